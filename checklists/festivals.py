@@ -1,0 +1,31 @@
+"""Dates of the public holidays that integrity reminders are tied to.
+
+Lunar holidays (春节, 端午, 中秋) and the solar term 清明 move every year, so
+they come from lunar-python's calendar computations rather than a table that
+would silently run out. It is imported lazily: only a holiday rule needs it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+FIXED = {"元旦": (1, 1), "五一": (5, 1), "国庆": (10, 1)}
+LUNAR = {"春节": (1, 1), "端午": (5, 5), "中秋": (8, 15)}
+
+
+@lru_cache(maxsize=256)
+def holiday_date(name: str, year: int) -> date:
+    """The first day of holiday ``name`` in Gregorian ``year``."""
+    if name in FIXED:
+        return date(year, *FIXED[name])
+    from lunar_python import Lunar
+
+    if name in LUNAR:
+        solar = Lunar.fromYmd(year, *LUNAR[name]).getSolar()
+    elif name == "清明":
+        # The jieqi table of lunar year Y holds the 清明 of Gregorian year Y.
+        solar = Lunar.fromYmd(year, 1, 1).getJieQiTable()["清明"]
+    else:
+        raise KeyError(name)
+    return date(solar.getYear(), solar.getMonth(), solar.getDay())

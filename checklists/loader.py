@@ -1,0 +1,147 @@
+"""Finding, reading and merging checklist files: built-in ones and the user's.
+
+User files replace a built-in checklist with the same id, so a bureau can
+write its own "1书4表" without forking the program.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+from .errors import DefinitionError, Problem
+from .model import Checklist
+from .schema import parse_checklist
+
+ENV_DIR = "DUTY_TUI_CHECKLISTS"
+
+
+def parse_text(text: str, file: str, source: str = "user") -> tuple[Checklist | None, list[Problem]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [Problem(file, f"TOML syntax error: {exc}")]
+    return parse_checklist(data, file, source)
+
+
+def read_file(path: Path, source: str = "user") -> tuple[Checklist | None, list[Problem]]:
+    """Parse one file; unreadable or non-UTF-8 files are problems, not crashes."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [Problem(str(path), f"not UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+    except OSError as exc:
+        return None, [Problem(str(path), f"cannot read: {exc.strerror or exc}")]
+    checklist, problems = parse_text(text, str(path), source)
+    return (replace(checklist, path=path) if checklist else None), problems
+
+
+def validate_paths(paths: list[Path]) -> tuple[list[Checklist], list[Problem]]:
+    """Check files and folders as `duty-tui validate` does, ids unique across them."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.toml"))
+            if not found:
+                problems.append(Problem(str(path), "folder holds no *.toml checklist files"))
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), "no such file or folder"))
+    checklists: list[Checklist] = []
+    first_seen: dict[str, Path] = {}
+    for file in files:
+        checklist, found = read_file(file)
+        problems.extend(found)
+        if checklist is None:
+            continue
+        if checklist.id in first_seen:
+            problems.append(Problem(str(file), f"duplicate checklist id, also defined in {first_seen[checklist.id]}",
+                                    checklist.id, field="id"))
+            continue
+        first_seen[checklist.id] = file
+        checklists.append(checklist)
+    return checklists, problems
+
+
+def builtin_checklists() -> list[Checklist]:
+    result: list[Checklist] = []
+    problems: list[Problem] = []
+    folder = resources.files("checklists.builtin")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            checklist, found = parse_text(entry.read_text("utf-8"), f"checklists/builtin/{entry.name}", "builtin")
+            problems.extend(found)
+            if checklist:
+                result.append(checklist)
+    if problems:
+        raise DefinitionError(problems)
+    return result
+
+
+def default_user_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path("duty-tui") / "checklists"
+
+
+def user_dir(explicit: Path | None = None) -> Path:
+    """The folder of the user's own checklists: flag, then environment, then default."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_DIR)
+    return Path(env) if env else default_user_dir()
+
+
+class Library:
+    """All checklists in effect: built-ins, with user files added or replacing by id."""
+
+    def __init__(self, checklists: list[Checklist]):
+        self._by_id = {c.id: c for c in checklists}
+
+    def __iter__(self):
+        return iter(self._by_id.values())
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, checklist_id: str) -> Checklist | None:
+        return self._by_id.get(checklist_id)
+
+    def resolve(self, name: str) -> Checklist | None:
+        """Find by id or by Chinese title, as users type either."""
+        name = name.strip()
+        found = self._by_id.get(name) or self._by_id.get(name.lower())
+        if found:
+            return found
+        matches = [c for c in self._by_id.values() if c.title == name]
+        if not matches:
+            bare = name.strip("《》\"“”")
+            matches = [c for c in self._by_id.values() if c.title.strip("《》\"“”") == bare]
+        return matches[0] if len(matches) == 1 else None
+
+
+def load_library(folder: Path | None = None, *, required: bool = False) -> Library:
+    """Built-ins plus the user's folder; a missing default folder is simply empty.
+
+    Raises DefinitionError if any file is invalid, so the program never runs on
+    half a library. ``required`` makes a missing explicitly named folder an error.
+    """
+    folder = user_dir(folder)
+    checklists = builtin_checklists()
+    if folder.is_dir():
+        users, problems = validate_paths([folder]) if any(folder.glob("*.toml")) else ([], [])
+        if problems:
+            raise DefinitionError(problems)
+        by_id = {c.id: c for c in checklists}
+        for checklist in users:
+            by_id[checklist.id] = checklist
+        checklists = list(by_id.values())
+    elif required:
+        raise DefinitionError([Problem(str(folder), "checklist folder does not exist; create it or fix the path")])
+    return Library(checklists)

@@ -1,0 +1,106 @@
+"""Typed, immutable checklist definitions as the rest of the program sees them.
+
+Files are parsed and validated in :mod:`checklists.schema`; once a ``Checklist``
+exists it is known to be consistent, so callers never re-check fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EVERY = ("once", "year", "half", "quarter", "month")
+SCOPES = ("org", "branch", "person")
+KINDS = ("check", "count")
+# `ledger` (rows that users add, e.g. 调研课题) is part of the vocabulary but
+# not yet implemented; the validator names it so a file using it fails clearly.
+RESERVED_KINDS = ("ledger",)
+HOLIDAYS = ("元旦", "春节", "清明", "五一", "端午", "中秋", "国庆")
+# Roles a person can hold in the roster. Person-scoped checklists filter on
+# them, so a typo in a file would silently match nobody: validate against this.
+ROLES = (
+    "党组书记",
+    "班子成员",
+    "中层干部",
+    "干部",
+    "新提任干部",
+    "支部书记",
+    "支部委员",
+    "党员",
+    "预备党员",
+    "发展对象",
+    "入党积极分子",
+    "入党申请人",
+)
+SCOPE_LABELS = {"org": "党组", "branch": "每个支部", "person": "每人"}
+EVERY_LABELS = {"once": "一次性", "year": "每年", "half": "每半年", "quarter": "每季度", "month": "每月"}
+KIND_LABELS = {"check": "勾选", "count": "计次"}
+
+
+@dataclass(frozen=True)
+class DueRule:
+    """When in its period an item falls due.
+
+    rule: ``none`` (no deadline), ``end`` (period end + days), ``start``
+    (period start + days), ``date`` (a month-day in a yearly period, or a full
+    date for a one-off checklist) or ``holiday`` (days before a public holiday).
+    """
+
+    rule: str
+    days: int = 0
+    date: str = ""
+    holiday: str = ""
+
+    def describe(self) -> str:
+        if self.rule == "none":
+            return "无固定时限"
+        if self.rule == "end":
+            return "期末前" if self.days == 0 else f"期满后{self.days}日内"
+        if self.rule == "start":
+            return f"期初起{self.days}日内"
+        if self.rule == "date":
+            if len(self.date) == 5:
+                month, day = self.date.split("-")
+                return f"每年{int(month)}月{int(day)}日前"
+            return f"{self.date}前"
+        return f"{self.holiday}前{self.days}日"
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    kind: str
+    every: str
+    due: DueRule
+    target: int = 1
+    unit: str = "次"
+    evidence: str = ""
+    note: str = ""
+    local: bool = False
+
+
+@dataclass(frozen=True)
+class Checklist:
+    id: str
+    title: str
+    summary: str
+    category: str
+    scope: str
+    every: str
+    due: DueRule
+    items: tuple[Item, ...]
+    basis: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    note: str = ""
+    local: bool = False
+    source: str = "builtin"  # "builtin" or "user"
+    path: Path | None = field(default=None, compare=False)
+
+    def item(self, item_id: str) -> Item | None:
+        return next((i for i in self.items if i.id == item_id), None)
+
+    def scope_label(self) -> str:
+        if self.scope == "person":
+            return "每人（" + "、".join(self.roles) + "）"
+        return SCOPE_LABELS[self.scope]

@@ -1,0 +1,75 @@
+"""Due dates of each rule, leap years, holidays and days overdue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from checklists.clock import parse_date, today
+from checklists.due import days_overdue, due_date
+from checklists.errors import DateError
+from checklists.festivals import holiday_date
+from checklists.model import DueRule
+from checklists.periods import parse_period
+
+
+@pytest.mark.parametrize(
+    ("rule", "key", "expected"),
+    [
+        (DueRule("end"), "2024-Q1", date(2024, 3, 31)),
+        (DueRule("end"), "2024-02", date(2024, 2, 29)),
+        (DueRule("end", days=31), "2023", date(2024, 1, 31)),  # annual report on last year
+        (DueRule("start", days=30), "2024-H2", date(2024, 7, 31)),
+        (DueRule("date", date="01-31"), "2024", date(2024, 1, 31)),
+        (DueRule("date", date="02-29"), "2024", date(2024, 2, 29)),
+        (DueRule("date", date="02-29"), "2023", date(2023, 2, 28)),
+        (DueRule("date", date="2024-01-31"), "once", date(2024, 1, 31)),
+        (DueRule("none"), "2024", None),
+        (DueRule("end"), "once", None),
+    ],
+)
+def test_due_dates(rule, key, expected) -> None:
+    assert due_date(rule, parse_period(key)) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "year", "expected"),
+    [
+        ("春节", 2023, date(2023, 1, 22)), ("春节", 2024, date(2024, 2, 10)), ("春节", 2025, date(2025, 1, 29)),
+        ("端午", 2023, date(2023, 6, 22)), ("端午", 2025, date(2025, 5, 31)),
+        ("中秋", 2023, date(2023, 9, 29)), ("中秋", 2024, date(2024, 9, 17)),
+        ("清明", 2024, date(2024, 4, 4)), ("清明", 2023, date(2023, 4, 5)),
+        ("元旦", 2024, date(2024, 1, 1)), ("五一", 2024, date(2024, 5, 1)), ("国庆", 2024, date(2024, 10, 1)),
+    ],
+)
+def test_holiday_dates_come_from_the_calendar(name, year, expected) -> None:
+    assert holiday_date(name, year) == expected
+
+
+def test_holiday_reminder_falls_inside_its_year() -> None:
+    period = parse_period("2023")
+    assert due_date(DueRule("holiday", days=2, holiday="春节"), period) == date(2023, 1, 20)
+    # The reminder for 元旦 2024 is sent in December 2023 and belongs to 2023.
+    assert due_date(DueRule("holiday", days=2, holiday="元旦"), period) == date(2023, 12, 30)
+
+
+def test_days_overdue() -> None:
+    due = date(2023, 12, 31)
+    assert days_overdue(due, date(2023, 12, 31)) == 0
+    assert days_overdue(due, date(2024, 1, 1)) == 1
+    assert days_overdue(date(2024, 2, 28), date(2024, 3, 1)) == 2  # across a leap day
+    assert days_overdue(None, date(2030, 1, 1)) == 0
+
+
+def test_clock_can_be_pinned(monkeypatch) -> None:
+    monkeypatch.setenv("DUTY_TUI_TODAY", "2023-12-31")
+    assert today() == date(2023, 12, 31)
+    monkeypatch.setenv("DUTY_TUI_TODAY", "2023-13-01")
+    with pytest.raises(DateError, match='DUTY_TUI_TODAY: expected a date YYYY-MM-DD such as 2024-01-31; got "2023-13-01"'):
+        today()
+
+
+def test_parse_date_rejects_partial_dates() -> None:
+    with pytest.raises(DateError):
+        parse_date("2024-1-5")

@@ -1,0 +1,75 @@
+"""The `duty-tui` command line (Typer).
+
+Importing this module must not import Textual: the non-interactive commands
+are used from cron and scripts and must start fast. The TUI is imported only
+inside the code path that starts it.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import typer
+
+from .commands import library
+from .context import EXIT_USAGE, settings
+
+HELP = """duty-tui：全面从严治党主体责任清单与台账。
+
+Checklists, ticks and overdue items for Party-discipline duties, in a terminal.
+"""
+
+app = typer.Typer(
+    help=HELP,
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        try:
+            typer.echo(f"duty-tui {version('duty-tui')}")
+        except PackageNotFoundError:
+            typer.echo("duty-tui (not installed)")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    checklists: Path | None = typer.Option(
+        None, "--checklists", envvar="DUTY_TUI_CHECKLISTS",
+        help="自定义清单目录（默认：用户配置目录下的 checklists）", show_default=False,
+    ),
+    db: Path | None = typer.Option(
+        None, "--db", envvar="DUTY_TUI_DB", help="数据库文件（默认：用户数据目录）", show_default=False,
+    ),
+    show_version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出",
+    ),
+) -> None:
+    """duty-tui：全面从严治党主体责任清单与台账。"""
+    options = settings(ctx)
+    options.checklists_dir = checklists
+    options.db_path = db
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+library.register(app)
+
+
+def main() -> None:
+    """Console-script entry point; turns stray domain errors into one line."""
+    from checklists.errors import DateError
+
+    try:
+        app()
+    except DateError as exc:
+        print(f"duty-tui: {exc}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)

@@ -1,0 +1,1 @@
+"""Typer subcommands, grouped by what they work on; tui.cli assembles them."""

@@ -1,0 +1,74 @@
+"""Commands about checklist definitions: list, show one, validate user files."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from ..context import fail, load_library_or_fail
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _print_json(data: object) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("checklists")
+    def list_checklists(
+        ctx: typer.Context,
+        fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
+    ) -> None:
+        """列出清单库（内置与自定义）。 List checklists."""
+        from checklists.export import checklist_to_dict
+
+        library = list(load_library_or_fail(ctx))
+        if fmt is Format.json:
+            _print_json([checklist_to_dict(c) for c in library])
+            return
+        from ..render.console import make_console
+        from ..render.library import library_table
+
+        make_console().print(library_table(library))
+
+    @app.command("show")
+    def show(
+        ctx: typer.Context,
+        checklist: str = typer.Argument(..., help="清单 ID 或中文标题"),
+        fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
+    ) -> None:
+        """显示一个清单的事项、时限、佐证和依据。 Show one checklist."""
+        from checklists.export import checklist_to_dict
+
+        library = load_library_or_fail(ctx)
+        found = library.resolve(checklist)
+        if found is None:
+            fail(f'没有清单 "{checklist}"；用 duty-tui checklists 查看可用的 ID 和标题')
+        if fmt is Format.json:
+            _print_json(checklist_to_dict(found, full=True))
+            return
+        from ..render.console import make_console
+        from ..render.library import checklist_view
+
+        make_console().print(checklist_view(found))
+
+    @app.command("validate")
+    def validate(
+        paths: list[Path] = typer.Argument(..., help="清单文件或目录（*.toml）"),
+    ) -> None:
+        """检查自定义清单文件；有误时逐条列出并以 2 退出。 Validate checklist files."""
+        from checklists.loader import validate_paths
+
+        checklists, problems = validate_paths(paths)
+        for problem in problems:
+            typer.echo(str(problem))
+        if problems:
+            fail(f"发现 {len(problems)} 处问题，未通过检查")
+        typer.echo(f"全部有效：{len(checklists)} 个清单")

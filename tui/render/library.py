@@ -1,0 +1,73 @@
+"""Rich views of the checklist library: the list and one checklist in full."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from checklists.model import EVERY_LABELS, KIND_LABELS, Checklist, Item
+
+SOURCE_LABELS = {"builtin": "内置", "user": "自定义"}
+
+
+def library_table(checklists: list[Checklist]) -> Table:
+    table = Table(title="清单库", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("标题", ratio=1, overflow="fold")
+    table.add_column("范围", no_wrap=True)
+    table.add_column("周期", no_wrap=True)
+    table.add_column("事项", justify="right", no_wrap=True)
+    table.add_column("来源", no_wrap=True)
+    for c in checklists:
+        title = c.title + ("（本地）" if c.local else "")
+        scope = "每人" if c.scope == "person" else c.scope_label()
+        table.add_row(c.id, title, scope, EVERY_LABELS[c.every], str(len(c.items)), SOURCE_LABELS[c.source])
+    table.caption = "（本地）：本地做法，请按本单位文件调整。用 duty-tui show ID 查看详情。"
+    table.caption_justify = "left"
+    return table
+
+
+def _item_block(number: int, item: Item) -> RenderableType:
+    kind = KIND_LABELS[item.kind] if item.kind == "check" else f"计次 {item.target}{item.unit}"
+    head = Text(f"{number:>2}. ", style="bold")
+    head.append(item.title, style="bold")
+    head.append(f"  [{item.id}]", style="dim")
+    meta = f"{kind} · {EVERY_LABELS[item.every]} · {item.due.describe()}"
+    if item.local:
+        meta += " · 本地做法，请按本单位调整"
+    body: list[RenderableType] = [Text(meta)]
+    if item.evidence:
+        body.append(Text(f"佐证：{item.evidence}"))
+    if item.note:
+        body.append(Text(f"说明：{item.note}", style="dim"))
+    return Group(head, Padding(Group(*body), (0, 0, 0, 4)))
+
+
+def checklist_view(checklist: Checklist) -> RenderableType:
+    c = checklist
+    parts: list[RenderableType] = [Text(c.title, style="bold underline")]
+    if c.summary:
+        parts.append(Text(c.summary))
+    meta = Table.grid(padding=(0, 2))
+    meta.add_column(style="bold", no_wrap=True)
+    meta.add_column()
+    meta.add_row("ID", c.id)
+    meta.add_row("类别", c.category)
+    meta.add_row("范围", c.scope_label())
+    meta.add_row("周期", EVERY_LABELS[c.every])
+    meta.add_row("时限", c.due.describe())
+    meta.add_row("来源", "内置" if c.source == "builtin" else f"自定义（{c.path}）")
+    if c.local:
+        meta.add_row("性质", "本地做法：请按本单位的原始文件调整")
+    for index, basis in enumerate(c.basis):
+        meta.add_row("依据" if index == 0 else "", basis)
+    parts += [Text(""), meta]
+    if c.note:
+        parts += [Text(""), Text(f"说明：{c.note}")]
+    parts.append(Text(""))
+    parts.append(Text(f"事项（{len(c.items)}）", style="bold"))
+    for number, item in enumerate(c.items, 1):
+        parts.append(_item_block(number, item))
+    return Group(*parts)

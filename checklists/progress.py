@@ -1,0 +1,66 @@
+"""How events change the state of one (checklist, item, period, subject).
+
+Pure rules shared by the store (which keeps the state in step with each event)
+and by replays such as ``status --as-of`` (which rebuild it from history).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ACTIONS = ("done", "undone", "na", "note", "evidence", "count", "undo")
+# Fields of a state record that an event may change; `before` snapshots hold these.
+STATE_FIELDS = ("state", "count", "dates", "note", "evidence", "reason")
+
+
+def empty_state() -> dict[str, Any]:
+    return {"state": "open", "count": 0, "dates": [], "note": "", "evidence": [], "reason": ""}
+
+
+def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
+    base = empty_state()
+    if state:
+        base.update({k: state[k] for k in STATE_FIELDS if k in state})
+    base["dates"] = list(base["dates"])
+    base["evidence"] = list(base["evidence"])
+    return base
+
+
+def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int = 1) -> dict[str, Any]:
+    """The state after ``event``; ``target`` is the count item's goal per period.
+
+    A count item is "done" once its occurrences reach the target, so progress
+    reads the same whichever way it was reached.
+    """
+    new = snapshot(state)
+    action = event["action"]
+    if action == "undo":
+        new = snapshot(event.get("restore"))
+    elif action == "done":
+        new.update(state="done", reason="")
+    elif action == "undone":
+        if new["dates"]:
+            new["dates"].pop()
+            new["count"] = len(new["dates"])
+            new["state"] = "done" if new["count"] >= target else "open"
+        else:
+            new["state"] = "open"
+        new["reason"] = ""
+    elif action == "na":
+        new.update(state="na", reason=event.get("reason", ""))
+    elif action == "count":
+        new["dates"].append(event.get("date") or event["time"][:10])
+        new["count"] = len(new["dates"])
+        new["state"] = "done" if new["count"] >= target else "open"
+        new["reason"] = ""
+    elif action == "note":
+        pass
+    elif action == "evidence":
+        new["evidence"].append(event["evidence"])
+    else:
+        raise ValueError(f"unknown action {action!r}")
+    if event.get("note"):
+        new["note"] = event["note"]
+    if event.get("evidence") and action != "evidence":
+        new["evidence"].append(event["evidence"])
+    return new

@@ -1,0 +1,60 @@
+"""Daily snapshots of the database, and finding the newest one.
+
+Writes replace files by rename and never modify them in place, so a hard
+link is a true copy of the file as it was: a snapshot costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+from .atomic import make_private_dir
+from .paths import DbPaths
+
+KEEP = 14
+
+
+def _snapshot_files(paths: DbPaths) -> list[Path]:
+    files = [paths.head] if paths.head.exists() else []
+    if paths.shards.is_dir():
+        files += sorted(paths.shards.glob("*.json"))
+    return files
+
+
+def snapshot(paths: DbPaths, label: str) -> Path | None:
+    files = _snapshot_files(paths)
+    if not files:
+        return None
+    target = paths.backups / label
+    if target.exists():
+        return target
+    staging = paths.backups / f".{label}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    make_private_dir(staging / "shards")
+    for file in files:
+        dest = staging / (file.name if file == paths.head else f"shards/{file.name}")
+        try:
+            os.link(file, dest)
+        except OSError:
+            shutil.copy2(file, dest)
+    staging.rename(target)
+    return target
+
+
+def daily_backup(paths: DbPaths) -> None:
+    """At most one snapshot a day, taken before that day's first change."""
+    snapshot(paths, date.today().isoformat())
+    if paths.backups.is_dir():
+        kept = sorted(p for p in paths.backups.iterdir() if not p.name.startswith("."))
+        for old in kept[:-KEEP]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def newest_backup(paths: DbPaths) -> Path | None:
+    if not paths.backups.is_dir():
+        return None
+    kept = sorted(p for p in paths.backups.iterdir() if not p.name.startswith("."))
+    return kept[-1] if kept else None

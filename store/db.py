@@ -1,0 +1,161 @@
+"""Opening the database, and the transactions every change goes through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from .atomic import make_private_dir, read_tables, remove_stale_temps
+from .backup import daily_backup, newest_backup
+from .errors import StoreCorrupt, StoreUnwritable
+from .lock import locked
+from .paths import DbPaths, resolve_db_path
+from .storage import AtomicJSONStorage
+
+SCHEMA = 1
+HEAD_APP = "duty-tui"
+SHARD_APP = "duty-tui-shard"
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+@dataclass
+class Txn:
+    """One open TinyDB file inside a locked transaction."""
+
+    db: TinyDB
+
+    def table(self, name: str) -> Table:
+        return self.db.table(name, cache_size=0)
+
+    def meta(self) -> dict[str, Any]:
+        docs = self.table("_meta").all()
+        return dict(docs[0]) if docs else {}
+
+    def set_meta(self, **values: Any) -> None:
+        meta = self.table("_meta")
+        if meta.get(doc_id=1) is None:
+            meta.insert(values)
+        else:
+            meta.update(values, doc_ids=[1])
+
+
+class Store:
+    """A duty-tui database, named by its head file (e.g. /srv/duty/duty.json)."""
+
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None):
+        self.paths = DbPaths(resolve_db_path(path).expanduser().absolute())
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+
+    @property
+    def path(self) -> Path:
+        return self.paths.head
+
+    # -- reading (no lock: files are only ever replaced whole) ---------------
+
+    def _hint(self) -> str:
+        backup = newest_backup(self.paths)
+        where = f"最新备份：{backup}" if backup else "没有可用的备份"
+        return f"。文件未被改动；{where}（可先复制一份再用备份替换）"
+
+    def _check_schema(self, meta: dict[str, Any], path: Path, app: str) -> None:
+        if meta.get("app") != app:
+            raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记{self._hint()}")
+        schema = meta.get("schema")
+        if not isinstance(schema, int):
+            raise StoreCorrupt(f"数据库文件已损坏：{path}：数据格式版本无效{self._hint()}")
+        if schema > SCHEMA:
+            raise StoreCorrupt(
+                f"{path} 由更新版本的 duty-tui 写入（数据格式 {schema}，本程序支持 {SCHEMA}）；请升级 duty-tui，文件未被改动"
+            )
+
+    def read_head(self) -> dict[str, Any]:
+        """The head file's tables; an absent or empty file reads as a new database."""
+        data = read_tables(self.paths.head, self._hint())
+        if not data:
+            return {}
+        self._check_schema(data.get("_meta", {}).get("1", {}), self.paths.head, HEAD_APP)
+        return data
+
+    def read_shard(self, name: str) -> dict[str, Any]:
+        path = self.paths.shard(name)
+        data = read_tables(path, self._hint())
+        if not data:
+            return {}
+        self._check_schema(data.get("_meta", {}).get("1", {}), path, SHARD_APP)
+        return data
+
+    def shard_names(self) -> list[str]:
+        if not self.paths.shards.is_dir():
+            return []
+        return sorted(p.stem for p in self.paths.shards.glob("*.json"))
+
+    # -- writing ---------------------------------------------------------------
+
+    def _ensure_writable(self) -> None:
+        if self.read_only:
+            raise StoreUnwritable("只读模式（--read-only）：不能修改数据库")
+
+    @contextmanager
+    def _locked(self) -> Iterator[None]:
+        self._ensure_writable()
+        make_private_dir(self.paths.folder)
+        with locked(self.paths.lock, self.lock_timeout):
+            remove_stale_temps(self.paths.folder)
+            if self.paths.shards.is_dir():
+                remove_stale_temps(self.paths.shards)
+            # Validate before backing up or writing anything: a corrupt head is never touched.
+            self.read_head()
+            daily_backup(self.paths)
+            yield
+
+    @contextmanager
+    def _open(self, path: Path, app: str, **meta: Any) -> Iterator[Txn]:
+        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False, hint=self._hint())
+        txn = Txn(db)
+        existing = txn.meta()
+        if existing:
+            self._check_schema(existing, path, app)
+        elif db.storage.read():
+            raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记{self._hint()}")
+        else:
+            txn.set_meta(app=app, schema=SCHEMA, created=utc_now(), **meta)
+        yield txn
+        db.storage.commit()
+
+    @contextmanager
+    def head_txn(self) -> Iterator[Txn]:
+        """Lock, open the head file, and write it once on success."""
+        with self._locked(), self._open(self.paths.head, HEAD_APP) as txn:
+            yield txn
+
+    @contextmanager
+    def change_txn(self, shard: str) -> Iterator[tuple[Txn, Txn]]:
+        """Lock and open the head (read) and one shard (written once on success).
+
+        A new shard is written first and listed in the head after, so a crash
+        in between leaves an unlisted shard that the next change lists.
+        """
+        with self._locked(), self._open(self.paths.head, HEAD_APP) as head:
+            make_private_dir(self.paths.shards)
+            with self._open(self.paths.shard(shard), SHARD_APP, shard=shard) as txn:
+                yield head, txn
+            listed = head.table("_shards")
+            if not listed.contains(_shard_query(shard)):
+                listed.insert({"name": shard})
+
+
+def _shard_query(name: str):
+    from tinydb import Query
+
+    return Query().name == name

@@ -1,0 +1,48 @@
+"""The cross-process lock that spans a whole read -> modify -> write.
+
+TinyDB has no locking of its own, and a lock inside read/write alone would
+still let two writers interleave; so every change holds this lock from its
+first read to its last write. It locks a sidecar ``.lock`` file, never the
+data file, because the data file is replaced by rename on each write.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+from .atomic import _new_file_mode
+from .errors import StoreBusy, StoreUnwritable
+
+ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
+DEFAULT_TIMEOUT = 10.0
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get(ENV_TIMEOUT, DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+@contextmanager
+def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    wait = lock_timeout() if timeout is None else timeout
+    lock = FileLock(str(path), timeout=wait, mode=_new_file_mode() | 0o060 & ~0o007,
+                    thread_local=False, is_singleton=False)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise StoreBusy(f"数据库正被其他用户占用（等待 {wait:g} 秒仍未释放）：{path}；请稍后重试") from None
+    except PermissionError:
+        raise StoreUnwritable(f"没有写权限，无法加锁：{path}；请检查目录权限或使用 --read-only") from None
+    except OSError as exc:
+        raise StoreUnwritable(f"无法加锁 {path}：{exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from .commands import library
+from .commands import library, people, records
 from .context import EXIT_USAGE, settings
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
@@ -49,6 +49,7 @@ def main_options(
     db: Path | None = typer.Option(
         None, "--db", envvar="DUTY_TUI_DB", help="数据库文件（默认：用户数据目录）", show_default=False,
     ),
+    read_only: bool = typer.Option(False, "--read-only", help="只读：可查看，不能修改"),
     show_version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出",
     ),
@@ -57,11 +58,15 @@ def main_options(
     options = settings(ctx)
     options.checklists_dir = checklists
     options.db_path = db
+    options.read_only = read_only
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
 
 library.register(app)
+records.register(app)
+app.add_typer(people.people_app, name="people")
+app.command("whoami")(people.whoami)
 
 
 def main() -> None:

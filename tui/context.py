@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
@@ -21,6 +23,7 @@ class Settings:
 
     checklists_dir: Path | None = None
     db_path: Path | None = None
+    read_only: bool = False
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -48,3 +51,30 @@ def load_library_or_fail(ctx: typer.Context):
         for problem in exc.problems:
             print(f"duty-tui: {problem}", file=sys.stderr)
         fail(f"清单文件有误（{len(exc.problems)} 处），请修正后重试；可用 duty-tui validate 检查")
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Turn store and date failures into one line and the documented exit code."""
+    from checklists.errors import DateError
+    from store.errors import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        for line in lines[:-1]:
+            print(f"duty-tui: {line}", file=sys.stderr)
+        fail(lines[-1], exc.exit_code)
+    except DateError as exc:
+        fail(str(exc))
+
+
+def open_store(ctx: typer.Context, *, must_exist: bool = False):
+    from store.db import Store
+
+    options = settings(ctx)
+    store = Store(options.db_path, read_only=options.read_only)
+    if must_exist and not store.path.exists():
+        fail(f"数据库不存在：{store.path}；用 --db 或 DUTY_TUI_DB 指定，或先记录一项以创建")
+    return store

@@ -1,0 +1,128 @@
+"""People, branches and the link from OS accounts to people, kept in the head file.
+
+Removing a person only marks them removed: their history stays attributable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from tinydb import Query
+
+from checklists.model import ROLES
+
+from .db import Store, Txn, utc_now
+from .errors import StoreUsageError
+
+ORG = "org"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    roles: tuple[str, ...] = ()
+    dept: str = ""
+    branch: str = ""
+    removed: str = ""
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"name": self.name, "roles": list(self.roles), "dept": self.dept,
+                "branch": self.branch, "removed": self.removed}
+
+
+@dataclass
+class Roster:
+    """A read-only view of the roster at one moment."""
+
+    people: list[Person] = field(default_factory=list)
+    branches: list[str] = field(default_factory=list)
+    accounts: dict[str, str] = field(default_factory=dict)
+
+    def active(self) -> list[Person]:
+        return [p for p in self.people if not p.removed]
+
+    def person(self, name: str) -> Person | None:
+        return next((p for p in self.people if p.name == name and not p.removed), None)
+
+    def with_roles(self, roles: Iterable[str]) -> list[Person]:
+        wanted = set(roles)
+        return [p for p in self.active() if wanted & set(p.roles)]
+
+
+def _person(doc: dict[str, Any]) -> Person:
+    return Person(doc["name"], tuple(doc.get("roles", ())), doc.get("dept", ""),
+                  doc.get("branch", ""), doc.get("removed", ""))
+
+
+def roster_from_head(head: dict[str, Any]) -> Roster:
+    return Roster(
+        people=[_person(d) for d in head.get("people", {}).values()],
+        branches=sorted(d["name"] for d in head.get("branches", {}).values()),
+        accounts={d["account"]: d["person"] for d in head.get("accounts", {}).values()},
+    )
+
+
+def load_roster(store: Store) -> Roster:
+    return roster_from_head(store.read_head())
+
+
+def check_roles(roles: Iterable[str]) -> tuple[str, ...]:
+    roles = tuple(r.strip() for r in roles if r.strip())
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise StoreUsageError(f'角色 "{bad[0]}" 无效；可用的角色：{"、".join(ROLES)}')
+    return roles
+
+
+def _add(txn: Txn, person: Person) -> None:
+    people = txn.table("people")
+    if people.contains((Query().name == person.name) & (Query().removed == "")):
+        raise StoreUsageError(f'名册中已有 "{person.name}"；重名时请在姓名后加科室区分，如 "王伟（办公室）"')
+    people.insert(person.to_doc())
+    if person.branch:
+        branches = txn.table("branches")
+        if not branches.contains(Query().name == person.branch):
+            branches.insert({"name": person.branch, "created": utc_now()})
+
+
+def add_people(store: Store, persons: list[Person]) -> None:
+    """Add several people in one write: all of them or none."""
+    with store.head_txn() as txn:
+        for person in persons:
+            _add(txn, person)
+
+
+def add_person(store: Store, name: str, roles: Iterable[str], dept: str = "", branch: str = "") -> Person:
+    name = name.strip()
+    if not name:
+        raise StoreUsageError("姓名不能为空")
+    person = Person(name, check_roles(roles), dept.strip(), branch.strip())
+    add_people(store, [person])
+    return person
+
+
+def remove_person(store: Store, name: str) -> None:
+    with store.head_txn() as txn:
+        people = txn.table("people")
+        cond = (Query().name == name) & (Query().removed == "")
+        if not people.contains(cond):
+            raise StoreUsageError(f'名册中没有 "{name}"；用 duty-tui people list 查看')
+        people.update({"removed": utc_now()}, cond)
+
+
+def add_branch(store: Store, name: str) -> None:
+    with store.head_txn() as txn:
+        branches = txn.table("branches")
+        if branches.contains(Query().name == name):
+            raise StoreUsageError(f'已有支部 "{name}"')
+        branches.insert({"name": name, "created": utc_now()})
+
+
+def link_account(store: Store, account: str, name: str) -> None:
+    with store.head_txn() as txn:
+        if not txn.table("people").contains((Query().name == name) & (Query().removed == "")):
+            raise StoreUsageError(f'名册中没有 "{name}"；先用 duty-tui people add 添加')
+        txn.table("accounts").upsert({"account": account, "person": name, "linked": utc_now()},
+                                     Query().account == account)

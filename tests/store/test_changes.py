@@ -1,0 +1,106 @@
+"""Recording changes, scopes, state kept in step with events, and undo."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklists.periods import parse_period
+from store.changes import Change, all_events, all_states, record, undo_last
+from store.errors import StoreUnwritable, StoreUsageError
+from store.db import Store
+
+
+def change(library, checklist: str, item: str, period: str, subject: str = "", action: str = "done", **kw) -> Change:
+    c = library.get(checklist)
+    return Change(c, c.item(item), parse_period(period), subject, action, **kw)
+
+
+def lookup(library):
+    return {f"{c.id}/{i.id}": i for c in library for i in c.items}
+
+
+def test_tick_records_event_and_state(store: Store, library) -> None:
+    event = record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "张三", note="已签"), account="alice")
+    assert {k: event[k] for k in ("action", "checklist", "item", "period", "subject", "account", "note")} == {
+        "action": "done", "checklist": "yishu-sibiao", "item": "chengnuoshu", "period": "2024",
+        "subject": "张三", "account": "alice", "note": "已签"}
+    assert event["time"].endswith("Z") and len(event["hash"]) == 64
+    (state,) = all_states(store)
+    assert (state["state"], state["note"], state["event"], state["account"]) == ("done", "已签", event["id"], "alice")
+
+
+def test_count_item_reaches_target(store: Store, library) -> None:
+    ch = change(library, "qinglian-wenhua", "dajiangtang", "2024", action="count", date="2024-03-01")
+    record(store, ch)
+    (state,) = all_states(store)
+    assert (state["state"], state["count"]) == ("open", 1)
+    record(store, change(library, "qinglian-wenhua", "dajiangtang", "2024", action="count", date="2024-09-01"))
+    (state,) = all_states(store)
+    assert (state["state"], state["count"], state["dates"]) == ("done", 2, ["2024-03-01", "2024-09-01"])
+
+
+def test_org_subject_defaults_and_person_subject_is_required(store: Store, library) -> None:
+    assert record(store, change(library, "jieri-lianjie", "chunjie", "2024"))["subject"] == "org"
+    with pytest.raises(StoreUsageError, match="请用 --subject 指定人员"):
+        record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024"))
+    with pytest.raises(StoreUsageError, match="请去掉 --subject"):
+        record(store, change(library, "jieri-lianjie", "chunjie", "2024", "张三"))
+
+
+def test_subject_outside_scope_is_refused(store: Store, library) -> None:
+    with pytest.raises(StoreUsageError, match=r'"王五" 的角色（党员）不在 "1书4表（同级监督）" 的范围内（班子成员）'):
+        record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "王五"))
+    with pytest.raises(StoreUsageError, match='名册中没有 "赵六"'):
+        record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "赵六"))
+    with pytest.raises(StoreUsageError, match='没有支部 "第九党支部"；已有支部：第一党支部、第二党支部'):
+        record(store, change(library, "sanhui-yike", "zhiweihui", "2024-01", "第九党支部", action="count"))
+    assert all_events(store) == []
+
+
+def test_action_rules(store: Store, library) -> None:
+    with pytest.raises(StoreUsageError, match="须说明理由"):
+        record(store, change(library, "jieri-lianjie", "chunjie", "2024", action="na"))
+    with pytest.raises(StoreUsageError, match="是计次事项"):
+        record(store, change(library, "qinglian-wenhua", "dajiangtang", "2024"))
+    with pytest.raises(StoreUsageError, match="周期"):
+        record(store, change(library, "sanhui-yike", "zhiweihui", "2024-Q1", "第一党支部", action="count"))
+
+
+def test_undo_appends_a_reversing_event(store: Store, library) -> None:
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024"), account="alice")
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024", action="note", note="补充"), account="alice")
+    undo = undo_last(store, lookup(library), account="alice")
+    assert undo["action"] == "undo"
+    (state,) = all_states(store)
+    assert (state["state"], state["note"]) == ("done", "")
+    undo_last(store, lookup(library), account="alice")
+    (state,) = all_states(store)
+    assert state["state"] == "open"
+    assert [e["action"] for e in all_events(store)] == ["done", "note", "undo", "undo"]
+    with pytest.raises(StoreUsageError, match="没有可撤销的修改"):
+        undo_last(store, lookup(library), account="alice")
+
+
+def test_undo_refuses_to_discard_someone_elses_later_change(store: Store, library) -> None:
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024"), account="alice")
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024", action="na", reason="合并"), account="bob")
+    with pytest.raises(StoreUsageError, match="在你之后已被修改"):
+        undo_last(store, lookup(library), account="alice")
+
+
+def test_undo_only_touches_own_changes(store: Store, library) -> None:
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024"), account="alice")
+    record(store, change(library, "jieri-lianjie", "duanwu", "2024"), account="bob")
+    assert undo_last(store, lookup(library), account="alice")["item"] == "chunjie"
+
+
+def test_read_only_store_refuses_changes(db_path, library) -> None:
+    with pytest.raises(StoreUnwritable, match="只读模式"):
+        record(Store(db_path, read_only=True), change(library, "jieri-lianjie", "chunjie", "2024"))
+    assert not db_path.exists()
+
+
+def test_files_have_no_world_permissions(store: Store, library) -> None:
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024"))
+    for path in [store.path, store.paths.lock, *store.paths.shards.iterdir(), store.paths.shards]:
+        assert path.stat().st_mode & 0o007 == 0, path

@@ -1,0 +1,84 @@
+"""The roster: CSV import in the encodings offices use, add/remove/list, whoami."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from store.db import Store
+from store.roster import load_roster
+from tui.cli import app
+
+runner = CliRunner()
+ROWS = "姓名,角色,科室,支部\n张三,班子成员、党员,办公室,第一党支部\n李四,党组书记,,第一党支部\n王五,党员,财务科,第二党支部\n"
+
+
+def invoke(db: Path, *args: str):
+    return runner.invoke(app, ["--db", str(db), *args])
+
+
+@pytest.mark.parametrize(("encoding", "prefix"), [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gbk", b""),
+                                                  ("gb18030", b"")])
+def test_import_csv_in_each_encoding(tmp_path: Path, encoding: str, prefix: bytes) -> None:
+    csv_file = tmp_path / "名册.csv"
+    csv_file.write_bytes(prefix + ROWS.replace("\n", "\r\n").encode(encoding))
+    db = tmp_path / "duty.json"
+    result = invoke(db, "people", "import", str(csv_file))
+    assert result.exit_code == 0, result.output
+    roster = load_roster(Store(db))
+    assert [(p.name, p.roles, p.dept, p.branch) for p in roster.people] == [
+        ("张三", ("班子成员", "党员"), "办公室", "第一党支部"),
+        ("李四", ("党组书记",), "", "第一党支部"),
+        ("王五", ("党员",), "财务科", "第二党支部"),
+    ]
+    assert roster.branches == ["第一党支部", "第二党支部"]
+
+
+def test_bad_rows_are_reported_by_line_and_nothing_is_imported(tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(ROWS + "赵六,班子成原,,\n,党员,,\n", "utf-8")
+    db = tmp_path / "duty.json"
+    result = invoke(db, "people", "import", str(csv_file))
+    assert result.exit_code == 2
+    assert f'{csv_file}：第 5 行：角色 "班子成原" 无效' in result.stderr
+    assert f"{csv_file}：第 6 行：姓名为空" in result.stderr
+    assert not db.exists()
+
+
+def test_missing_header_is_explained(tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("张三,党员\n", "utf-8")
+    result = invoke(tmp_path / "duty.json", "people", "import", str(csv_file))
+    assert result.exit_code == 2 and "表头应为：姓名,角色,科室,支部" in result.stderr
+
+
+def test_add_list_remove_keeps_history(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    assert invoke(db, "people", "add", "张三", "--role", "班子成员", "--branch", "第一党支部").exit_code == 0
+    assert invoke(db, "tick", "yishu-sibiao", "chengnuoshu", "-s", "张三", "-p", "2024").exit_code == 0
+    dup = invoke(db, "people", "add", "张三", "--role", "党员")
+    assert dup.exit_code == 2 and "名册中已有" in dup.stderr
+    bad_role = invoke(db, "people", "add", "李四", "--role", "处长")
+    assert bad_role.exit_code == 2 and '角色 "处长" 无效' in bad_role.stderr
+    assert invoke(db, "people", "remove", "张三").exit_code == 0
+    assert "张三" not in invoke(db, "people", "list").output
+    listed = json.loads(invoke(db, "people", "list", "--all", "--json").output)
+    assert listed[0]["name"] == "张三" and listed[0]["removed"]
+    log = json.loads(invoke(db, "log", "--subject", "张三", "--format", "json").output)
+    assert len(log) == 1
+    gone = invoke(db, "tick", "yishu-sibiao", "chengnuoshu", "-s", "张三", "-p", "2024")
+    assert gone.exit_code == 2 and '名册中没有 "张三"' in gone.stderr
+    assert invoke(db, "people", "remove", "张三").exit_code == 2
+
+
+def test_whoami_link(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    assert "未关联" in invoke(db, "whoami").output
+    missing = invoke(db, "whoami", "--link", "张三")
+    assert missing.exit_code == 2 and '名册中没有 "张三"' in missing.stderr
+    invoke(db, "people", "add", "张三", "--role", "党员")
+    assert "关联人员：张三" in invoke(db, "whoami", "--link", "张三").output
+    assert "关联人员：张三" in invoke(db, "whoami").output

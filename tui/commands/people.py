@@ -1,0 +1,92 @@
+"""Roster commands (`people ...`) and linking the OS account to a person (`whoami`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+
+from ..context import open_store, store_errors
+
+people_app = typer.Typer(help="名册：人员、角色、科室、支部。 The roster.", no_args_is_help=True)
+
+
+@people_app.command("list")
+def list_people(
+    ctx: typer.Context,
+    show_all: bool = typer.Option(False, "--all", help="包括已移除的人员"),
+    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+) -> None:
+    """列出名册。 List people."""
+    from store.roster import load_roster
+
+    with store_errors():
+        roster = load_roster(open_store(ctx))
+    people = roster.people if show_all else roster.active()
+    if as_json:
+        typer.echo(json.dumps([p.to_doc() for p in people], ensure_ascii=False, indent=2))
+        return
+    from ..render.console import make_console
+    from ..render.people import people_table
+
+    make_console().print(people_table(people, roster.branches))
+
+
+@people_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="姓名"),
+    role: list[str] = typer.Option(..., "--role", "-r", help="角色，可重复：--role 班子成员 --role 党员"),
+    dept: str = typer.Option("", "--dept", help="科室"),
+    branch: str = typer.Option("", "--branch", "-b", help="所在支部（不存在时自动建立）"),
+) -> None:
+    """添加一名人员。 Add a person."""
+    from store.roster import add_person
+
+    with store_errors():
+        person = add_person(open_store(ctx), name, role, dept, branch)
+    typer.echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
+
+
+@people_app.command("remove")
+def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -> None:
+    """移除一名人员（保留其历史记录）。 Remove a person, keeping history."""
+    from store.roster import remove_person
+
+    with store_errors():
+        remove_person(open_store(ctx), name)
+    typer.echo(f"已移除：{name}（历史记录保留）")
+
+
+@people_app.command("import")
+def import_csv(
+    ctx: typer.Context,
+    path: Path = typer.Argument(..., help="CSV 文件：表头 姓名,角色,科室,支部（UTF-8 或 GBK）"),
+) -> None:
+    """从 CSV 导入名册；有错误行时一个也不导入。 Import people from CSV."""
+    from store.roster import add_people
+    from store.roster_csv import parse_people_csv
+
+    with store_errors():
+        people = parse_people_csv(path)
+        add_people(open_store(ctx), people)
+    typer.echo(f"已导入 {len(people)} 人：{path}")
+
+
+def whoami(
+    ctx: typer.Context,
+    link: str | None = typer.Option(None, "--link", help="把当前系统账户关联到名册中的这个人"),
+) -> None:
+    """显示当前系统账户及其关联的人员。 Show (or link) your account."""
+    from store.account import os_account
+    from store.roster import link_account, load_roster
+
+    account = os_account()
+    store = open_store(ctx)
+    with store_errors():
+        if link:
+            link_account(store, account, link)
+        person = load_roster(store).accounts.get(account)
+    typer.echo(f"系统账户：{account}")
+    typer.echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")

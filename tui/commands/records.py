@@ -1,0 +1,165 @@
+"""Commands that record and audit changes: tick, untick, na, undo, log, verify."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+
+import typer
+
+from ..context import fail, load_library_or_fail, open_store, store_errors
+
+SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
+PERIOD_HELP = "周期，如 2024、2024-H1、2024-Q3、2024-07、once（默认：当前周期）"
+
+
+class LogFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _resolve(ctx: typer.Context, checklist_name: str, item_name: str):
+    library = load_library_or_fail(ctx)
+    checklist = library.resolve(checklist_name)
+    if checklist is None:
+        fail(f'没有清单 "{checklist_name}"；用 duty-tui checklists 查看可用的 ID 和标题')
+    item = checklist.item(item_name) or next((i for i in checklist.items if i.title == item_name), None)
+    if item is None:
+        ids = "、".join(i.id for i in checklist.items)
+        fail(f'清单 "{checklist.id}" 中没有事项 "{item_name}"；可用的事项 ID：{ids}')
+    return library, checklist, item
+
+
+def _period(item, key: str | None):
+    from checklists.clock import today
+    from checklists.periods import parse_period, period_for
+
+    return parse_period(key, item.every) if key else period_for(item.every, today())
+
+
+def _report(checklist, item, event) -> None:
+    from checklists.periods import parse_period
+    from store.changes import ACTION_LABELS
+
+    who = "党组" if event["subject"] == "org" else event["subject"]
+    label = parse_period(event["period"]).label()
+    typer.echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{ACTION_LABELS[event['action']]}")
+
+
+def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
+    from checklists.clock import parse_date, today
+    from store.changes import Change, record
+
+    _, checklist, item = _resolve(ctx, checklist_name, item_name)
+    with store_errors():
+        if item.kind == "count" and action == "done":
+            action = "count"
+            when = when or today().isoformat()
+        if when:
+            when = parse_date(when, "--date").isoformat()
+        change = Change(checklist, item, _period(item, period), subject or "", action,
+                        note=note or "", reason=reason or "", evidence=evidence or "", date=when)
+        event = record(open_store(ctx), change)
+    _report(checklist, item, event)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def tick(
+        ctx: typer.Context,
+        checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+        item: str = typer.Argument(..., help="事项 ID 或标题"),
+        subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
+        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+        note: str = typer.Option("", "--note", "-n", help="备注"),
+        evidence: str = typer.Option("", "--evidence", "-e", help="佐证：文件路径或文号"),
+        when: str = typer.Option("", "--date", "-d", help="完成或开会的日期 YYYY-MM-DD（计次事项默认今天）"),
+    ) -> None:
+        """勾选完成一项；计次事项记一次。 Mark an item done (or +1 for a count item)."""
+        _record(ctx, checklist, item, "done", subject, period, note=note, evidence=evidence, when=when)
+
+    @app.command()
+    def untick(
+        ctx: typer.Context,
+        checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+        item: str = typer.Argument(..., help="事项 ID 或标题"),
+        subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
+        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+        note: str = typer.Option("", "--note", "-n", help="备注（说明原因）"),
+    ) -> None:
+        """取消完成；计次事项减去最近一次。 Mark an item not done."""
+        _record(ctx, checklist, item, "undone", subject, period, note=note)
+
+    @app.command()
+    def na(
+        ctx: typer.Context,
+        checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+        item: str = typer.Argument(..., help="事项 ID 或标题"),
+        reason: str = typer.Option(..., "--reason", "-r", help="不适用的理由（必填）"),
+        subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
+        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+    ) -> None:
+        """标记本期不适用（须写理由）。 Mark an item not applicable."""
+        _record(ctx, checklist, item, "na", subject, period, reason=reason)
+
+    @app.command()
+    def undo(ctx: typer.Context) -> None:
+        """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
+        from store.changes import undo_last
+
+        library = load_library_or_fail(ctx)
+        lookup = {f"{c.id}/{i.id}": i for c in library for i in c.items}
+        with store_errors():
+            event = undo_last(open_store(ctx, must_exist=True), lookup)
+        who = "党组" if event["subject"] == "org" else event["subject"]
+        typer.echo(f"已撤销：{event['checklist']} / {event['item']}（{who}，{event['period']}）")
+
+    @app.command()
+    def verify(ctx: typer.Context) -> None:
+        """检查审计记录是否被手工改动；完好时退出码 0，否则 1。 Verify the audit trail."""
+        from store.verify import verify as run_verify
+
+        store = open_store(ctx, must_exist=True)
+        with store_errors():
+            problems, checked = run_verify(store)
+        for problem in problems:
+            typer.echo(problem)
+        if problems:
+            typer.echo(f"发现 {len(problems)} 处问题（共检查 {checked} 条事件）：{store.path}", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"审计记录完好：{checked} 条事件，哈希链无断裂（{store.path}）")
+
+    @app.command()
+    def log(
+        ctx: typer.Context,
+        checklist: str | None = typer.Option(None, "--checklist", "-c", help="只看这个清单"),
+        subject: str | None = typer.Option(None, "--subject", "-s", help="只看这个人员或支部"),
+        account: str | None = typer.Option(None, "--account", "-a", help="只看这个账户的修改"),
+        since: str | None = typer.Option(None, "--since", help="从这一天起 YYYY-MM-DD"),
+        fmt: LogFormat = typer.Option(LogFormat.table, "--format", "-f", help="table 或 json"),
+    ) -> None:
+        """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
+        from checklists.clock import parse_date
+        from store.changes import all_events
+
+        wanted = None
+        if checklist:
+            found = load_library_or_fail(ctx).resolve(checklist)
+            wanted = found.id if found else checklist
+        with store_errors():
+            start = parse_date(since, "--since").isoformat() if since else ""
+            events = [
+                e for e in all_events(open_store(ctx))
+                if (not wanted or e["checklist"] == wanted)
+                and (not subject or e["subject"] == subject or (subject == "党组" and e["subject"] == "org"))
+                and (not account or e["account"] == account)
+                and e["time"][:10] >= start
+            ]
+        if fmt is LogFormat.json:
+            public = [{k: v for k, v in e.items() if k not in ("before", "restore")} for e in events]
+            typer.echo(json.dumps(public, ensure_ascii=False, indent=2))
+            return
+        from ..render.console import make_console
+        from ..render.log import log_table
+
+        make_console().print(log_table(events))

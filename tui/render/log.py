@@ -1,0 +1,36 @@
+"""The audit log as a table: who changed what, and when (local time)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.table import Table
+
+from store.changes import ACTION_LABELS
+
+
+def local_time(iso: str) -> str:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%m-%d %H:%M")
+
+
+def detail(event: dict[str, Any]) -> str:
+    parts = [event[k] for k in ("reason", "note", "evidence", "date") if event.get(k)]
+    if event["action"] == "undo":
+        parts.insert(0, f"撤销 {event['undoes']}")
+    return "；".join(parts)
+
+
+def log_table(events: list[dict[str, Any]]) -> Table:
+    table = Table(show_edge=False, pad_edge=False, caption=f"共 {len(events)} 条", caption_justify="left")
+    table.add_column("时间", no_wrap=True)
+    table.add_column("账户", no_wrap=True)
+    table.add_column("操作", no_wrap=True)
+    table.add_column("清单/事项", overflow="fold", ratio=2)
+    table.add_column("对象 周期", overflow="fold", ratio=1)
+    table.add_column("说明", overflow="fold", ratio=1)
+    for e in events:
+        subject = "党组" if e["subject"] == "org" else e["subject"]
+        table.add_row(local_time(e["time"]), e["account"], ACTION_LABELS.get(e["action"], e["action"]),
+                      f"{e['checklist']}/{e['item']}", f"{subject} {e['period']}", detail(e))
+    return table

@@ -21,8 +21,18 @@ from .errors import StoreCorrupt, StoreUnwritable
 TEMP_SUFFIX = ".tmp"
 
 
-def _new_file_mode() -> int:
-    """Group may share the file (see README); the world never gets access."""
+def _shared(folder: Path) -> bool:
+    """A setgid folder is the README's group-shared setup: files must be group-writable."""
+    try:
+        return bool(folder.stat().st_mode & stat.S_ISGID)
+    except OSError:
+        return False
+
+
+def new_file_mode(folder: Path) -> int:
+    """The owner always; the group when the folder is shared; the world never."""
+    if _shared(folder):
+        return 0o660
     mask = os.umask(0)
     os.umask(mask)
     return 0o660 & ~mask & ~0o007
@@ -32,7 +42,7 @@ def file_mode(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode) & ~0o007
     except FileNotFoundError:
-        return _new_file_mode()
+        return new_file_mode(path.parent)
 
 
 def make_private_dir(path: Path) -> None:
@@ -44,7 +54,8 @@ def make_private_dir(path: Path) -> None:
             path = path.parent
         for folder in reversed(missing):
             folder.mkdir(mode=0o770, exist_ok=True)  # umask applies; world bits never set
-            os.chmod(folder, stat.S_IMODE(folder.stat().st_mode) & ~0o007)
+            mode = stat.S_IMODE(folder.stat().st_mode) & ~0o007
+            os.chmod(folder, mode | (0o2070 if _shared(folder.parent) else 0))
     except PermissionError as exc:
         raise StoreUnwritable(f"无法创建目录 {path}：没有写权限") from exc
     except OSError as exc:
@@ -94,7 +105,7 @@ def remove_stale_temps(folder: Path) -> None:
             pass
 
 
-def read_tables(path: Path, hint: str = "") -> dict[str, Any] | None:
+def read_tables(path: Path) -> dict[str, Any] | None:
     """Parse a TinyDB file; None if it does not exist or is empty.
 
     Anything that is not a JSON object of tables raises StoreCorrupt naming
@@ -112,9 +123,9 @@ def read_tables(path: Path, hint: str = "") -> dict[str, Any] | None:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         reason = "含有 NUL 字节" if b"\x00" in raw else f"不是完整的 JSON（{exc.msg}，第 {exc.pos} 字节）"
-        raise StoreCorrupt(f"数据库文件已损坏：{path}：{reason}{hint}") from None
+        raise StoreCorrupt(f"数据库文件已损坏：{path}：{reason}") from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：内容不是 TinyDB 表{hint}")
+        raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：内容不是 TinyDB 表")
     return data
 
 

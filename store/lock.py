@@ -15,7 +15,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from .atomic import _new_file_mode
+from .atomic import new_file_mode
 from .errors import StoreBusy, StoreUnwritable
 
 ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
@@ -32,7 +32,7 @@ def lock_timeout() -> float:
 @contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     wait = lock_timeout() if timeout is None else timeout
-    lock = FileLock(str(path), timeout=wait, mode=_new_file_mode() | 0o060 & ~0o007,
+    lock = FileLock(str(path), timeout=wait, mode=new_file_mode(path.parent),
                     thread_local=False, is_singleton=False)
     try:
         lock.acquire()

@@ -104,3 +104,21 @@ def test_files_have_no_world_permissions(store: Store, library) -> None:
     record(store, change(library, "jieri-lianjie", "chunjie", "2024"))
     for path in [store.path, store.paths.lock, *store.paths.shards.iterdir(), store.paths.shards]:
         assert path.stat().st_mode & 0o007 == 0, path
+
+
+def test_group_shared_folder_gives_group_write(tmp_path, library) -> None:
+    import os
+    import stat
+
+    shared = tmp_path / "srv"
+    shared.mkdir()
+    os.chmod(shared, 0o2770)
+    old = os.umask(0o022)
+    try:
+        s = Store(shared / "duty.json")
+        record(s, change(library, "jieri-lianjie", "chunjie", "2024"))
+    finally:
+        os.umask(old)
+    for path in [s.path, s.paths.lock, s.paths.shards, *s.paths.shards.iterdir()]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o060 == 0o060 and mode & 0o007 == 0, (path, oct(mode))

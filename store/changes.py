@@ -115,7 +115,7 @@ def record(store: Store, change: Change, account: str | None = None) -> dict[str
         event: dict[str, Any] = {
             "id": uuid.uuid4().hex[:16], "time": utc_now(), "account": account or os_account(),
             "action": change.action, "checklist": c.id, "item": change.item.id,
-            "period": change.period.key, "subject": subject, "before": snapshot(current),
+            "period": change.period.key, "subject": subject,
         }
         for field in ("note", "reason", "evidence", "date"):
             value = getattr(change, field).strip()
@@ -161,15 +161,26 @@ def undo_last(store: Store, target_lookup: dict[str, Item], account: str | None 
             raise StoreUsageError("这条修改已被撤销")
         key = state_key(target["item"], target["period"], target["subject"])
         current = txn.table("state").get(Query().key == key)
-        if snapshot(current) != apply_event(target["before"], target, goal):
+        before = _state_before(events.all(), target, goal)
+        if snapshot(current) != apply_event(before, target, goal):
             raise StoreUsageError(f"{target['checklist']} / {target['item']}（{target['subject']}）在你之后已被修改，不能撤销；请直接改正")
         event = {
             "id": uuid.uuid4().hex[:16], "time": utc_now(), "account": account, "action": "undo",
             "checklist": target["checklist"], "item": target["item"], "period": target["period"],
-            "subject": target["subject"], "before": snapshot(current), "undoes": target["id"],
-            "restore": target["before"],
+            "subject": target["subject"], "undoes": target["id"], "restore": before,
         }
-        return _append(txn, event, snapshot(target["before"]))
+        return _append(txn, event, before)
+
+
+def _state_before(events: list[dict[str, Any]], target: dict[str, Any], goal: int) -> dict[str, Any]:
+    """Replay the target's entry up to (not including) the target event."""
+    state: dict[str, Any] | None = None
+    for event in sorted(events, key=lambda e: e["seq"]):
+        if event["id"] == target["id"]:
+            break
+        if (event["item"], event["period"], event["subject"]) == (target["item"], target["period"], target["subject"]):
+            state = apply_event(state, event, goal)
+    return snapshot(state)
 
 
 def all_events(store: Store) -> list[dict[str, Any]]:

@@ -68,12 +68,22 @@ class Store:
         where = f"最新备份：{backup}" if backup else "没有可用的备份"
         return f"。文件未被改动；{where}（可先复制一份再用备份替换）"
 
+    @contextmanager
+    def _hinted(self) -> Iterator[None]:
+        """Add where the newest backup is to a corruption message (only when one occurs)."""
+        try:
+            yield
+        except StoreCorrupt as exc:
+            if "更新版本" in str(exc):
+                raise
+            raise StoreCorrupt(f"{exc}{self._hint()}") from None
+
     def _check_schema(self, meta: dict[str, Any], path: Path, app: str) -> None:
         if meta.get("app") != app:
-            raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记{self._hint()}")
+            raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记")
         schema = meta.get("schema")
         if not isinstance(schema, int):
-            raise StoreCorrupt(f"数据库文件已损坏：{path}：数据格式版本无效{self._hint()}")
+            raise StoreCorrupt(f"数据库文件已损坏：{path}：数据格式版本无效")
         if schema > SCHEMA:
             raise StoreCorrupt(
                 f"{path} 由更新版本的 duty-tui 写入（数据格式 {schema}，本程序支持 {SCHEMA}）；请升级 duty-tui，文件未被改动"
@@ -81,19 +91,19 @@ class Store:
 
     def read_head(self) -> dict[str, Any]:
         """The head file's tables; an absent or empty file reads as a new database."""
-        data = read_tables(self.paths.head, self._hint())
-        if not data:
-            return {}
-        self._check_schema(data.get("_meta", {}).get("1", {}), self.paths.head, HEAD_APP)
-        return data
+        with self._hinted():
+            data = read_tables(self.paths.head)
+            if data:
+                self._check_schema(data.get("_meta", {}).get("1", {}), self.paths.head, HEAD_APP)
+        return data or {}
 
     def read_shard(self, name: str) -> dict[str, Any]:
         path = self.paths.shard(name)
-        data = read_tables(path, self._hint())
-        if not data:
-            return {}
-        self._check_schema(data.get("_meta", {}).get("1", {}), path, SHARD_APP)
-        return data
+        with self._hinted():
+            data = read_tables(path)
+            if data:
+                self._check_schema(data.get("_meta", {}).get("1", {}), path, SHARD_APP)
+        return data or {}
 
     def shard_names(self) -> list[str]:
         if not self.paths.shards.is_dir():
@@ -121,14 +131,15 @@ class Store:
 
     @contextmanager
     def _open(self, path: Path, app: str, **meta: Any) -> Iterator[Txn]:
-        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False, hint=self._hint())
+        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False)
         txn = Txn(db)
-        existing = txn.meta()
-        if existing:
-            self._check_schema(existing, path, app)
-        elif db.storage.read():
-            raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记{self._hint()}")
-        else:
+        with self._hinted():
+            existing = txn.meta()
+            if existing:
+                self._check_schema(existing, path, app)
+            elif db.storage.read():
+                raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记")
+        if not existing:
             txn.set_meta(app=app, schema=SCHEMA, created=utc_now(), **meta)
         yield txn
         db.storage.commit()

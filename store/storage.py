@@ -18,17 +18,16 @@ from .atomic import atomic_write, dumps, read_tables
 
 
 class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | Path, autocommit: bool = True, hint: str = ""):
+    def __init__(self, path: str | Path, autocommit: bool = True):
         self.path = Path(path)
         self.autocommit = autocommit
-        self.hint = hint
         self._data: dict[str, Any] | None = None
         self._loaded = False
         self._dirty = False
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded or self.autocommit:
-            self._data = read_tables(self.path, self.hint)
+            self._data = read_tables(self.path)
             self._loaded = True
         return self._data
 

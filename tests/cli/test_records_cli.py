@@ -24,7 +24,7 @@ def test_tick_untick_na_and_log(tmp_path: Path) -> None:
     assert invoke(db, "na", "jieri-lianjie", "duanwu", "-p", "2024", "--reason", "与中秋合并").exit_code == 0
     log = json.loads(invoke(db, "log", "--format", "json").output)
     assert [(e["action"], e["item"]) for e in log] == [("done", "chunjie"), ("undone", "chunjie"), ("na", "duanwu")]
-    assert log[0]["evidence"] == "局办〔2024〕3号" and "before" not in log[0]
+    assert log[0]["evidence"] == "局办〔2024〕3号" and "restore" not in log[0]
     table = invoke(db, "log", "--checklist", "节日廉洁提醒")
     assert table.exit_code == 0 and "与中秋合并" in table.output and "共 3 条" in table.output
 

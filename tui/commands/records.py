@@ -156,7 +156,7 @@ def register(app: typer.Typer) -> None:
                 and e["time"][:10] >= start
             ]
         if fmt is LogFormat.json:
-            public = [{k: v for k, v in e.items() if k not in ("before", "restore")} for e in events]
+            public = [{k: v for k, v in e.items() if k != "restore"} for e in events]
             typer.echo(json.dumps(public, ensure_ascii=False, indent=2))
             return
         from ..render.console import make_console

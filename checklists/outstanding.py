@@ -1,0 +1,119 @@
+"""What is outstanding: every (checklist, item, period, subject) that concerns a date.
+
+Pure: the caller passes the library, the roster (any objects with ``name``,
+``roles``, ``dept`` and ``branch``), branch names and the stored states, so the
+same computation serves `status`, the TUI and replays of past dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from .due import days_overdue, due_date
+from .model import Checklist, Item
+from .periods import Period, every_of_key, parse_period, period_for
+from .progress import apply_event
+
+ORG = "org"
+
+
+class PersonLike(Protocol):
+    name: str
+    roles: tuple[str, ...]
+    dept: str
+    branch: str
+
+
+@dataclass(frozen=True)
+class Row:
+    checklist: Checklist
+    item: Item
+    period: Period
+    subject: str
+    state: str
+    count: int
+    due: date | None
+    days_overdue: int
+    note: str = ""
+    account: str = ""
+    updated: str = ""
+    dept: str = ""
+    branch: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.state == "open"
+
+
+def item_period(item: Item, today: date, key: str | None = None) -> Period:
+    """The item's period for a requested key, or its current one.
+
+    A key of another recurrence selects the item's period that contains the
+    key's last day (or today, if that is earlier): asking for "2023" shows a
+    monthly meeting's December 2023.
+    """
+    if key is None:
+        return period_for(item.every, today)
+    wanted = parse_period(key)
+    if wanted.every == item.every:
+        return wanted
+    if item.every == "once" or wanted.end is None:
+        return period_for(item.every, today)
+    return period_for(item.every, min(wanted.end, max(today, wanted.start)))
+
+
+def subjects(checklist: Checklist, people: Sequence[PersonLike], branches: Sequence[str]) -> list[tuple[str, str, str]]:
+    """(subject, dept, branch) for each instance of a checklist."""
+    if checklist.scope == "org":
+        return [(ORG, "", "")]
+    if checklist.scope == "branch":
+        return [(b, "", b) for b in branches]
+    wanted = set(checklist.roles)
+    return [(p.name, p.dept, p.branch) for p in people if wanted & set(p.roles)]
+
+
+def replay(events: Iterable[dict[str, Any]], targets: dict[str, int], until: date) -> dict[str, dict[str, Any]]:
+    """States as they were at the end of ``until`` (UTC date), rebuilt from events."""
+    states: dict[str, dict[str, Any]] = {}
+    for event in sorted(events, key=lambda e: (e["time"], e.get("seq", 0))):
+        if event["time"][:10] > until.isoformat():
+            break
+        key = f"{event['checklist']}|{event['item']}|{event['period']}|{event['subject']}"
+        state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
+        state.update(account=event["account"], updated=event["time"])
+        states[key] = state
+    return states
+
+
+def compute(
+    checklists: Iterable[Checklist],
+    people: Sequence[PersonLike],
+    branches: Sequence[str],
+    states: dict[str, dict[str, Any]],
+    today: date,
+    period_key: str | None = None,
+) -> list[Row]:
+    """Every instance row for the chosen period; ``states`` keyed checklist|item|period|subject."""
+    if period_key is not None and every_of_key(period_key) is None:
+        parse_period(period_key)  # raises the user-facing error
+    rows: list[Row] = []
+    for checklist in checklists:
+        instances = subjects(checklist, people, branches)
+        for item in checklist.items:
+            period = item_period(item, today, period_key)
+            due = due_date(item.due, period)
+            for subject, dept, branch in instances:
+                st = states.get(f"{checklist.id}|{item.id}|{period.key}|{subject}") or {}
+                state = st.get("state", "open")
+                late = days_overdue(due, today) if state == "open" else 0
+                rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
+                                st.get("note", ""), st.get("account", ""), st.get("updated", ""), dept, branch))
+    return rows
+
+
+def sort_outstanding(rows: Iterable[Row]) -> list[Row]:
+    """Overdue first (most late first), then by due date, then checklist order."""
+    return sorted(rows, key=lambda r: (-r.days_overdue, r.due or date.max, r.checklist.id, r.subject))

@@ -199,3 +199,12 @@ def all_states(store: Store, checklist: str | None = None) -> list[dict[str, Any
             continue
         states.extend(store.read_shard(name).get("state", {}).values())
     return states
+
+
+def states_in(store: Store, shards: set[str]) -> dict[str, dict[str, Any]]:
+    """Current states of the named shards, keyed checklist|item|period|subject."""
+    result: dict[str, dict[str, Any]] = {}
+    for name in sorted(shards & set(store.shard_names())):
+        for state in store.read_shard(name).get("state", {}).values():
+            result[f"{state['checklist']}|{state['key']}"] = state
+    return result

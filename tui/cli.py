@@ -13,7 +13,7 @@ from pathlib import Path
 
 import typer
 
-from .commands import library, people, records
+from .commands import library, people, records, status
 from .context import EXIT_USAGE, settings
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
@@ -67,6 +67,7 @@ library.register(app)
 records.register(app)
 app.add_typer(people.people_app, name="people")
 app.command("whoami")(people.whoami)
+app.command("status")(status.status)
 
 
 def main() -> None:

@@ -6,20 +6,25 @@ write its own "1书4表" without forking the program.
 
 from __future__ import annotations
 
+import hashlib
 import os
-import tomllib
+import pickle
+import tempfile
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
 from .errors import DefinitionError, Problem
 from .model import Checklist
-from .schema import parse_checklist
 
 ENV_DIR = "DUTY_TUI_CHECKLISTS"
 
 
 def parse_text(text: str, file: str, source: str = "user") -> tuple[Checklist | None, list[Problem]]:
+    import tomllib
+
+    from .schema import parse_checklist
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -126,13 +131,60 @@ class Library:
         return matches[0] if len(matches) == 1 else None
 
 
-def load_library(folder: Path | None = None, *, required: bool = False) -> Library:
+def _fingerprint(folder: Path) -> str:
+    """Changes whenever a checklist file or the code that parses them changes."""
+    here = Path(__file__).parent
+    files = [*sorted((here / "builtin").glob("*.toml")), here / "schema.py", here / "model.py", here / "loader.py"]
+    if folder.is_dir():
+        files += sorted(folder.glob("*.toml"))
+    digest = hashlib.sha1(str(folder).encode())
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        digest.update(f"{file}|{st.st_size}|{st.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _read_cache(cache: Path, fingerprint: str) -> list[Checklist] | None:
+    try:
+        with open(cache, "rb") as handle:
+            stored_fingerprint, checklists = pickle.load(handle)
+    except Exception:  # a missing, stale or damaged cache is simply rebuilt
+        return None
+    return checklists if stored_fingerprint == fingerprint else None
+
+
+def _write_cache(cache: Path, fingerprint: str, checklists: list[Checklist]) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".library.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump((fingerprint, checklists), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError:
+        pass  # the cache only saves time; never fail a command over it
+
+
+def load_library(folder: Path | None = None, *, required: bool = False, cache_dir: Path | None = None) -> Library:
     """Built-ins plus the user's folder; a missing default folder is simply empty.
 
     Raises DefinitionError if any file is invalid, so the program never runs on
     half a library. ``required`` makes a missing explicitly named folder an error.
+    With ``cache_dir``, a successfully validated library is kept as a pickle
+    keyed on every file's size and mtime: parsing 22 TOML files costs more than
+    the rest of a `status` run on a small database.
     """
     folder = user_dir(folder)
+    if required and not folder.is_dir():
+        raise DefinitionError([Problem(str(folder), "checklist folder does not exist; create it or fix the path")])
+    cache = cache_dir / "library.pickle" if cache_dir else None
+    fingerprint = _fingerprint(folder) if cache else ""
+    if cache:
+        cached = _read_cache(cache, fingerprint)
+        if cached is not None:
+            return Library(cached)
     checklists = builtin_checklists()
     if folder.is_dir():
         users, problems = validate_paths([folder]) if any(folder.glob("*.toml")) else ([], [])
@@ -142,6 +194,6 @@ def load_library(folder: Path | None = None, *, required: bool = False) -> Libra
         for checklist in users:
             by_id[checklist.id] = checklist
         checklists = list(by_id.values())
-    elif required:
-        raise DefinitionError([Problem(str(folder), "checklist folder does not exist; create it or fix the path")])
+    if cache:
+        _write_cache(cache, fingerprint, checklists)
     return Library(checklists)

@@ -44,9 +44,11 @@ def load_library_or_fail(ctx: typer.Context):
     from checklists.errors import DefinitionError
     from checklists.loader import load_library
 
+    from platformdirs import user_cache_path
+
     chosen = settings(ctx).checklists_dir
     try:
-        return load_library(chosen, required=chosen is not None)
+        return load_library(chosen, required=chosen is not None, cache_dir=user_cache_path("duty-tui"))
     except DefinitionError as exc:
         for problem in exc.problems:
             print(f"duty-tui: {problem}", file=sys.stderr)

@@ -68,3 +68,45 @@ def test_count_targets_from_the_sources() -> None:
     lecture = by_id["qinglian-wenhua"].item("dajiangtang")
     assert (lecture.kind, lecture.target, lecture.every) == ("count", 2, "year")
     assert len(by_id["fazhan-dangyuan"].items) == 25
+
+
+def test_library_cache_is_used_and_invalidated(tmp_path) -> None:
+    import os
+    import pickle
+
+    from checklists.loader import load_library
+
+    cache_dir = tmp_path / "cache"
+    user = tmp_path / "user"
+    user.mkdir()
+    body = 'id = "mine"\ntitle = "{}"\nscope = "org"\nevery = "year"\n[[items]]\nid = "a"\ntitle = "a"\n'
+    (user / "mine.toml").write_text(body.format("第一版"), "utf-8")
+    assert load_library(user, cache_dir=cache_dir).get("mine").title == "第一版"
+    fingerprint, cached = pickle.loads((cache_dir / "library.pickle").read_bytes())
+    assert any(c.id == "mine" for c in cached)
+    # A cached result is returned without reading files: prove it by planting a marker.
+    marked = [c if c.id != "mine" else c.__class__(**{**c.__dict__, "title": "来自缓存"}) for c in cached]
+    (cache_dir / "library.pickle").write_bytes(pickle.dumps((fingerprint, marked)))
+    assert load_library(user, cache_dir=cache_dir).get("mine").title == "来自缓存"
+    # Editing a user file changes its size/mtime and so invalidates the cache.
+    (user / "mine.toml").write_text(body.format("第二版，改过"), "utf-8")
+    os.utime(user / "mine.toml", ns=(1, 1))
+    assert load_library(user, cache_dir=cache_dir).get("mine").title == "第二版，改过"
+    # A damaged cache is ignored and rebuilt.
+    (cache_dir / "library.pickle").write_bytes(b"not a pickle")
+    assert load_library(user, cache_dir=cache_dir).get("mine").title == "第二版，改过"
+
+
+def test_invalid_files_are_never_cached(tmp_path) -> None:
+    import pytest
+
+    from checklists.errors import DefinitionError
+    from checklists.loader import load_library
+
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "bad.toml").write_text('id = "bad"\n', "utf-8")
+    for _ in range(2):
+        with pytest.raises(DefinitionError):
+            load_library(user, cache_dir=tmp_path / "cache")
+    assert not (tmp_path / "cache" / "library.pickle").exists()

@@ -6,7 +6,6 @@ its (checklist, item, period, subject), in one atomic write under the lock.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,13 +16,18 @@ from checklists.periods import Period
 from checklists.progress import apply_event, snapshot
 
 from .account import os_account
-from .chain import seal
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError
 from .roster import ORG, roster_from_head
 
 ACTION_LABELS = {"done": "完成", "undone": "撤销完成", "na": "不适用", "note": "备注", "evidence": "佐证",
                  "count": "计次 +1", "undo": "撤销"}
+
+
+def new_id() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:16]
 
 
 def shard_name(checklist_id: str, period_key: str) -> str:
@@ -88,6 +92,8 @@ def check_subject(checklist: Checklist, subject: str, head: dict[str, Any]) -> s
 
 
 def _append(txn: Txn, event: dict[str, Any], new_state: dict[str, Any]) -> dict[str, Any]:
+    from .chain import seal  # hashing is only needed by writers
+
     meta = txn.meta()
     seq = meta.get("count", 0) + 1
     event["seq"] = seq
@@ -113,7 +119,7 @@ def record(store: Store, change: Change, account: str | None = None) -> dict[str
         key = state_key(change.item.id, change.period.key, subject)
         current = txn.table("state").get(Query().key == key)
         event: dict[str, Any] = {
-            "id": uuid.uuid4().hex[:16], "time": utc_now(), "account": account or os_account(),
+            "id": new_id(), "time": utc_now(), "account": account or os_account(),
             "action": change.action, "checklist": c.id, "item": change.item.id,
             "period": change.period.key, "subject": subject,
         }
@@ -165,7 +171,7 @@ def undo_last(store: Store, target_lookup: dict[str, Item], account: str | None 
         if snapshot(current) != apply_event(before, target, goal):
             raise StoreUsageError(f"{target['checklist']} / {target['item']}（{target['subject']}）在你之后已被修改，不能撤销；请直接改正")
         event = {
-            "id": uuid.uuid4().hex[:16], "time": utc_now(), "account": account, "action": "undo",
+            "id": new_id(), "time": utc_now(), "account": account, "action": "undo",
             "checklist": target["checklist"], "item": target["item"], "period": target["period"],
             "subject": target["subject"], "undoes": target["id"], "restore": before,
         }

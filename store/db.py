@@ -15,7 +15,6 @@ from tinydb.table import Table
 from .atomic import make_private_dir, read_tables, remove_stale_temps
 from .backup import daily_backup, newest_backup
 from .errors import StoreCorrupt, StoreUnwritable
-from .lock import locked
 from .paths import DbPaths, resolve_db_path
 from .storage import AtomicJSONStorage
 
@@ -119,6 +118,8 @@ class Store:
     @contextmanager
     def _locked(self) -> Iterator[None]:
         self._ensure_writable()
+        from .lock import locked  # filelock is only needed by writers
+
         make_private_dir(self.paths.folder)
         with locked(self.paths.lock, self.lock_timeout):
             remove_stale_temps(self.paths.folder)

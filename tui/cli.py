@@ -8,7 +8,6 @@ inside the code path that starts it.
 from __future__ import annotations
 
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import typer
@@ -32,6 +31,8 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from importlib.metadata import PackageNotFoundError, version  # 45 ms: only for --version
+
         try:
             typer.echo(f"duty-tui {version('duty-tui')}")
         except PackageNotFoundError:

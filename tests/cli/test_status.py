@@ -179,3 +179,15 @@ def test_status_does_not_import_textual(db: Path) -> None:
             "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN', file=sys.stderr)") % str(db)
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stderr.strip().endswith("CLEAN")
+
+
+def test_table_lists_at_most_30_items_by_default(db: Path) -> None:
+    full = run(db, "--limit", "0")
+    short = run(db)
+    assert "未列出" not in full.output
+    hidden = [line for line in short.output.splitlines() if "未列出" in line]
+    open_items = json.loads(run(db, "-f", "json").output)["items"]
+    assert len(open_items) > 30
+    assert hidden and f"另有 {len(open_items) - 30} 项待办未列出" in hidden[0]
+    assert len(json.loads(run(db, "-f", "json", "--limit", "5").output)["items"]) == 5
+    assert run(db, "--limit", "-1").exit_code == 2

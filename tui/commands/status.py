@@ -10,6 +10,10 @@ import typer
 from ..context import fail, load_library_or_fail, open_store, store_errors
 
 
+# A screen of SSH terminal, overdue first; the overview above still counts everything.
+TABLE_LIMIT = 30
+
+
 class StatusFormat(str, Enum):
     table = "table"
     json = "json"
@@ -34,6 +38,7 @@ def status(
     overdue: bool = typer.Option(False, "--overdue", help="只列逾期事项"),
     show_all: bool = typer.Option(False, "--all", help="也列出已完成和不适用的事项"),
     by: By = typer.Option(By.checklist, "--by", help="按清单（checklist）或按人（person）分组"),
+    limit: int | None = typer.Option(None, "--limit", help="表格最多列出多少项待办（默认 30；0 为不限）。JSON/CSV/Markdown 默认不限"),
     fmt: StatusFormat = typer.Option(StatusFormat.table, "--format", "-f", help="table、json、csv 或 markdown"),
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue", help="有逾期事项时以退出码 1 结束（供定时任务）"),
 ) -> None:
@@ -93,19 +98,31 @@ def status(
     shown = sort_outstanding(shown)
     if by is By.person:
         shown.sort(key=lambda r: (r.subject, -r.days_overdue))
+    if limit is None:
+        limit = 0 if fmt is not StatusFormat.table else TABLE_LIMIT
+    if limit < 0:
+        fail(f"--limit 应为 0 或正整数；得到 {limit}")
+    hidden = max(0, len(shown) - limit) if limit else 0
+    if hidden:
+        shown = shown[:limit]
     database = str(store.path)
-    from ..render import status as render
+    from ..render import status_export as export
 
     if fmt is StatusFormat.json:
-        sys.stdout.write(render.to_json(rows, shown, database, day, period) + "\n")
+        sys.stdout.write(export.to_json(rows, shown, database, day, period) + "\n")
     elif fmt is StatusFormat.csv:
-        sys.stdout.buffer.write(render.to_csv(shown).encode("utf-8"))
+        sys.stdout.buffer.write(export.to_csv(shown).encode("utf-8"))
     elif fmt is StatusFormat.markdown:
-        sys.stdout.write(render.to_markdown(rows, shown, day))
+        sys.stdout.write(export.to_markdown(rows, shown, day))
     else:
         from ..render.console import make_console
+        from ..render.status import render_table
 
-        make_console().print(render.render_table(rows, shown, database, day, period, by.value))
+        console = make_console()
+        console.print(render_table(rows, shown, database, day, period, by.value))
+        if hidden:
+            console.print(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。",
+                          markup=False)
     if fail_on_overdue and any(r.days_overdue > 0 for r in rows):
         raise typer.Exit(1)
 

@@ -1,13 +1,9 @@
-"""`duty-tui status` output: Rich table for people, and JSON/CSV/Markdown for scripts."""
+"""`duty-tui status` as a Rich table: an overview per checklist, then the open items."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,41 +11,15 @@ from rich.text import Text
 
 from checklists.outstanding import Row
 
-SCHEMA = 1
-STATE_LABELS = {"done": "完成", "open": "未完成", "na": "不适用"}
+from .status_export import progress_text, subject_label, summary
+
 BAR_WIDTH = 10
-
-
-def subject_label(subject: str) -> str:
-    return "党组" if subject == "org" else subject
 
 
 def bar(done: int, total: int) -> str:
     """ASCII, so it keeps its width in every terminal and font (CJK ones included)."""
     filled = round(BAR_WIDTH * done / total) if total else BAR_WIDTH
     return "[" + "#" * filled + "-" * (BAR_WIDTH - filled) + "]"
-
-
-def progress_text(row: Row) -> str:
-    if row.item.kind == "count":
-        return f"{row.count}/{row.item.target}"
-    return STATE_LABELS[row.state]
-
-
-def summary(rows: list[Row]) -> list[dict[str, Any]]:
-    per: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        entry = per.setdefault(r.checklist.id, {"checklist": r.checklist.id, "title": r.checklist.title,
-                                                "done": 0, "total": 0, "na": 0, "overdue": 0, "next_due": None})
-        if r.state == "na":
-            entry["na"] += 1
-            continue
-        entry["total"] += 1
-        entry["done"] += r.state == "done"
-        entry["overdue"] += r.days_overdue > 0
-        if r.open and r.due and (entry["next_due"] is None or r.due < entry["next_due"]):
-            entry["next_due"] = r.due
-    return list(per.values())
 
 
 def header(database: str, as_of: date, period: str | None) -> Text:
@@ -99,54 +69,3 @@ def render_table(rows: list[Row], shown: list[Row], database: str, as_of: date, 
                  by: str) -> RenderableType:
     return Group(header(database, as_of, period), Text(""), overview_table(rows), Text(""),
                  open_items_table(shown, by))
-
-
-def row_dict(r: Row) -> dict[str, Any]:
-    return {
-        "checklist": r.checklist.id, "checklist_title": r.checklist.title, "item": r.item.id,
-        "item_title": r.item.title, "kind": r.item.kind, "period": r.period.key, "subject": r.subject,
-        "dept": r.dept, "branch": r.branch, "state": r.state, "count": r.count, "target": r.item.target,
-        "due": r.due.isoformat() if r.due else None, "days_overdue": r.days_overdue,
-        "last_account": r.account or None, "last_time": r.updated or None, "note": r.note,
-    }
-
-
-def to_json(rows: list[Row], shown: list[Row], database: str, as_of: date, period: str | None) -> str:
-    overview = [dict(s, next_due=s["next_due"].isoformat() if s["next_due"] else None) for s in summary(rows)]
-    data = {"schema": SCHEMA, "database": database, "as_of": as_of.isoformat(), "period": period,
-            "summary": overview, "items": [row_dict(r) for r in shown]}
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-CSV_COLUMNS = [("checklist", "清单ID"), ("checklist_title", "清单"), ("item", "事项ID"), ("item_title", "事项"),
-               ("period", "周期"), ("subject", "对象"), ("dept", "科室"), ("branch", "支部"), ("state", "状态"),
-               ("count", "次数"), ("target", "目标"), ("due", "时限"), ("days_overdue", "逾期天数"),
-               ("last_account", "最后修改账户"), ("last_time", "最后修改时间"), ("note", "备注")]
-
-
-def to_csv(shown: list[Row]) -> str:
-    """UTF-8 with BOM and CRLF: what Excel and WPS in China open without garbling."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([label for _, label in CSV_COLUMNS])
-    for r in shown:
-        d = row_dict(r)
-        d["subject"] = subject_label(d["subject"])
-        d["state"] = STATE_LABELS[d["state"]]
-        writer.writerow(["" if d[key] is None else d[key] for key, _ in CSV_COLUMNS])
-    return "\ufeff" + out.getvalue()
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def to_markdown(rows: list[Row], shown: list[Row], as_of: date) -> str:
-    lines = [f"## 全面从严治党主体责任待办情况（截至 {as_of.isoformat()}）", "",
-             "| 清单 | 完成/应办 | 逾期 |", "|---|---:|---:|"]
-    lines += [f"| {_md(s['title'])} | {s['done']}/{s['total']} | {s['overdue']} |" for s in summary(rows)]
-    lines += ["", "| 清单 | 事项 | 对象 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---:|---|---|"]
-    for r in shown:
-        lines.append(f"| {_md(r.checklist.title)} | {_md(r.item.title)} | {_md(subject_label(r.subject))} | "
-                     f"{r.due.isoformat() if r.due else '-'} | {r.days_overdue} | {progress_text(r)} | {_md(r.note)} |")
-    return "\n".join(lines) + "\n"

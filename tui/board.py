@@ -1,0 +1,104 @@
+"""What the TUI shows and does, without Textual: loads rows, records changes.
+
+Screens call these methods from worker threads (they touch files), so nothing
+here may touch a widget. Keeping it free of Textual also lets tests drive the
+same code the app uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checklists.clock import today
+from checklists.loader import Library
+from checklists.model import Checklist
+from checklists.outstanding import Row, compute, item_period
+from checklists.periods import Period, parse_period, period_for
+from store.account import os_account
+from store.changes import Change, all_events, record, shard_name, states_in, undo_last
+from store.db import Store
+from store.roster import Roster, roster_from_head
+
+
+@dataclass
+class Snapshot:
+    """Everything one screen needs, read in one go."""
+
+    day: date
+    rows: list[Row]
+    roster: Roster
+    me: str | None
+    period_key: str | None = None
+    signature: tuple = field(default=())
+
+    def for_checklist(self, checklist_id: str) -> list[Row]:
+        return [r for r in self.rows if r.checklist.id == checklist_id]
+
+    def mine(self) -> list[Row]:
+        if not self.me:
+            return []
+        return [r for r in self.rows if r.open and r.checklist.scope == "person" and r.subject == self.me]
+
+
+class Board:
+    def __init__(self, store: Store, library: Library, *, account: str | None = None):
+        self.store = store
+        self.library = library
+        self.account = account or os_account()
+
+    @property
+    def read_only(self) -> bool:
+        return self.store.read_only
+
+    def signature(self) -> tuple:
+        """Cheap fingerprint of the database files: changes when anyone writes."""
+        paths: list[Path] = [self.store.path]
+        if self.store.paths.shards.is_dir():
+            paths += list(self.store.paths.shards.glob("*.json"))
+        sig = []
+        for path in sorted(paths):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            sig.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(sig)
+
+    def load(self, period_key: str | None = None) -> Snapshot:
+        signature = self.signature()
+        day = today()
+        roster = roster_from_head(self.store.read_head())
+        checklists = list(self.library)
+        needed = {shard_name(c.id, item_period(i, day, period_key).key) for c in checklists for i in c.items}
+        rows = compute(checklists, roster.active(), roster.branches, states_in(self.store, needed), day, period_key)
+        return Snapshot(day, rows, roster, roster.accounts.get(self.account), period_key, signature)
+
+    def change(self, row: Row, action: str, **values: str) -> dict[str, Any]:
+        if action == "toggle":
+            action = "count" if row.item.kind == "count" else ("undone" if row.state == "done" else "done")
+        if action == "count" and not values.get("date"):
+            values["date"] = today().isoformat()
+        return record(self.store, Change(row.checklist, row.item, row.period, row.subject, action, **values),
+                      account=self.account)
+
+    def undo(self) -> dict[str, Any]:
+        lookup = {f"{c.id}/{i.id}": i for c in self.library for i in c.items}
+        return undo_last(self.store, lookup, account=self.account)
+
+    def history(self, row: Row) -> list[dict[str, Any]]:
+        return [e for e in all_events(self.store) if (e["checklist"], e["item"], e["period"], e["subject"])
+                == (row.checklist.id, row.item.id, row.period.key, row.subject)]
+
+    def checklist(self, checklist_id: str) -> Checklist:
+        found = self.library.get(checklist_id)
+        assert found is not None
+        return found
+
+
+def shift_period_key(current: str | None, checklist: Checklist, steps: int, day: date) -> str:
+    """The period key ``steps`` away from what a checklist screen shows now."""
+    base: Period = parse_period(current) if current else period_for(checklist.every, day)
+    return base.shift(steps).key

@@ -2,7 +2,7 @@
 
 Importing this module must not import Textual: the non-interactive commands
 are used from cron and scripts and must start fast. The TUI is imported only
-inside the code path that starts it.
+inside the code path that starts it (tui.launch).
 """
 
 from __future__ import annotations
@@ -51,6 +51,8 @@ def main_options(
         None, "--db", envvar="DUTY_TUI_DB", help="数据库文件（默认：用户数据目录）", show_default=False,
     ),
     read_only: bool = typer.Option(False, "--read-only", help="只读：可查看，不能修改"),
+    demo: bool = typer.Option(False, "--demo", help="用临时的示例数据库打开界面（不影响真实数据）"),
+    no_mouse: bool = typer.Option(False, "--no-mouse", help="不使用鼠标"),
     show_version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出",
     ),
@@ -61,7 +63,9 @@ def main_options(
     options.db_path = db
     options.read_only = read_only
     if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+        from .launch import launch
+
+        launch(ctx, demo=demo, mouse=not no_mouse)
 
 
 library.register(app)

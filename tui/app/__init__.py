@@ -1,0 +1,1 @@
+"""The Textual app. The only package under tui/ that imports Textual."""

@@ -1,0 +1,1 @@
+"""Modal dialogs: typed ModalScreen subclasses that return a value or None."""

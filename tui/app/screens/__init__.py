@@ -1,0 +1,1 @@
+"""Full screens: the dashboard, one checklist, and the too-small notice."""

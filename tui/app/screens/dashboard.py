@@ -1,0 +1,101 @@
+"""The first screen: my open items, then every checklist's progress this period."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Label, Static
+
+from ..glyphs import bar
+from .base import DataScreen
+
+if TYPE_CHECKING:
+    from ...board import Snapshot
+
+
+class DashboardScreen(DataScreen):
+    search_title = "搜索清单或事项（留空显示全部）"
+    BINDINGS = [
+        Binding("enter", "open", "打开", show=True),
+        Binding("slash", "search", "搜索"),
+        Binding("r", "reload", "刷新"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def compose(self) -> ComposeResult:
+        yield Static("正在读取……", id="dash-header")
+        yield Label("我的待办", id="mine-label", classes="section")
+        yield DataTable(id="mine", cursor_type="row")
+        yield Label("清单进度（本期）", classes="section")
+        yield DataTable(id="checklists", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#mine", DataTable).add_columns("事项", "清单", "时限", "逾期")
+        self.query_one("#checklists", DataTable).add_columns("清单", "进度", "完成", "逾期", "下一时限")
+        self.query_one("#checklists", DataTable).focus()
+        self.reload()
+
+    def show(self, snapshot: "Snapshot") -> None:
+        self.snapshot = snapshot
+        me = snapshot.me
+        who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联人员：duty-tui whoami --link 姓名）"
+        mode = "  [只读]" if self.board.read_only else ""
+        search = f"  搜索：{self.search}" if self.search else ""
+        self.query_one("#dash-header", Static).update(
+            Text(f"全面从严治党主体责任  {snapshot.day.isoformat()}  账户：{who}{mode}{search}"))
+        mine = self.query_one("#mine", DataTable)
+        mine.clear()
+        my_rows = [r for r in snapshot.mine() if self._matches(r.checklist.title, r.item.title)]
+        for r in sorted(my_rows, key=lambda r: (-r.days_overdue, r.due or snapshot.day)):
+            late = Text(f"{r.days_overdue}天", style="bold red") if r.days_overdue else ""
+            mine.add_row(r.item.title, r.checklist.title, r.due.isoformat() if r.due else "-", late,
+                         key=f"{r.checklist.id}|{r.item.id}")
+        mine.display = bool(me)
+        self.query_one("#mine-label", Label).display = bool(me)
+        self._fill_checklists(snapshot)
+
+    def _matches(self, *texts: str) -> bool:
+        return not self.search or any(self.search.lower() in t.lower() for t in texts)
+
+    def _fill_checklists(self, snapshot: "Snapshot") -> None:
+        table = self.query_one("#checklists", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for checklist in self.board.library:
+            rows = [r for r in snapshot.for_checklist(checklist.id) if r.state != "na"]
+            if not self._matches(checklist.title, *(i.title for i in checklist.items)):
+                continue
+            done = sum(r.state == "done" for r in rows)
+            late = sum(r.days_overdue > 0 for r in rows)
+            upcoming = [r.due for r in rows if r.open and r.due]
+            table.add_row(
+                checklist.title, bar(done, len(rows), 8), f"{done}/{len(rows)}",
+                Text(str(late), style="bold red") if late else "-",
+                min(upcoming).isoformat() if upcoming else "-", key=checklist.id)
+        if table.row_count:
+            table.move_cursor(row=min(keep, table.row_count - 1))
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, DataTable) and focused.row_count:
+            key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value or ""
+            self._open(key)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value or "")
+
+    def _open(self, key: str) -> None:
+        from .checklist import ChecklistScreen
+
+        checklist_id, _, item_id = key.partition("|")
+        me = self.snapshot.me if self.snapshot and item_id else None
+        self.app.push_screen(ChecklistScreen(checklist_id, focus_item=item_id or None, focus_subject=me))
+
+    def action_reload(self) -> None:
+        self.reload()

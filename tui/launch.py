@@ -1,0 +1,78 @@
+"""Starting the TUI safely: check the terminal first, then open the database.
+
+Textual draws on stderr and reads stdin; without a terminal (`ssh host
+duty-tui` without -t, a pipe, cron) it would print garbage or hang, so that
+case prints the status summary and a hint instead. A non-UTF-8 terminal would
+garble every Chinese character, so it is named and refused.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import typer
+
+from .context import EXIT_USAGE, fail, load_library_or_fail, open_store, settings, store_errors
+
+
+def _encoding_problem() -> str | None:
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if encoding and encoding not in ("utf8", "utf8sig"):
+            return stream.encoding
+    return None
+
+
+def _has_terminal() -> bool:
+    return all(stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
+
+
+def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
+    bad = _encoding_problem()
+    if bad:
+        fail(f"终端编码是 {bad}，中文会显示成乱码；请设置 LANG=zh_CN.UTF-8（或 export PYTHONUTF8=1）后重试",
+             EXIT_USAGE)
+    if not _has_terminal():
+        status = ctx.command.get_command(ctx, "status")  # type: ignore[attr-defined]
+        ctx.invoke(status)
+        print("duty-tui: 没有终端，已改为输出待办汇总；要打开界面请用 ssh -t 主机 duty-tui", file=sys.stderr)
+        return
+    library = load_library_or_fail(ctx)
+    from store.account import os_account
+
+    from .board import Board
+
+    if demo:
+        from checklists.clock import today
+
+        from .demo import build_demo
+
+        with tempfile.TemporaryDirectory(prefix="duty-tui-demo-") as folder:
+            with store_errors():
+                store = build_demo(Path(folder) / "duty.json", library, os_account(), today())
+            _run(Board(store, library), mouse)
+        return
+    store = open_store(ctx)
+    with store_errors():
+        store.read_head()  # a corrupt or foreign file stops here, with exit 4
+    if not settings(ctx).read_only and _not_writable(store.path):
+        store.read_only = True
+    _run(Board(store, library), mouse)
+
+
+def _not_writable(path: Path) -> bool:
+    if path.exists():
+        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    folder = path.parent
+    while not folder.exists():
+        folder = folder.parent
+    return not os.access(folder, os.W_OK)
+
+
+def _run(board, mouse: bool) -> None:
+    from .app.app import DutyApp
+
+    DutyApp(board).run(mouse=mouse)

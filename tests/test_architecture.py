@@ -38,3 +38,9 @@ def test_cli_import_does_not_load_textual() -> None:
     code = "import sys, tui.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_only_the_app_package_imports_textual() -> None:
+    offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "tui").rglob("*.py")
+                 if "app" not in path.relative_to(ROOT / "tui").parts[:1] and "textual" in imported_roots(path)]
+    assert offenders == []

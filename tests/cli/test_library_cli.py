@@ -25,10 +25,10 @@ title = "廉政风险点及防控措施表"
 '''
 
 
-def test_no_subcommand_prints_help() -> None:
-    result = runner.invoke(app, [])
+def test_no_subcommand_without_a_terminal_prints_the_summary(tmp_path) -> None:
+    result = runner.invoke(app, ["--db", str(tmp_path / "duty.json")])
     assert result.exit_code == 0
-    assert "全面从严治党主体责任" in result.output and "checklists" in result.output
+    assert "各清单进度" in result.output and "ssh -t" in result.stderr
 
 
 def test_help_is_chinese_and_english() -> None:

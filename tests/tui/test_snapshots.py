@@ -1,0 +1,57 @@
+"""How the screens look, in Chinese, at 80x24 (the usual SSH window) and 120x40.
+
+Refresh after an intended change with: pytest tests/tui --snapshot-update
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from tui.app.app import DutyApp
+
+from .conftest import open_checklist, settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def at(search: str, *keys: str, cell: tuple[int, int] | None = None):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        if search:
+            await open_checklist(pilot, search)
+        if cell is not None:
+            pilot.app.screen.query_one("#grid", DataTable).move_cursor(row=cell[0], column=cell[1])
+        await pilot.press(*keys)
+        await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await settle(pilot)
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_dashboard(snap_compare, board, size) -> None:
+    assert snap_compare(DutyApp(board), terminal_size=size, run_before=at(""))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_matrix_of_one_book_four_tables(snap_compare, board, size) -> None:
+    assert snap_compare(DutyApp(board), terminal_size=size, run_before=at("1书", cell=(1, 2)))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_org_checklist_list(snap_compare, board, size) -> None:
+    assert snap_compare(DutyApp(board), terminal_size=size, run_before=at("节日廉洁"))
+
+
+def test_note_prompt(snap_compare, board) -> None:
+    assert snap_compare(DutyApp(board), terminal_size=(80, 24), run_before=at("节日廉洁", "n"))
+
+
+def test_help(snap_compare, board) -> None:
+    assert snap_compare(DutyApp(board), terminal_size=(80, 24), run_before=at("", "question_mark"))
+
+
+def test_too_small(snap_compare, board) -> None:
+    assert snap_compare(DutyApp(board), terminal_size=(40, 12), run_before=at(""))

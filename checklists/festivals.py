@@ -8,17 +8,35 @@ would silently run out. It is imported lazily: only a holiday rule needs it.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 
 FIXED = {"元旦": (1, 1), "五一": (5, 1), "国庆": (10, 1)}
 LUNAR = {"春节": (1, 1), "端午": (5, 5), "中秋": (8, 15)}
+MOVING = (*LUNAR, "清明")
+
+# Dates already computed in this process, or handed over from the library
+# cache (see checklists.loader): importing and running lunar-python costs
+# ~40 ms, which every `status` run and the TUI's first paint would pay.
+_known: dict[tuple[str, int], date] = {}
 
 
-@lru_cache(maxsize=256)
+def remember(table: dict[tuple[str, int], date]) -> None:
+    _known.update(table)
+
+
+def table_for(years: range) -> dict[tuple[str, int], date]:
+    return {(name, year): holiday_date(name, year) for year in years for name in MOVING}
+
+
 def holiday_date(name: str, year: int) -> date:
     """The first day of holiday ``name`` in Gregorian ``year``."""
     if name in FIXED:
         return date(year, *FIXED[name])
+    if (name, year) not in _known:
+        _known[(name, year)] = _compute(name, year)
+    return _known[(name, year)]
+
+
+def _compute(name: str, year: int) -> date:
     from lunar_python import Lunar
 
     if name in LUNAR:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import replace
-from importlib import resources
+from datetime import date
 from pathlib import Path
 
+from . import festivals
 from .errors import DefinitionError, Problem
 from .model import Checklist
 
@@ -77,6 +77,8 @@ def validate_paths(paths: list[Path]) -> tuple[list[Checklist], list[Problem]]:
 def builtin_checklists() -> list[Checklist]:
     result: list[Checklist] = []
     problems: list[Problem] = []
+    from importlib import resources
+
     folder = resources.files("checklists.builtin")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml"):
@@ -150,18 +152,26 @@ def _fingerprint(folder: Path) -> str:
 def _read_cache(cache: Path, fingerprint: str) -> list[Checklist] | None:
     try:
         with open(cache, "rb") as handle:
-            stored_fingerprint, checklists = pickle.load(handle)
+            stored_fingerprint, checklists, holidays = pickle.load(handle)
     except Exception:  # a missing, stale or damaged cache is simply rebuilt
         return None
-    return checklists if stored_fingerprint == fingerprint else None
+    if stored_fingerprint != fingerprint:
+        return None
+    festivals.remember(holidays)
+    return checklists
 
 
 def _write_cache(cache: Path, fingerprint: str, checklists: list[Checklist]) -> None:
+    """Store the library, and the moving holidays of the years around now."""
+    import tempfile
+
+    this_year = date.today().year
+    holidays = festivals.table_for(range(this_year - 10, this_year + 3))
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".library.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((fingerprint, checklists), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((fingerprint, checklists, holidays), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:
         pass  # the cache only saves time; never fail a command over it

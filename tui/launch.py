@@ -73,6 +73,8 @@ def _not_writable(path: Path) -> bool:
 
 
 def _run(board, mouse: bool) -> None:
+    with store_errors():
+        first = board.load()
     from .app.app import DutyApp
 
-    DutyApp(board).run(mouse=mouse)
+    DutyApp(board, first=first).run(mouse=mouse)

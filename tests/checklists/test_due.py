@@ -73,3 +73,22 @@ def test_clock_can_be_pinned(monkeypatch) -> None:
 def test_parse_date_rejects_partial_dates() -> None:
     with pytest.raises(DateError):
         parse_date("2024-1-5")
+
+
+def test_holidays_from_the_cache_are_used_without_the_calendar(monkeypatch) -> None:
+    from checklists import festivals
+
+    monkeypatch.setattr(festivals, "_known", {})
+    festivals.remember({("春节", 2031): date(2031, 1, 23)})
+    monkeypatch.setattr(festivals, "_compute", lambda name, year: (_ for _ in ()).throw(AssertionError("computed")))
+    assert holiday_date("春节", 2031) == date(2031, 1, 23)
+    with pytest.raises(AssertionError, match="computed"):
+        holiday_date("中秋", 2031)
+
+
+def test_cached_table_matches_the_calendar() -> None:
+    from checklists import festivals
+
+    table = festivals.table_for(range(2023, 2025))
+    assert table[("春节", 2024)] == date(2024, 2, 10) and table[("清明", 2023)] == date(2023, 4, 5)
+    assert len(table) == 2 * 4

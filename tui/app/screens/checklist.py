@@ -20,6 +20,8 @@ from checklists.outstanding import Row
 from checklists.periods import parse_period, period_for
 
 from ..glyphs import LEGEND, cell, due_words, state_words, subject_words
+from ..widgets.detail import Detail
+from ..widgets.tables import sync_rows
 from .base import DataScreen
 
 if TYPE_CHECKING:
@@ -81,7 +83,7 @@ class ChecklistScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="cl-header")
         yield DataTable(id="grid", cursor_type="cell" if self.matrix else "row", zebra_stripes=True)
-        yield Static(id="detail")
+        yield Detail(id="detail")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -106,14 +108,13 @@ class ChecklistScreen(DataScreen):
         self.query_one("#cl-header", Static).update(header)
         table = self.query_one("#grid", DataTable)
         where = self._cursor_keys()
-        table.clear()  # rows only: the columns of a checklist never change
-        if not table.columns:
+        if not table.columns:  # a checklist's columns never change
             self._add_columns(table)
-        if self.matrix:
-            self._fill_matrix(table, rows)
-        else:
-            self._fill_list(table, rows)
-        self._restore_cursor(table, where)
+        lines = self._matrix_lines(rows) if self.matrix else self._list_lines(rows)
+        in_place = [key for key, _ in lines] == [k.value for k in table.rows]
+        sync_rows(table, lines)
+        if not in_place:
+            self._restore_cursor(table, where)
         self._update_detail()
 
     def _visible(self, row: Row) -> bool:
@@ -133,20 +134,18 @@ class ChecklistScreen(DataScreen):
             table.add_column("时限", key="due")
             table.add_column("最后修改", key="last")
 
-    def _fill_list(self, table: DataTable, rows: list[Row]) -> None:
-        for r in rows:
-            if self._visible(r):
-                last = f"{r.account} {r.updated[5:10]}" if r.account else ""
-                table.add_row(cell(r), r.item.title, due_words(r), last, key=f"{r.item.id}|{r.subject}")
+    def _list_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
+        return [(f"{r.item.id}|{r.subject}",
+                 [cell(r), r.item.title, due_words(r), f"{r.account} {r.updated[5:10]}" if r.account else ""])
+                for r in rows if self._visible(r)]
 
-    def _fill_matrix(self, table: DataTable, rows: list[Row]) -> None:
-        items = self.checklist.items
-        subjects = list(dict.fromkeys(r.subject for r in rows))
-        for subject in subjects:
-            cells = [self.rows[(item.id, subject)] for item in items if (item.id, subject) in self.rows]
-            if not any(self._visible(r) for r in cells):
-                continue
-            table.add_row(subject_words(subject), *(cell(r) for r in cells), key=subject)
+    def _matrix_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
+        lines = []
+        for subject in dict.fromkeys(r.subject for r in rows):
+            cells = [self.rows[(item.id, subject)] for item in self.checklist.items if (item.id, subject) in self.rows]
+            if any(self._visible(r) for r in cells):
+                lines.append((subject, [subject_words(subject), *(cell(r) for r in cells)]))
+        return lines
 
     def _cursor_keys(self) -> tuple[str | None, str | None]:
         if self.focus_item or self.focus_subject:
@@ -182,9 +181,9 @@ class ChecklistScreen(DataScreen):
 
     def _update_detail(self) -> None:
         row = self.current()
-        detail = self.query_one("#detail", Static)
+        detail = self.query_one("#detail", Detail)
         if row is None:
-            detail.update(Text("请把光标移到事项上" if self.matrix else "没有符合条件的事项", style="dim"))
+            detail.text = Text("请把光标移到事项上" if self.matrix else "没有符合条件的事项", style="dim")
             return
         number = self.checklist.items.index(row.item) + 1
         text = Text(f"{number}. {row.item.title}", style="bold")
@@ -195,7 +194,7 @@ class ChecklistScreen(DataScreen):
             text.append(f"备注：{row.note}")
         if row.item.evidence:
             text.append(f"\n佐证要求：{row.item.evidence}", style="dim")
-        detail.update(text)
+        detail.text = text
 
     def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
         self._update_detail()

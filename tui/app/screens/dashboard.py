@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Label, Static
 
 from ..glyphs import bar
+from ..widgets.tables import sync_rows
 from .base import DataScreen
 
 if TYPE_CHECKING:
@@ -39,7 +40,12 @@ class DashboardScreen(DataScreen):
         self.query_one("#mine", DataTable).add_columns("事项", "清单", "时限", "逾期")
         self.query_one("#checklists", DataTable).add_columns("清单", "进度", "完成", "逾期", "下一时限")
         self.query_one("#checklists", DataTable).focus()
-        self.reload()
+        first = self.app.first  # type: ignore[attr-defined]
+        if first is not None:
+            self.app.first = None  # type: ignore[attr-defined]
+            self._show(first)
+        else:
+            self.reload()
 
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
@@ -50,12 +56,12 @@ class DashboardScreen(DataScreen):
         self.query_one("#dash-header", Static).update(
             Text(f"全面从严治党主体责任  {snapshot.day.isoformat()}  账户：{who}{mode}{search}"))
         mine = self.query_one("#mine", DataTable)
-        mine.clear()
         my_rows = [r for r in snapshot.mine() if self._matches(r.checklist.title, r.item.title)]
-        for r in sorted(my_rows, key=lambda r: (-r.days_overdue, r.due or snapshot.day)):
-            late = Text(f"{r.days_overdue}天", style="bold red") if r.days_overdue else ""
-            mine.add_row(r.item.title, r.checklist.title, r.due.isoformat() if r.due else "-", late,
-                         key=f"{r.checklist.id}|{r.item.id}")
+        sync_rows(mine, [
+            (f"{r.checklist.id}|{r.item.id}",
+             [r.item.title, r.checklist.title, r.due.isoformat() if r.due else "-",
+              Text(f"{r.days_overdue}天", style="bold red") if r.days_overdue else ""])
+            for r in sorted(my_rows, key=lambda r: (-r.days_overdue, r.due or snapshot.day))])
         mine.display = bool(me)
         self.query_one("#mine-label", Label).display = bool(me)
         self._fill_checklists(snapshot)
@@ -66,7 +72,7 @@ class DashboardScreen(DataScreen):
     def _fill_checklists(self, snapshot: "Snapshot") -> None:
         table = self.query_one("#checklists", DataTable)
         keep = table.cursor_row
-        table.clear()
+        lines = []
         for checklist in self.board.library:
             rows = [r for r in snapshot.for_checklist(checklist.id) if r.state != "na"]
             if not self._matches(checklist.title, *(i.title for i in checklist.items)):
@@ -74,10 +80,11 @@ class DashboardScreen(DataScreen):
             done = sum(r.state == "done" for r in rows)
             late = sum(r.days_overdue > 0 for r in rows)
             upcoming = [r.due for r in rows if r.open and r.due]
-            table.add_row(
+            lines.append((checklist.id, [
                 checklist.title, bar(done, len(rows), 8), f"{done}/{len(rows)}",
                 Text(str(late), style="bold red") if late else "-",
-                min(upcoming).isoformat() if upcoming else "-", key=checklist.id)
+                min(upcoming).isoformat() if upcoming else "-"]))
+        sync_rows(table, lines)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 

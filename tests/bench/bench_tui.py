@@ -1,0 +1,181 @@
+"""TUI benchmark: first paint of the dashboard, and keypress-to-repaint in a big matrix.
+
+Run by hand:  .venv/bin/python tests/bench/bench_tui.py [--repeat 11] [--events 10000] [--people 500]
+
+1. First paint: a whole process (headless Textual) from start until the
+   dashboard shows its data, on a database with N events, against a bare
+   Textual app that shows one label. Alternating, medians.
+2. Keypress to repaint: in a 500-person matrix at 80x24 in a real terminal
+   (tmux), the CPU the app spends handling one arrow key and repainting.
+   (Pilot's press+pause adds ~80 ms of its own waiting even to a bare app, so
+   it cannot measure a frame.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(ROOT))
+
+OURS = """
+import sys
+import time
+from pathlib import Path
+from checklists.loader import load_library
+from store.db import Store
+from tui.board import Board
+from tui.app.app import DutyApp
+from tui.app.screens.dashboard import DashboardScreen
+
+shown = DashboardScreen.show
+def show_then_exit(self, snapshot):
+    shown(self, snapshot)
+    self.app.call_after_refresh(lambda: (print(time.time(), flush=True), self.app.exit()))
+DashboardScreen.show = show_then_exit
+from platformdirs import user_cache_path
+library = load_library(None, cache_dir=user_cache_path("duty-tui"))  # as tui.context does
+board = Board(Store(Path(sys.argv[1])), library)
+DutyApp(board, first=board.load()).run(headless=True, size=(80, 24))  # as tui.launch does
+"""
+
+BARE = """
+import time
+from textual.app import App
+from textual.widgets import Label
+
+class Bare(App):
+    def compose(self):
+        yield Label("duty-tui")
+    def on_mount(self):
+        self.call_after_refresh(lambda: (print(time.time(), flush=True), self.exit()))
+
+Bare().run(headless=True, size=(80, 24))
+"""
+
+
+def timed(code: str, *args: str) -> float:
+    """From spawning the process to the moment its first complete frame was painted.
+
+    The child prints the wall-clock time when Textual has refreshed the
+    screen with its content; interpreter shutdown is not part of a paint.
+    """
+    start = time.time()
+    out = subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True,
+                         text=True).stdout
+    return (float(out.split()[-1]) - start) * 1000
+
+
+def first_paint(events: int, repeat: int, folder: Path) -> tuple[float, float]:
+    from tests.bench.fixtures import build
+
+    db = folder / "duty.json"
+    build(db, events)
+    ours, bare = [], []
+    for _ in range(repeat):
+        ours.append(timed(OURS, str(db)))
+        bare.append(timed(BARE))
+    return statistics.median(ours), statistics.median(bare)
+
+
+def _cpu_ms(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def _app_pid(session: str) -> int:
+    shell = subprocess.run(["tmux", "-L", "bench", "display", "-p", "-t", session, "#{pane_pid}"],
+                           capture_output=True, text=True).stdout.strip()
+    children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
+    return int(children[0]) if children else int(shell)
+
+
+def keypress(people: int, batches: int, folder: Path) -> tuple[float, float] | None:
+    """CPU the app spends per arrow key in a real 80x24 terminal, minus its idle CPU.
+
+    Keys are sent 60 ms apart, as a fast typist would, so each is handled and
+    painted on its own; CPU time is read from /proc before and after each
+    batch of 20 keys, and an equally long idle spell is subtracted.
+    """
+    if shutil.which("tmux") is None:
+        return None
+    from store.db import Store
+    from store.roster import Person, add_people
+
+    db = folder / "matrix.json"
+    add_people(Store(db), [Person(f"干部{n:04d}", ("中层干部",), f"科室{n % 9}", "") for n in range(people)])
+    tmux = ["tmux", "-L", "bench"]
+    subprocess.run([*tmux, "kill-server"], capture_output=True)
+    subprocess.run([*tmux, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
+                    f"{BIN / 'duty-tui'} --db {db} --no-mouse"], check=True)
+
+    def screen() -> str:
+        return subprocess.run([*tmux, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
+
+    def wait_for(text: str) -> None:
+        end = time.monotonic() + 20
+        while text not in screen():
+            if time.monotonic() > end:
+                raise RuntimeError(f"{text!r} not shown:\n{screen()}")
+            time.sleep(0.1)
+
+    try:
+        wait_for("清单进度")
+        subprocess.run([*tmux, "send-keys", "-t", "b", "/"], check=True)
+        wait_for("搜索清单")
+        subprocess.run([*tmux, "send-keys", "-t", "b", "家庭助廉", "Enter"], check=True)
+        wait_for("搜索：家庭助廉")
+        subprocess.run([*tmux, "send-keys", "-t", "b", "Enter"], check=True)
+        wait_for("干部0000")
+        pid = _app_pid("b")
+        per_key: list[float] = []
+        idle: list[float] = []
+        for batch in range(batches):
+            before = _cpu_ms(pid)
+            time.sleep(20 * 0.06 + 0.3)
+            idle.append(_cpu_ms(pid) - before)
+            before = _cpu_ms(pid)
+            key = "Down" if batch % 2 == 0 else "Up"
+            for _ in range(20):
+                subprocess.run([*tmux, "send-keys", "-t", "b", key], check=True)
+                time.sleep(0.06)
+            time.sleep(0.3)
+            per_key.append((_cpu_ms(pid) - before - idle[-1]) / 20)
+        return statistics.median(per_key), statistics.median(idle)
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--events", type=int, default=10000)
+    parser.add_argument("--people", type=int, default=500)
+    parser.add_argument("--batches", type=int, default=11)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        ours, bare = first_paint(args.events, args.repeat, Path(tmp))
+        press = keypress(args.people, args.batches, Path(tmp))
+    print(f"first paint, N = {args.repeat} processes each, medians in ms\n")
+    print("| events | duty-tui dashboard | bare Textual app (one label) | ratio |")
+    print("|---:|---:|---:|---:|")
+    print(f"| {args.events:,} | {ours:.0f} | {bare:.0f} | {ours / bare:.2f} |")
+    if press is None:
+        print("\nkeypress to repaint: skipped, tmux is not installed")
+    else:
+        print(f"\nkeypress to repaint in a {args.people}-person matrix at 80x24 in tmux: median CPU "
+              f"{press[0]:.1f} ms per arrow key over N = {args.batches} batches of 20 keys "
+              f"(idle CPU subtracted: median {press[1]:.1f} ms per batch; one frame at 60 fps = 16.7 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,32 @@
+"""Refreshing a DataTable in place.
+
+Clearing and refilling a table on every reload (after each tick, and each
+time someone else writes) makes it flash with header-only column widths until
+Textual re-measures, moves the cursor, and costs a full re-measure of every
+cell. When the rows are the same ones, only the changed cells are updated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+Cell = str | Text
+
+
+def sync_rows(table: DataTable, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
+    """Make ``table`` show ``rows`` (key, cells), updating in place when the keys match."""
+    keys = [key for key, _ in rows]
+    if keys and keys == [k.value for k in table.rows]:
+        columns = list(table.columns)
+        for key, cells in rows:
+            old = table.get_row(key)
+            for column, new, before in zip(columns, cells, old):
+                if str(new) != str(before) or (isinstance(new, Text) and new.style != getattr(before, "style", None)):
+                    table.update_cell(key, column, new, update_width=True)
+        return
+    table.clear()
+    for key, cells in rows:
+        table.add_row(*cells, key=key)

@@ -11,10 +11,9 @@ from pathlib import Path
 
 EVERY = ("once", "year", "half", "quarter", "month")
 SCOPES = ("org", "branch", "person")
-KINDS = ("check", "count")
-# `ledger` (rows that users add, e.g. 调研课题) is part of the vocabulary but
-# not yet implemented; the validator names it so a file using it fails clearly.
-RESERVED_KINDS = ("ledger",)
+KINDS = ("check", "count", "ledger")
+RESERVED_KINDS: tuple[str, ...] = ()
+COLUMN_TYPES = ("text", "person", "dept", "date")
 HOLIDAYS = ("元旦", "春节", "清明", "五一", "端午", "中秋", "国庆")
 # Roles a person can hold in the roster. Person-scoped checklists filter on
 # them, so a typo in a file would silently match nobody: validate against this.
@@ -34,7 +33,7 @@ ROLES = (
 )
 SCOPE_LABELS = {"org": "党组", "branch": "每个支部", "person": "每人"}
 EVERY_LABELS = {"once": "一次性", "year": "每年", "half": "每半年", "quarter": "每季度", "month": "每月"}
-KIND_LABELS = {"check": "勾选", "count": "计次"}
+KIND_LABELS = {"check": "勾选", "count": "计次", "ledger": "台账"}
 
 
 @dataclass(frozen=True)
@@ -67,6 +66,16 @@ class DueRule:
 
 
 @dataclass(frozen=True)
+class Column:
+    """One column of a ledger; ``type`` decides how a value is checked."""
+
+    id: str
+    title: str
+    type: str = "text"
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class Item:
     id: str
     title: str
@@ -78,6 +87,15 @@ class Item:
     evidence: str = ""
     note: str = ""
     local: bool = False
+    # Ledger items only: rows that users add, moved through ``stages``; the
+    # ``owner`` and ``deadline`` columns say who owes a row and by when.
+    columns: tuple[Column, ...] = ()
+    stages: tuple[str, ...] = ()
+    owner: str = ""
+    deadline: str = ""
+
+    def column(self, column_id: str) -> Column | None:
+        return next((c for c in self.columns if c.id == column_id), None)
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,19 @@ class Row:
     updated: str = ""
     dept: str = ""
     branch: str = ""
+    # Ledger rows only: who owes the row, what it is, and where it stands.
+    owner: str = ""
+    label: str = ""
+    stage: str = ""
 
     @property
     def open(self) -> bool:
         return self.state == "open"
+
+    @property
+    def title(self) -> str:
+        """The item, or for a ledger row the row itself (e.g. "调研课题 #3 营商环境")."""
+        return f"{self.item.title} {self.subject} {self.label}".strip() if self.item.kind == "ledger" else self.item.title
 
 
 def item_period(item: Item, today: date, key: str | None = None) -> Period:
@@ -100,10 +109,14 @@ def compute(
     if period_key is not None and every_of_key(period_key) is None:
         parse_period(period_key)  # raises the user-facing error
     rows: list[Row] = []
+    ledgers = _ledger_index(states)
     for checklist in checklists:
         instances = subjects(checklist, people, branches)
         for item in checklist.items:
             period = item_period(item, today, period_key)
+            if item.kind == "ledger":
+                rows += ledger_rows(checklist, item, period, ledgers.get((checklist.id, item.id, period.key), []), today)
+                continue
             due = due_date(item.due, period)
             for subject, dept, branch in instances:
                 st = states.get(f"{checklist.id}|{item.id}|{period.key}|{subject}") or {}
@@ -111,6 +124,33 @@ def compute(
                 late = days_overdue(due, today) if state == "open" else 0
                 rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
                                 st.get("note", ""), st.get("account", ""), st.get("updated", ""), dept, branch))
+    return rows
+
+
+def _ledger_index(states: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
+    index: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for key, state in states.items():
+        checklist, item, period, subject = key.split("|", 3)
+        if subject.startswith("#") and state.get("fields"):
+            index.setdefault((checklist, item, period), []).append(state)
+    return index
+
+
+def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[dict[str, Any]], today: date) -> list[Row]:
+    """One Row per ledger row; its deadline column is its due date and its owner column who owes it."""
+    rows = []
+    for st in sorted(states, key=lambda s: int(s["subject"][1:])):
+        fields = st["fields"]
+        deadline = fields.get(item.deadline, "") if item.deadline else ""
+        due = date.fromisoformat(deadline) if deadline else None
+        state = st.get("state", "open")
+        dept = next((fields.get(c.id, "") for c in item.columns if c.type == "dept"), "")
+        label = next((fields.get(c.id, "") for c in item.columns if c.type == "text"), "")
+        stage = item.stages[min(st.get("stage", 0), len(item.stages) - 1)] if item.stages else ""
+        rows.append(Row(checklist, item, period, st["subject"], state, 0, due,
+                        days_overdue(due, today) if state == "open" else 0, st.get("note", ""),
+                        st.get("account", ""), st.get("updated", ""), dept, "",
+                        fields.get(item.owner, "") if item.owner else "", label, stage))
     return rows
 
 

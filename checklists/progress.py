@@ -9,12 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 ACTIONS = ("done", "undone", "na", "note", "evidence", "count", "undo")
-# Fields of a state record that an event may change; `before` snapshots hold these.
-STATE_FIELDS = ("state", "count", "dates", "note", "evidence", "reason")
+# Ledger rows: the store works out the resulting stage and puts it in the
+# event, so replaying history needs no knowledge of the ledger's definition.
+ROW_ACTIONS = ("row-add", "row-edit", "row-advance", "row-back", "row-close")
+# Fields of a state record that an event may change; undo restores these.
+STATE_FIELDS = ("state", "count", "dates", "note", "evidence", "reason", "stage", "fields", "reviewer")
 
 
 def empty_state() -> dict[str, Any]:
-    return {"state": "open", "count": 0, "dates": [], "note": "", "evidence": [], "reason": ""}
+    return {"state": "open", "count": 0, "dates": [], "note": "", "evidence": [], "reason": "",
+            "stage": 0, "fields": {}, "reviewer": ""}
 
 
 def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
@@ -23,6 +27,7 @@ def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
         base.update({k: state[k] for k in STATE_FIELDS if k in state})
     base["dates"] = list(base["dates"])
     base["evidence"] = list(base["evidence"])
+    base["fields"] = dict(base["fields"])
     return base
 
 
@@ -53,6 +58,13 @@ def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int
         new["count"] = len(new["dates"])
         new["state"] = "done" if new["count"] >= target else "open"
         new["reason"] = ""
+    elif action in ROW_ACTIONS:
+        new["fields"].update(event.get("fields", {}))
+        new["stage"] = event.get("stage", new["stage"])
+        new["state"] = "done" if action == "row-close" else "open"
+        new["reason"] = event.get("reason", "")
+        if action == "row-close":
+            new["reviewer"] = event.get("reviewer", "")
     elif action == "note":
         pass
     elif action == "evidence":

@@ -12,14 +12,17 @@ from datetime import date
 from typing import Any
 
 from .errors import Problem, show
-from .model import EVERY, HOLIDAYS, KINDS, RESERVED_KINDS, ROLES, SCOPES, Checklist, DueRule, Item
+from .model import COLUMN_TYPES, EVERY, HOLIDAYS, KINDS, RESERVED_KINDS, ROLES, SCOPES, Checklist, Column, DueRule, Item
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
 CHECKLIST_KEYS = {
     "id", "title", "summary", "category", "basis", "scope", "roles",
     "every", "due", "items", "note", "local",
 }
-ITEM_KEYS = {"id", "title", "kind", "target", "unit", "every", "due", "evidence", "note", "local"}
+ITEM_KEYS = {"id", "title", "kind", "target", "unit", "every", "due", "evidence", "note", "local",
+             "columns", "stages", "owner", "deadline"}
+LEDGER_KEYS = {"columns", "stages", "owner", "deadline"}
+COLUMN_KEYS = {"id", "title", "type", "required"}
 DUE_KEYS = {
     "none": set(),
     "end": {"days"},
@@ -180,6 +183,12 @@ def _parse_item(c: _Collector, raw: Any, index: int, checklist_every: str, check
         for key in ("target", "unit"):
             if key in raw:
                 c.add('only a "count" item takes this key', field=key, item=label)
+    ledger: tuple = ((), (), "", "")
+    if kind == "ledger":
+        ledger = _parse_ledger(c, raw, label)
+    elif kind:
+        for key in sorted(LEDGER_KEYS & set(raw)):
+            c.add('only a "ledger" item takes this key', field=key, item=label)
     unit = c.expect_str(raw, "unit", item=label) or "次"
     if "due" in raw:
         due = _parse_due(c, raw["due"], every, item=label) if every else None
@@ -194,7 +203,59 @@ def _parse_item(c: _Collector, raw: Any, index: int, checklist_every: str, check
     local = c.expect_bool(raw, "local", item=label)
     if not (isinstance(item_id, str) and title and kind and every and due):
         return None
-    return Item(item_id, title, kind, every, due, target if kind == "count" else 1, unit, evidence, note, local)
+    columns, stages, owner, deadline = ledger
+    return Item(item_id, title, kind, every, due, target if kind == "count" else 1, unit, evidence, note, local,
+                columns, stages, owner, deadline)
+
+
+def _parse_ledger(c: _Collector, raw: dict, label: str) -> tuple:
+    """Columns (typed), at least two stages, and which columns name the owner and deadline."""
+    columns: list[Column] = []
+    raw_columns = raw.get("columns")
+    if not isinstance(raw_columns, list) or not raw_columns:
+        c.add("a ledger needs at least one [[items.columns]] table", field="columns", item=label)
+        raw_columns = []
+    seen: set[str] = set()
+    for index, col in enumerate(raw_columns):
+        where = f"columns[{index}]"
+        if not isinstance(col, dict):
+            c.add(f"expected a table; got {show(col)}", field=where, item=label)
+            continue
+        for key in sorted(set(col) - COLUMN_KEYS):
+            c.add(f"unknown key; allowed: {', '.join(sorted(COLUMN_KEYS))}", field=f"{where}.{key}", item=label)
+        cid = col.get("id")
+        if not isinstance(cid, str) or not SLUG.match(cid):
+            c.add(f"expected an id of lowercase ascii letters, digits, - or _; got {show(cid) if cid is not None else 'nothing'}",
+                  field=f"{where}.id", item=label)
+            continue
+        if cid in seen:
+            c.add("duplicate column id", field=f"{where}.id", item=label)
+            continue
+        seen.add(cid)
+        title = c.expect_str(col, "title", item=label, required=True)
+        ctype = col.get("type", "text")
+        if ctype not in COLUMN_TYPES:
+            c.add(f"expected one of {', '.join(COLUMN_TYPES)}; got {show(ctype)}", field=f"{where}.type", item=label)
+            continue
+        required = c.expect_bool(col, "required", item=label)
+        if title:
+            columns.append(Column(cid, title, ctype, required))
+    stages = raw.get("stages")
+    if not isinstance(stages, list) or len(stages) < 2 or not all(isinstance(x, str) and x.strip() for x in stages):
+        c.add(f"expected a list of at least two stage names, the last one closing a row; got {show(stages)}",
+              field="stages", item=label)
+        stages = []
+    elif len(set(stages)) != len(stages):
+        c.add("stage names must be different", field="stages", item=label)
+    by_id = {col.id: col for col in columns}
+    picks = []
+    for key, wanted in (("owner", "person"), ("deadline", "date")):
+        value = raw.get(key, "")
+        if value and (value not in by_id or by_id[value].type != wanted):
+            c.add(f'expected the id of a column of type "{wanted}"; got {show(value)}', field=key, item=label)
+            value = ""
+        picks.append(value)
+    return tuple(columns), tuple(s.strip() for s in stages), picks[0], picks[1]
 
 
 def parse_checklist(data: dict[str, Any], file: str, source: str = "user") -> tuple[Checklist | None, list[Problem]]:
@@ -244,6 +305,11 @@ def parse_checklist(data: dict[str, Any], file: str, source: str = "user") -> tu
             parsed = _parse_item(c, raw, index, every, inherited, seen)
             if parsed:
                 items.append(parsed)
+    if scope and scope != "org":
+        for item in items:
+            if item.kind == "ledger":
+                c.add('a ledger belongs to a checklist with scope = "org" (its rows name their own owners)',
+                      field="kind", item=item.id)
     if c.problems:
         return None, c.problems
     return Checklist(

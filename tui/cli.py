@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from .commands import library, people, records, status
+from .commands import ledger, library, people, records, status
 from .context import EXIT_USAGE, settings
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
@@ -71,6 +71,7 @@ def main_options(
 library.register(app)
 records.register(app)
 app.add_typer(people.people_app, name="people")
+app.add_typer(ledger.ledger_app, name="ledger")
 app.command("whoami")(people.whoami)
 app.command("status")(status.status)
 

@@ -34,6 +34,7 @@ def status(
     person: str | None = typer.Option(None, "--person", help="只看这个人的事项"),
     branch: str | None = typer.Option(None, "--branch", help="只看这个支部（含其成员的事项）"),
     role: str | None = typer.Option(None, "--role", help="只看有这个角色的人的事项"),
+    dept: str | None = typer.Option(None, "--dept", help="只看这个科室的事项（人员所在科室或台账的责任科室）"),
     mine: bool = typer.Option(False, "--mine", help="只看当前账户关联人员的事项"),
     overdue: bool = typer.Option(False, "--overdue", help="只列逾期事项"),
     show_all: bool = typer.Option(False, "--all", help="也列出已完成和不适用的事项"),
@@ -82,7 +83,7 @@ def status(
     if person is not None:
         if roster.person(person) is None:
             fail(f'名册中没有 "{person}"；用 duty-tui people list 查看')
-        rows = [r for r in rows if r.checklist.scope == "person" and r.subject == person]
+        rows = [r for r in rows if r.checklist.scope == "person" and r.subject == person or r.owner == person]
     if branch is not None:
         if branch not in roster.branches:
             fail(f'没有支部 "{branch}"；已有支部：{"、".join(roster.branches) or "（无）"}')
@@ -92,12 +93,16 @@ def status(
             fail(f'角色 "{role}" 无效；可用的角色：{"、".join(ROLES)}')
         holders = {p.name for p in roster.active() if role in p.roles}
         rows = [r for r in rows if r.checklist.scope == "person" and r.subject in holders]
+    if dept is not None:
+        if dept not in {p.dept for p in roster.people if p.dept} | {r.dept for r in rows if r.dept}:
+            fail(f'没有科室 "{dept}"；名册中的科室：{"、".join(sorted({p.dept for p in roster.active() if p.dept})) or "（无）"}')
+        rows = [r for r in rows if r.dept == dept]
     shown = [r for r in rows if show_all or r.open]
     if overdue:
         shown = [r for r in shown if r.days_overdue > 0]
     shown = sort_outstanding(shown)
     if by is By.person:
-        shown.sort(key=lambda r: (r.subject, -r.days_overdue))
+        shown.sort(key=lambda r: (r.owner or r.subject, -r.days_overdue))
     if limit is None:
         limit = 0 if fmt is not StatusFormat.table else TABLE_LIMIT
     if limit < 0:

@@ -45,7 +45,7 @@ def open_items_table(rows: list[Row], by: str) -> RenderableType:
         return Text("没有待办事项。")
     groups: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
-        groups[subject_label(r.subject) if by == "person" else r.checklist.title].append(r)
+        groups[(r.owner or subject_label(r.subject)) if by == "person" else r.checklist.title].append(r)
     table = Table(show_edge=False, pad_edge=False, title="待办事项（逾期在前）", title_justify="left")
     table.add_column("事项", ratio=3, overflow="fold")
     table.add_column("清单" if by == "person" else "对象", ratio=1, overflow="fold")
@@ -55,12 +55,12 @@ def open_items_table(rows: list[Row], by: str) -> RenderableType:
     for title, group in groups.items():
         table.add_row(Text(f"【{title}】", style="bold"), "", "", "", "")
         for r in group:
-            other = r.checklist.title if by == "person" else subject_label(r.subject)
+            other = r.checklist.title if by == "person" else (r.owner or subject_label(r.subject))
             late = Text(f"{r.days_overdue}天", style="bold") if r.days_overdue else Text("")
-            extra = progress_text(r) if r.item.kind == "count" or r.state != "open" else ""
+            extra = progress_text(r) if r.item.kind != "check" or r.state != "open" else ""
             if r.note:
                 extra = f"{extra} {r.note}".strip()
-            table.add_row(Text(f"  {r.item.title}"), Text(other), r.due.isoformat() if r.due else "-", late,
+            table.add_row(Text(f"  {r.title}"), Text(other), r.due.isoformat() if r.due else "-", late,
                           Text(extra))
     return table
 

@@ -23,6 +23,8 @@ def subject_label(subject: str) -> str:
 
 
 def progress_text(row: Row) -> str:
+    if row.item.kind == "ledger":
+        return row.stage
     if row.item.kind == "count":
         return f"{row.count}/{row.item.target}"
     return STATE_LABELS[row.state]
@@ -48,6 +50,7 @@ def row_dict(r: Row) -> dict[str, Any]:
     return {
         "checklist": r.checklist.id, "checklist_title": r.checklist.title, "item": r.item.id,
         "item_title": r.item.title, "kind": r.item.kind, "period": r.period.key, "subject": r.subject,
+        "row_title": r.label, "owner": r.owner, "stage": r.stage,
         "dept": r.dept, "branch": r.branch, "state": r.state, "count": r.count, "target": r.item.target,
         "due": r.due.isoformat() if r.due else None, "days_overdue": r.days_overdue,
         "last_account": r.account or None, "last_time": r.updated or None, "note": r.note,
@@ -62,7 +65,8 @@ def to_json(rows: list[Row], shown: list[Row], database: str, as_of: date, perio
 
 
 CSV_COLUMNS = [("checklist", "清单ID"), ("checklist_title", "清单"), ("item", "事项ID"), ("item_title", "事项"),
-               ("period", "周期"), ("subject", "对象"), ("dept", "科室"), ("branch", "支部"), ("state", "状态"),
+               ("row_title", "台账内容"), ("period", "周期"), ("subject", "对象"), ("owner", "责任人"),
+               ("stage", "阶段"), ("dept", "科室"), ("branch", "支部"), ("state", "状态"),
                ("count", "次数"), ("target", "目标"), ("due", "时限"), ("days_overdue", "逾期天数"),
                ("last_account", "最后修改账户"), ("last_time", "最后修改时间"), ("note", "备注")]
 
@@ -90,6 +94,6 @@ def to_markdown(rows: list[Row], shown: list[Row], as_of: date) -> str:
     lines += [f"| {_md(s['title'])} | {s['done']}/{s['total']} | {s['overdue']} |" for s in summary(rows)]
     lines += ["", "| 清单 | 事项 | 对象 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---:|---|---|"]
     for r in shown:
-        lines.append(f"| {_md(r.checklist.title)} | {_md(r.item.title)} | {_md(subject_label(r.subject))} | "
+        lines.append(f"| {_md(r.checklist.title)} | {_md(r.title)} | {_md(r.owner or subject_label(r.subject))} | "
                      f"{r.due.isoformat() if r.due else '-'} | {r.days_overdue} | {progress_text(r)} | {_md(r.note)} |")
     return "\n".join(lines) + "\n"

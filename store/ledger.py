@@ -1,0 +1,153 @@
+"""Ledger rows (调研课题, 检视整改, 挂牌督办): added, edited, moved through stages, signed off.
+
+Every change is an event in the same shard, chain and audit trail as ticks.
+A row is the subject "#n" of its (checklist, item, period); numbers are given
+out under the lock, so two people adding rows at once get different numbers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tinydb import Query
+
+from checklists.clock import parse_date
+from checklists.errors import DateError
+from checklists.model import Checklist, Item
+from checklists.periods import Period
+from checklists.progress import apply_event
+
+from .account import os_account
+from .changes import _append, new_id, shard_name, state_key
+from .db import Store, Txn, utc_now
+from .errors import StoreUsageError
+from .roster import Roster, roster_from_head
+
+STAGE_WORDS = {"row-add": "新增", "row-edit": "修改", "row-advance": "推进", "row-back": "退回", "row-close": "销号"}
+
+
+def check_fields(item: Item, values: dict[str, str], roster: Roster, *, partial: bool = False) -> dict[str, str]:
+    """Values typed by a user, checked against the column types; one clear line per mistake."""
+    known = {c.id: c for c in item.columns} | {c.title: c for c in item.columns}
+    fields: dict[str, str] = {}
+    for name, value in values.items():
+        column = known.get(name.strip())
+        if column is None:
+            raise StoreUsageError(f'"{item.title}" 没有列 "{name}"；可用的列：{"、".join(c.title for c in item.columns)}')
+        value = value.strip()
+        if value and column.type == "person" and roster.person(value) is None:
+            raise StoreUsageError(f'{column.title}：名册中没有 "{value}"；用 duty-tui people list 查看')
+        if value and column.type == "dept" and value not in {p.dept for p in roster.active() if p.dept}:
+            depts = sorted({p.dept for p in roster.active() if p.dept})
+            raise StoreUsageError(f'{column.title}：没有科室 "{value}"；名册中的科室：{"、".join(depts) or "（无）"}')
+        if value and column.type == "date":
+            try:
+                value = parse_date(value, column.title).isoformat()
+            except DateError as exc:
+                raise StoreUsageError(str(exc)) from None
+        fields[column.id] = value
+    if not partial:
+        missing = [c.title for c in item.columns if c.required and not fields.get(c.id)]
+        if missing:
+            raise StoreUsageError(f'缺少必填列：{"、".join(missing)}')
+    return fields
+
+
+def _ledger(item: Item) -> None:
+    if item.kind != "ledger":
+        raise StoreUsageError(f'"{item.title}" 不是台账事项')
+
+
+def _row_event(txn: Txn, checklist: Checklist, item: Item, period: Period, row: str, action: str,
+               account: str, **extra: Any) -> dict[str, Any]:
+    key = state_key(item.id, period.key, row)
+    current = txn.table("state").get(Query().key == key)
+    event = {"id": new_id(), "time": utc_now(), "account": account, "action": action, "checklist": checklist.id,
+             "item": item.id, "period": period.key, "subject": row, **{k: v for k, v in extra.items() if v != ""}}
+    return _append(txn, event, apply_event(current, event))
+
+
+def add_rows(store: Store, checklist: Checklist, item: Item, period: Period, rows: list[dict[str, str]],
+             account: str | None = None, *, line_numbers: list[int] | None = None,
+             source: str = "") -> list[dict[str, Any]]:
+    """Add rows in one write: all of them, or none if any is invalid.
+
+    With ``line_numbers`` (an import), every bad row is reported as
+    "FILE：第 N 行：…" before anything is written.
+    """
+    _ledger(item)
+    with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
+        roster = roster_from_head(head.db.storage.read() or {})
+        checked, problems = [], []
+        for index, values in enumerate(rows):
+            try:
+                checked.append(check_fields(item, values, roster))
+            except StoreUsageError as exc:
+                if line_numbers is None:
+                    raise
+                problems.append(f"{source}：第 {line_numbers[index]} 行：{exc}")
+        if problems:
+            raise StoreUsageError("\n".join(problems + [f"{source}：有 {len(problems)} 行错误，未导入任何行"]))
+        taken = [s["subject"] for s in txn.table("state").search(
+            (Query().item == item.id) & (Query().period == period.key))]
+        next_number = max((int(s[1:]) for s in taken if s.startswith("#")), default=0) + 1
+        return [_row_event(txn, checklist, item, period, f"#{next_number + n}", "row-add", account or os_account(),
+                           fields=fields, stage=0) for n, fields in enumerate(checked)]
+
+
+def _existing(txn: Txn, item: Item, period: Period, row: str) -> dict[str, Any]:
+    row = row if row.startswith("#") else f"#{row}"
+    found = txn.table("state").get(Query().key == state_key(item.id, period.key, row))
+    if found is None:
+        raise StoreUsageError(f'"{item.title}"（{period.label()}）没有第 {row[1:]} 行；用 duty-tui ledger list 查看')
+    return found
+
+
+def change_row(store: Store, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
+               fields: dict[str, str] | None = None, reason: str = "", reviewer: str = "", evidence: str = "",
+               account: str | None = None) -> dict[str, Any]:
+    """Edit, advance, move back or close (销号) one row, enforcing the stage rules."""
+    _ledger(item)
+    account = account or os_account()
+    last = len(item.stages) - 1
+    with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
+        roster = roster_from_head(head.db.storage.read() or {})
+        current = _existing(txn, item, period, row)
+        stage = current.get("stage", 0)
+        extra: dict[str, Any] = {"stage": stage}
+        if action == "row-edit":
+            extra["fields"] = check_fields(item, fields or {}, roster, partial=True)
+        elif action == "row-advance":
+            if stage >= last - 1:
+                raise StoreUsageError(f"下一阶段是“{item.stages[last]}”：销号须用 close，并写明复核人和佐证"
+                                      if stage == last - 1 else "该行已销号；如需重办请先退回（back）并说明理由")
+            extra["stage"] = stage + 1
+        elif action == "row-back":
+            if stage == 0:
+                raise StoreUsageError(f"该行已在第一阶段“{item.stages[0]}”，不能再退回")
+            if not reason.strip():
+                raise StoreUsageError("退回须说明理由（--reason）")
+            extra.update(stage=stage - 1, reason=reason.strip())
+        elif action == "row-close":
+            owner = current.get("fields", {}).get(item.owner, "") if item.owner else ""
+            if stage == last:
+                raise StoreUsageError("该行已销号")
+            if not reviewer.strip():
+                raise StoreUsageError("销号须指定复核人（--reviewer）")
+            if roster.person(reviewer.strip()) is None:
+                raise StoreUsageError(f'复核人：名册中没有 "{reviewer}"')
+            if owner and reviewer.strip() == owner:
+                raise StoreUsageError(f"复核人不能是责任人本人（{owner}）；请另请一人复核")
+            if not evidence.strip():
+                raise StoreUsageError("销号须提供佐证（--evidence：文件路径或文号）")
+            extra.update(stage=last, reviewer=reviewer.strip(), evidence=evidence.strip())
+        else:
+            raise StoreUsageError(f"未知的台账操作 {action}")
+        return _row_event(txn, checklist, item, period, current["subject"], action, account, **extra)
+
+
+def ledger_rows(store: Store, checklist: Checklist, item: Item, period: Period) -> list[dict[str, Any]]:
+    shard = store.read_shard(shard_name(checklist.id, period.key))
+    rows = [s for s in shard.get("state", {}).values()
+            if s["item"] == item.id and s["period"] == period.key and s.get("fields")]  # an undone add is empty
+    return sorted(rows, key=lambda s: int(s["subject"][1:]))

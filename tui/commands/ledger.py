@@ -1,0 +1,152 @@
+"""`duty-tui ledger ...`: rows of 调研课题, 检视整改 and 挂牌督办 from scripts and the shell."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from ..context import fail, load_library_or_fail, open_store, store_errors
+
+ledger_app = typer.Typer(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号。 Ledgers.",
+                         no_args_is_help=True)
+
+PERIOD_HELP = "周期（默认：当前周期；一次性清单为 once）"
+SET_HELP = "列=值，可重复，如 --set 课题=优化营商环境 --set 完成时限=2024-06-30"
+
+
+def _target(ctx: typer.Context, checklist_name: str, item_name: str, period: str | None):
+    from checklists.clock import today
+    from checklists.outstanding import item_period
+    from checklists.periods import parse_period
+
+    library = load_library_or_fail(ctx)
+    checklist = library.resolve(checklist_name)
+    if checklist is None:
+        fail(f'没有清单 "{checklist_name}"；用 duty-tui checklists 查看可用的 ID 和标题')
+    ledgers = [i for i in checklist.items if i.kind == "ledger"]
+    item = next((i for i in ledgers if item_name in (i.id, i.title)), None)
+    if item is None:
+        names = "、".join(i.id for i in ledgers) or "（该清单没有台账）"
+        fail(f'清单 "{checklist.id}" 中没有台账 "{item_name}"；可用的台账：{names}')
+    with store_errors():
+        chosen = parse_period(period, item.every) if period else item_period(item, today())
+    return checklist, item, chosen
+
+
+def _pairs(values: list[str]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, text = value.partition("=")
+        if not sep:
+            fail(f'--set 应写成 列=值；得到 "{value}"')
+        pairs[name.strip()] = text
+    return pairs
+
+
+def _said(event: dict, item) -> None:
+    from store.ledger import STAGE_WORDS
+
+    stage = item.stages[event.get("stage", 0)] if item.stages else ""
+    typer.echo(f"已保存：{item.title} {event['subject']}：{STAGE_WORDS[event['action']]}（{stage}）")
+
+
+@ledger_app.command("add")
+def add(ctx: typer.Context, checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+        item: str = typer.Argument(..., help="台账 ID 或标题"),
+        values: list[str] = typer.Option([], "--set", "-s", help=SET_HELP),
+        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """新增一行。 Add a row."""
+    from store.ledger import add_rows
+
+    c, i, p = _target(ctx, checklist, item, period)
+    with store_errors():
+        (event,) = add_rows(open_store(ctx), c, i, p, [_pairs(values)])
+    _said(event, i)
+
+
+@ledger_app.command("edit")
+def edit(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+         row: str = typer.Argument(..., help="行号，如 3 或 #3"),
+         values: list[str] = typer.Option([], "--set", "-s", help=SET_HELP),
+         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """修改一行的内容。 Edit a row."""
+    _change(ctx, checklist, item, row, period, "row-edit", fields=_pairs(values))
+
+
+@ledger_app.command("advance")
+def advance(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+            row: str = typer.Argument(..., help="行号"),
+            period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """推进到下一阶段（销号用 close）。 Move a row to its next stage."""
+    _change(ctx, checklist, item, row, period, "row-advance")
+
+
+@ledger_app.command("back")
+def back(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+         row: str = typer.Argument(..., help="行号"),
+         reason: str = typer.Option(..., "--reason", "-r", help="退回理由（必填）"),
+         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """退回上一阶段（须写理由）。 Move a row back a stage."""
+    _change(ctx, checklist, item, row, period, "row-back", reason=reason)
+
+
+@ledger_app.command("close")
+def close(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+          row: str = typer.Argument(..., help="行号"),
+          reviewer: str = typer.Option(..., "--reviewer", help="复核人（不能是责任人本人）"),
+          evidence: str = typer.Option(..., "--evidence", "-e", help="佐证：文件路径或文号"),
+          period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """销号：须有复核人和佐证。 Close (sign off) a row."""
+    _change(ctx, checklist, item, row, period, "row-close", reviewer=reviewer, evidence=evidence)
+
+
+def _change(ctx, checklist, item, row, period, action, **values) -> None:
+    from store.ledger import change_row
+
+    c, i, p = _target(ctx, checklist, item, period)
+    with store_errors():
+        event = change_row(open_store(ctx), c, i, p, row.strip(), action, **values)
+    _said(event, i)
+
+
+@ledger_app.command("list")
+def list_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+              period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+              as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
+    """列出台账的全部行。 List rows."""
+    from store.ledger import ledger_rows
+
+    c, i, p = _target(ctx, checklist, item, period)
+    with store_errors():
+        rows = ledger_rows(open_store(ctx), c, i, p)
+    if as_json:
+        data = [{"row": r["subject"], "stage": i.stages[r.get("stage", 0)], "state": r["state"],
+                 "fields": r["fields"], "reviewer": r.get("reviewer", ""), "evidence": r.get("evidence", []),
+                 "last_account": r.get("account"), "last_time": r.get("updated")} for r in rows]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    from ..render.console import make_console
+    from ..render.ledger import ledger_table
+
+    make_console().print(ledger_table(i, p, rows))
+
+
+@ledger_app.command("import")
+def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+                path: Path = typer.Argument(..., help="CSV（UTF-8 或 GBK）或 XLSX（第一张工作表）"),
+                period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """从 CSV/XLSX 导入行；有错误行时一行也不导入。 Import rows."""
+    from store.ledger import add_rows
+    from store.ledger_import import read_rows
+
+    c, i, p = _target(ctx, checklist, item, period)
+    with store_errors():
+        rows, unmatched = read_rows(path, i)
+        for header in unmatched:
+            print(f"duty-tui: {path}：表头“{header}”不对应任何列，已忽略", file=sys.stderr)
+        add_rows(open_store(ctx), c, i, p, [values for _, values in rows],
+                 line_numbers=[n for n, _ in rows], source=str(path))
+    typer.echo(f"已导入 {len(rows)} 行：{path}")

@@ -14,7 +14,7 @@ from typing import Any
 
 from checklists.clock import today
 from checklists.loader import Library
-from checklists.model import Checklist
+from checklists.model import Checklist, Item
 from checklists.outstanding import Row, compute, item_period
 from checklists.periods import Period, parse_period, period_for
 from store.account import os_account
@@ -91,6 +91,23 @@ class Board:
     def history(self, row: Row) -> list[dict[str, Any]]:
         return [e for e in all_events(self.store) if (e["checklist"], e["item"], e["period"], e["subject"])
                 == (row.checklist.id, row.item.id, row.period.key, row.subject)]
+
+    def ledger(self, checklist: Checklist, item: Item, period: Period) -> tuple[list[dict[str, Any]], list[Row], Roster]:
+        """A ledger's raw rows (all columns), the same rows as Rows (due, overdue), and the roster."""
+        from checklists.outstanding import ledger_rows as as_rows
+        from store.ledger import ledger_rows
+
+        states = ledger_rows(self.store, checklist, item, period)
+        roster = roster_from_head(self.store.read_head())
+        return states, as_rows(checklist, item, period, states, today()), roster
+
+    def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str,
+                   **values: Any) -> dict[str, Any]:
+        from store.ledger import add_rows, change_row
+
+        if action == "row-add":
+            return add_rows(self.store, checklist, item, period, [values["fields"]], account=self.account)[0]
+        return change_row(self.store, checklist, item, period, row, action, account=self.account, **values)
 
     def checklist(self, checklist_id: str) -> Checklist:
         found = self.library.get(checklist_id)

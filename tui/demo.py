@@ -12,6 +12,7 @@ from checklists.loader import Library
 from checklists.outstanding import item_period
 from store.changes import Change, record
 from store.db import Store
+from store.ledger import add_rows
 from store.roster import Person, add_people, link_account
 
 PEOPLE = [
@@ -51,6 +52,20 @@ HISTORY = [
 ]
 
 
+# (checklist, ledger item, rows): a few 挂牌督办 and 检视整改 rows, one of them late.
+LEDGER_ROWS = [
+    ("guapai-duban", "guapai-duban", [
+        {"事项": "招商引资一号工程", "责任人": "张华", "责任科室": "规划科", "时限": "{year}-03-31", "进展": "已签约2个项目"},
+        {"事项": "优化营商环境十条措施", "责任人": "刘洋", "责任科室": "办公室", "时限": "{year}-12-31"},
+        {"事项": "重点项目建设", "责任人": "李明", "责任科室": "规划科", "时限": "{year}-09-30"},
+    ]),
+    ("zhuti-jiaoyu-2023", "jianshi-zhenggai", [
+        {"问题": "调研走访基层不够深入", "问题来源": "调查研究", "整改措施": "班子成员每季度到联系点调研",
+         "责任人": "李明", "责任科室": "办公室", "时限": "2024-01-31"},
+    ]),
+]
+
+
 def build_demo(path: Path, library: Library, account: str, today: date) -> Store:
     store = Store(path)
     add_people(store, PEOPLE)
@@ -65,4 +80,11 @@ def build_demo(path: Path, library: Library, account: str, today: date) -> Store
             extra = {**extra, "date": today.isoformat()}
         record(store, Change(checklist, item, period, "" if subject == "org" else subject, action, **extra),
                account="dangjianban")
+    for checklist_id, item_id, rows in LEDGER_ROWS:
+        checklist = library.get(checklist_id)
+        item = checklist.item(item_id) if checklist else None
+        if checklist is None or item is None or item.kind != "ledger":
+            continue
+        filled = [{k: v.format(year=today.year) for k, v in row.items()} for row in rows]
+        add_rows(store, checklist, item, item_period(item, today), filled, account="dangjianban")
     return store

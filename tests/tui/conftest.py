@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import store.changes
+import store.ledger
 from checklists.loader import load_library
 from store.db import Store
 from tui.board import Board
@@ -26,7 +27,9 @@ def fixed_clock():
 @pytest.fixture
 def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Board:
     monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
-    monkeypatch.setattr(store.changes, "utc_now", fixed_clock())
+    clock = fixed_clock()
+    monkeypatch.setattr(store.changes, "utc_now", clock)
+    monkeypatch.setattr(store.ledger, "utc_now", clock)
     library = load_library()
     demo = build_demo(tmp_path / "duty.json", library, "tester", date.fromisoformat(TODAY))
     return Board(Store(demo.path, lock_timeout=5), library, account="tester")

@@ -46,5 +46,7 @@ def subject_words(subject: str) -> str:
 
 
 def bar(done: int, total: int, width: int = 10) -> str:
-    filled = round(width * done / total) if total else width
+    if not total:
+        return " " * width  # nobody in the roster it applies to
+    filled = round(width * done / total)
     return "#" * filled + "-" * (width - filled)

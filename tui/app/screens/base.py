@@ -49,10 +49,14 @@ class DataScreen(Screen[None]):
         def apply(text: str | None) -> None:
             if text is not None:
                 self.search = text
-                if self.snapshot:
-                    self.show(self.snapshot)
+                self.redraw()
 
         self.app.push_screen(PromptDialog(self.search_title, value=self.search, required=False), apply)
+
+    def redraw(self) -> None:
+        """Show the current data again after a filter changed."""
+        if self.snapshot:
+            self.show(self.snapshot)
 
     def report(self, exc: BaseException) -> None:
         from store.errors import StoreError

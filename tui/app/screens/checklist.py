@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from ...board import Snapshot
 
 
+LEDGER = "ledger"
+
+
 def _check_date(text: str) -> str | None:
     try:
         parse_date(text)
@@ -42,6 +45,22 @@ def _check_period(text: str) -> str | None:
     except DateError:
         return "周期格式如 2024、2024-H1、2024-Q3、2024-07"
     return None
+
+
+def show_history(screen: DataScreen, row: Row) -> None:
+    """Load one entry's events in a thread, then show them in a dialog."""
+    from ..dialogs.history import HistoryDialog
+
+    def load() -> None:
+        try:
+            events = screen.board.history(row)
+        except Exception as exc:
+            screen.app.call_from_thread(screen.report, exc)
+            return
+        title = f"{row.title} · {subject_words(row.subject)} · {row.period.label()}"
+        screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(title, events))
+
+    screen.run_worker(load, thread=True, exit_on_error=False, group="history")
 
 
 class ChecklistScreen(DataScreen):
@@ -135,9 +154,42 @@ class ChecklistScreen(DataScreen):
             table.add_column("最后修改", key="last")
 
     def _list_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
-        return [(f"{r.item.id}|{r.subject}",
-                 [cell(r), r.item.title, due_words(r), f"{r.account} {r.updated[5:10]}" if r.account else ""])
-                for r in rows if self._visible(r)]
+        lines = []
+        for item in self.checklist.items:
+            mine = [r for r in rows if r.item.id == item.id]
+            if item.kind == "ledger":
+                if self.search and self.search.lower() not in item.title.lower():
+                    continue
+                late = sum(1 for r in mine if r.days_overdue)
+                summary = Text(f"{sum(1 for r in mine if not r.open)}/{len(mine)}",
+                               style="bold red" if late else "")
+                note = f"台账：{len(mine)} 行，逾期 {late}；回车或空格打开"
+                lines.append((f"{item.id}|{LEDGER}", [summary, item.title, note, ""]))
+                continue
+            lines += [(f"{r.item.id}|{r.subject}",
+                       [cell(r), r.item.title, due_words(r), f"{r.account} {r.updated[5:10]}" if r.account else ""])
+                      for r in mine if self._visible(r)]
+        return lines
+
+    def ledger_at_cursor(self):
+        """The ledger item under the cursor, if the highlighted line is a ledger."""
+        table = self.query_one("#grid", DataTable)
+        if self.matrix or not table.row_count:
+            return None
+        item_id, _, rest = (table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "").partition("|")
+        return self.checklist.item(item_id) if rest == LEDGER else None
+
+    def open_ledger(self, item) -> None:
+        from checklists.outstanding import item_period
+
+        from .ledger import LedgerScreen
+
+        day = self.snapshot.day if self.snapshot else None
+        period = parse_period(self.period_key) if self.period_key and self.period_key != "once" else None
+        if day is not None:
+            period = item_period(item, day, self.period_key)
+        if period is not None:
+            self.app.push_screen(LedgerScreen(self.checklist, item, period))
 
     def _matrix_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
         lines = []
@@ -159,7 +211,7 @@ class ChecklistScreen(DataScreen):
         subject, item = where
         for index, row_key in enumerate(table.rows):
             value = row_key.value or ""
-            if self.matrix and value == subject or not self.matrix and value.split("|")[0] == item:
+            if self.matrix and value == subject or not self.matrix and value.split("|")[0] == item and item:
                 column = 0
                 if self.matrix and item:
                     column = next((n for n, ck in enumerate(table.columns) if ck.value == item), 1)
@@ -216,7 +268,16 @@ class ChecklistScreen(DataScreen):
         self.app.push_screen(PromptDialog(title, value=value, check=check),
                              lambda text: then(text) if text is not None else None)
 
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        item = self.ledger_at_cursor()
+        if item:
+            self.open_ledger(item)
+
     def action_toggle(self) -> None:
+        item = self.ledger_at_cursor()
+        if item:
+            self.open_ledger(item)
+            return
         row = self._target()
         if row:
             verb = "已记一次" if row.item.kind == "count" else ("已取消勾选" if row.state == "done" else "已勾选")
@@ -257,21 +318,7 @@ class ChecklistScreen(DataScreen):
     def action_history(self) -> None:
         row = self._target()
         if row:
-            self._history(row)
-
-    def _history(self, row: Row) -> None:
-        from ..dialogs.history import HistoryDialog
-
-        def load() -> None:
-            try:
-                events = self.board.history(row)
-            except Exception as exc:
-                self.app.call_from_thread(self.report, exc)
-                return
-            title = f"{row.item.title} · {subject_words(row.subject)} · {row.period.label()}"
-            self.app.call_from_thread(self.app.push_screen, HistoryDialog(title, events))
-
-        self.run_worker(load, thread=True, exit_on_error=False, group="history")
+            show_history(self, row)
 
     def action_period(self, steps: int) -> None:
         from ...board import shift_period_key

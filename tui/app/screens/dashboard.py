@@ -50,7 +50,7 @@ class DashboardScreen(DataScreen):
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
         me = snapshot.me
-        who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联人员：duty-tui whoami --link 姓名）"
+        who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联人员）"
         mode = "  [只读]" if self.board.read_only else ""
         search = f"  搜索：{self.search}" if self.search else ""
         self.query_one("#dash-header", Static).update(

@@ -1,0 +1,133 @@
+"""The ledger screen and its form, driven by keys; and how they look."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from store.changes import all_events
+from tui.app.app import DutyApp
+from tui.app.dialogs.ledger_form import LedgerForm
+from tui.app.dialogs.prompt import PromptDialog
+from tui.app.screens.ledger import LedgerScreen
+
+from .conftest import open_checklist, run, settle
+
+
+async def open_ledger(pilot) -> LedgerScreen:
+    screen = await open_checklist(pilot, "挂牌督办台账")
+    await pilot.press("space")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, LedgerScreen), pilot.app.screen
+    return pilot.app.screen
+
+
+def rows_of(board):
+    from store.ledger import ledger_rows
+
+    c = board.library.get("guapai-duban")
+    item = c.item("guapai-duban")
+    from checklists.periods import parse_period
+
+    return {r["subject"]: r for r in ledger_rows(board.store, c, item, parse_period("2024"))}
+
+
+def test_add_edit_advance_back_close_by_keys(board) -> None:
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_ledger(pilot)
+            table = screen.query_one("#ledger-table", DataTable)
+            assert table.row_count == 3
+            await pilot.press("a")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerForm)
+            await pilot.press(*"清廉机关建设", "enter", *"赵六", "enter", "enter", *"2024-08-31", "enter", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerForm)  # 赵六 is not in the roster
+            assert '名册中没有 "赵六"' in str(app.screen.query_one("#form-error").render())
+            app.screen.query_one("#field-zerenren", Input).value = "吴芳"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerScreen)
+            assert rows_of(board)["#4"]["fields"]["zerenren"] == "吴芳"
+            table.move_cursor(row=3)
+            await settle(pilot)
+            await pilot.press("greater_than_sign")
+            await settle(pilot)
+            assert rows_of(board)["#4"]["stage"] == 1
+            await pilot.press("less_than_sign")
+            await settle(pilot)
+            await pilot.press(*"进度填错", "enter")
+            await settle(pilot)
+            assert (rows_of(board)["#4"]["stage"], rows_of(board)["#4"]["reason"]) == (0, "进度填错")
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.query_one("#field-jinzhan", Input).value = "方案已印发"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert rows_of(board)["#4"]["fields"]["jinzhan"] == "方案已印发"
+            await pilot.press("greater_than_sign", "greater_than_sign")
+            await settle(pilot)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press(*"吴芳", "enter")  # the owner cannot review her own row
+            await settle(pilot)
+            assert isinstance(app.screen, PromptDialog)
+            await pilot.press(*"局办2024第5号", "enter")
+            await settle(pilot)
+            assert rows_of(board)["#4"]["state"] == "open"
+            assert any("复核人不能是责任人本人" in n.message for n in app._notifications)
+            await pilot.press("c")
+            await settle(pilot)
+            await pilot.press(*"李明", "enter")
+            await settle(pilot)
+            await pilot.press(*"局办2024第5号", "enter")
+            await settle(pilot)
+            row = rows_of(board)["#4"]
+            assert (row["state"], row["reviewer"], row["evidence"]) == ("done", "李明", ["局办2024第5号"])
+            actions = [e["action"] for e in all_events(board.store) if e["subject"] == "#4"]
+            assert actions == ["row-add", "row-advance", "row-back", "row-edit", "row-advance", "row-advance",
+                               "row-close"]
+    run(scenario())
+
+
+def test_filters_by_stage_and_overdue(board) -> None:
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_ledger(pilot)
+            table = screen.query_one("#ledger-table", DataTable)
+            await pilot.press("d")
+            await settle(pilot)
+            assert table.row_count == 1  # 招商引资 was due 03-31; today is 05-20
+            assert "[只看逾期]" in str(screen.query_one("#ledger-header", Static).render())
+            await pilot.press("d", "s")
+            await settle(pilot)
+            assert table.row_count == 3 and "[阶段：挂牌]" in str(screen.query_one("#ledger-header", Static).render())
+            await pilot.press("s")
+            await settle(pilot)
+            assert table.row_count == 0
+    run(scenario())
+
+
+def test_ledger_screen_snapshot(snap_compare, board) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await open_ledger(pilot)
+
+    assert snap_compare(DutyApp(board), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_ledger_form_snapshot(snap_compare, board) -> None:
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await open_ledger(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        await settle(pilot)
+
+    assert snap_compare(DutyApp(board), terminal_size=(80, 24), run_before=run_before)

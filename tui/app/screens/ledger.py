@@ -1,0 +1,243 @@
+"""One ledger (调研课题, 检视整改, 挂牌督办): its rows, their stages, deadlines and owners.
+
+Columns have fixed widths, so opening a ledger of 2,000 rows does not
+measure 18,000 cells first; the table only renders the rows on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Static
+
+from checklists.model import Checklist, Item
+from checklists.outstanding import Row
+from checklists.periods import Period
+
+from ..widgets.detail import Detail
+from ..widgets.tables import sync_rows
+from .base import DataScreen
+
+WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
+
+
+class LedgerScreen(DataScreen):
+    search_title = "搜索内容、责任人或科室（留空显示全部）"
+    BINDINGS = [
+        Binding("a", "add", "新增"),
+        Binding("e", "edit", "修改"),
+        Binding("greater_than_sign,period", "advance", "推进"),
+        Binding("less_than_sign,comma", "back", "退回"),
+        Binding("c", "close", "销号"),
+        Binding("s", "stage", "按阶段"),
+        Binding("d", "overdue", "只看逾期"),
+        Binding("o", "open_only", "未销号", show=False),
+        Binding("slash", "search", "搜索", show=False),
+        Binding("h", "history", "记录", show=False),
+        Binding("u", "undo", "撤销", show=False),
+        Binding("escape,b", "back_out", "返回"),
+    ]
+
+    def __init__(self, checklist: Checklist, item: Item, period: Period):
+        super().__init__()
+        self.checklist, self.item, self.period = checklist, item, period
+        self.stage_filter: int | None = None
+        self.overdue_only = False
+        self.open_only = False
+        self.states: dict[str, dict[str, Any]] = {}
+        self.rows: dict[str, Row] = {}
+        self.roster = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="ledger-header")
+        yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
+        yield Detail(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ledger-table", DataTable)
+        table.add_column("#", key="n", width=4)
+        table.add_column("阶段", key="stage", width=8)
+        table.add_column("逾期", key="late", width=6)
+        for column in self.item.columns:
+            table.add_column(column.title, key=column.id, width=WIDTHS[column.type])
+        table.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load_ledger()
+
+    def _load_ledger(self) -> None:
+        def load() -> None:
+            try:
+                states, rows, roster = self.board.ledger(self.checklist, self.item, self.period)
+            except Exception as exc:
+                self.app.call_from_thread(self.report, exc)
+                return
+            self.app.call_from_thread(self._fill, states, rows, roster)
+
+        self.run_worker(load, thread=True, exit_on_error=False, group="load")
+
+    def _visible(self, row: Row, state: dict[str, Any]) -> bool:
+        if self.stage_filter is not None and state.get("stage", 0) != self.stage_filter:
+            return False
+        if self.overdue_only and not row.days_overdue or self.open_only and not row.open:
+            return False
+        text = " ".join(state["fields"].values()).lower()
+        return not self.search or self.search.lower() in text
+
+    def _fill(self, states: list[dict[str, Any]], rows: list[Row], roster) -> None:
+        self.app.last_signature = self.board.signature()  # type: ignore[attr-defined]
+        self.roster = roster
+        self.states = {s["subject"]: s for s in states}
+        self.rows = {r.subject: r for r in rows}
+        lines = []
+        for row in rows:
+            state = self.states[row.subject]
+            if self._visible(row, state):
+                fields = state["fields"]
+                late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
+                lines.append((row.subject, [row.subject[1:], row.stage, late,
+                                            *(fields.get(c.id, "") for c in self.item.columns)]))
+        sync_rows(self.query_one("#ledger-table", DataTable), lines)
+        late = sum(1 for r in rows if r.days_overdue)
+        closed = sum(1 for r in rows if not r.open)
+        flags = []
+        if self.stage_filter is not None:
+            flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
+        if self.overdue_only:
+            flags.append("只看逾期")
+        if self.open_only:
+            flags.append("只看未销号")
+        if self.search:
+            flags.append(f"搜索：{self.search}")
+        header = Text(f"{self.item.title}  ", style="bold")
+        header.append(f"{self.period.label()}  共 {len(rows)} 行，已销号 {closed}，逾期 {late}  ")
+        header.append("  ".join(f"[{f}]" for f in flags))
+        header.append("\n阶段：" + " → ".join(self.item.stages), style="dim")
+        self.query_one("#ledger-header", Static).update(header)
+        self._update_detail()
+
+    def show(self, snapshot) -> None:  # the ledger reads its own data; see _load_ledger
+        self.reload()
+
+    def redraw(self) -> None:
+        self.reload()
+
+    def current(self) -> tuple[Row, dict[str, Any]] | None:
+        table = self.query_one("#ledger-table", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or ""
+        return (self.rows[key], self.states[key]) if key in self.rows else None
+
+    def _update_detail(self) -> None:
+        found = self.current()
+        detail = self.query_one("#detail", Detail)
+        if found is None:
+            detail.text = Text("还没有行：按 a 新增", style="dim")
+            return
+        row, state = found
+        text = Text(f"{row.subject} {row.label}", style="bold")
+        text.append(f"  阶段：{row.stage}  责任人：{row.owner or '-'}  时限：{row.due or '-'}")
+        if row.days_overdue:
+            text.append(f"（逾期{row.days_overdue}天）", style="bold red")
+        text.append("\n" + "  ".join(f"{c.title}：{state['fields'].get(c.id, '')}" for c in self.item.columns
+                                     if state["fields"].get(c.id) and c.type == "text"))
+        if state.get("reviewer"):
+            text.append(f"\n复核人：{state['reviewer']}  佐证：{'、'.join(state.get('evidence', []))}")
+        detail.text = text
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        self._update_detail()
+
+    # -- actions ---------------------------------------------------------------
+
+    def _check(self, values: dict[str, str]) -> str | None:
+        from store.errors import StoreUsageError
+        from store.ledger import check_fields
+
+        try:
+            check_fields(self.item, values, self.roster)
+        except StoreUsageError as exc:
+            return str(exc)
+        return None
+
+    def _apply(self, row: str, action: str, done: str, **values: Any) -> None:
+        self.write(lambda: self.board.change_row(self.checklist, self.item, self.period, row, action, **values), done)
+
+    def action_add(self) -> None:
+        from ..dialogs.ledger_form import LedgerForm
+
+        if self.roster is None:
+            return
+        self.app.push_screen(LedgerForm(f"新增：{self.item.title}", self.item, {}, self._check),
+                             lambda values: values and self._apply("", "row-add", "已新增一行", fields=values))
+
+    def action_edit(self) -> None:
+        from ..dialogs.ledger_form import LedgerForm
+
+        found = self.current()
+        if found:
+            row, state = found
+            self.app.push_screen(
+                LedgerForm(f"修改：{self.item.title} {row.subject}", self.item, state["fields"], self._check),
+                lambda values: values and self._apply(row.subject, "row-edit", f"{row.subject} 已修改", fields=values))
+
+    def action_advance(self) -> None:
+        found = self.current()
+        if found:
+            self._apply(found[0].subject, "row-advance", f"{found[0].subject} 已推进")
+
+    def action_back(self) -> None:
+        from ..dialogs.prompt import PromptDialog
+
+        found = self.current()
+        if found:
+            subject = found[0].subject
+            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由"), lambda reason: reason and self._apply(
+                subject, "row-back", f"{subject} 已退回", reason=reason))
+
+    def action_close(self) -> None:
+        from ..dialogs.prompt import PromptDialog
+
+        found = self.current()
+        if not found:
+            return
+        subject = found[0].subject
+
+        def evidence(reviewer: str | None) -> None:
+            if reviewer:
+                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）"), lambda ref: ref and self._apply(
+                    subject, "row-close", f"{subject} 已销号", reviewer=reviewer, evidence=ref))
+
+        self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）"), evidence)
+
+    def action_stage(self) -> None:
+        stages = len(self.item.stages)
+        self.stage_filter = 0 if self.stage_filter is None else (self.stage_filter + 1 if self.stage_filter + 1 < stages else None)
+        self.reload()
+
+    def action_overdue(self) -> None:
+        self.overdue_only = not self.overdue_only
+        self.reload()
+
+    def action_open_only(self) -> None:
+        self.open_only = not self.open_only
+        self.reload()
+
+    def action_history(self) -> None:
+        found = self.current()
+        if found:
+            from .checklist import show_history
+
+            show_history(self, found[0])
+
+    def action_undo(self) -> None:
+        self.write(self.board.undo, "已撤销我最近一次修改")
+
+    def action_back_out(self) -> None:
+        self.app.pop_screen()

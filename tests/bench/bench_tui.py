@@ -92,8 +92,8 @@ def _cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-def _app_pid(session: str) -> int:
-    shell = subprocess.run(["tmux", "-L", "bench", "display", "-p", "-t", session, "#{pane_pid}"],
+def _app_pid(session: str, socket: str = "bench") -> int:
+    shell = subprocess.run(["tmux", "-L", socket, "display", "-p", "-t", session, "#{pane_pid}"],
                            capture_output=True, text=True).stdout.strip()
     children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
     return int(children[0]) if children else int(shell)

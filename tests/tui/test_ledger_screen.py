@@ -8,7 +8,7 @@ from store.changes import all_events
 from tui.app.app import DutyApp
 from tui.app.dialogs.ledger_form import LedgerForm
 from tui.app.dialogs.prompt import PromptDialog
-from tui.app.screens.ledger import LedgerScreen
+from tui.app.screens.ledger import PAGE, LedgerScreen
 
 from .conftest import open_checklist, run, settle
 
@@ -117,7 +117,7 @@ def test_ledger_screen_snapshot(snap_compare, board) -> None:
         await settle(pilot)
         await open_ledger(pilot)
 
-    assert snap_compare(DutyApp(board), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_ledger_form_snapshot(snap_compare, board) -> None:
@@ -130,4 +130,34 @@ def test_ledger_form_snapshot(snap_compare, board) -> None:
             field.cursor_blink = False
         await settle(pilot)
 
-    assert snap_compare(DutyApp(board), terminal_size=(80, 24), run_before=run_before)
+    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_long_ledgers_are_paged(board) -> None:
+    from checklists.periods import parse_period
+    from store.ledger import add_rows
+
+    c = board.library.get("guapai-duban")
+    add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),
+             [{"事项": f"工作{n:03d}", "责任人": "李明", "时限": "2024-12-31"} for n in range(250)])
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_ledger(pilot)
+            table = screen.query_one("#ledger-table", DataTable)
+            header = screen.query_one("#ledger-header", Static)
+            assert PAGE < 253 and table.row_count == PAGE
+            assert f"第 1–{PAGE} 条（共 253 条" in str(header.render())
+            last = (253 - 1) // PAGE
+            await pilot.press(*["right_square_bracket"] * (last + 2))  # two presses past the end stay there
+            await settle(pilot)
+            assert table.row_count == 253 - last * PAGE
+            assert f"第 {last * PAGE + 1}–253 条" in str(header.render())
+            await pilot.press("slash")
+            await settle(pilot)
+            await pilot.press(*"工作249", "enter")
+            await settle(pilot)
+            assert table.row_count == 1  # search runs over every row, not just the page
+    run(scenario())

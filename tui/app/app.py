@@ -6,6 +6,7 @@ watches the database for other people's changes and guards the minimum size.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 
 from textual.app import App, SystemCommand
@@ -43,6 +44,13 @@ class DutyApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(DashboardScreen())
+        # Everything built so far lives as long as the app; freezing it keeps the
+        # cyclic GC from re-scanning it whenever a ledger or matrix allocates,
+        # and rarer collections stop a 2,000-row load from triggering several
+        # full passes (measured: opening such a ledger cost ~250 ms more CPU).
+        # Our data is acyclic and freed by reference counting either way.
+        self.call_after_refresh(gc.freeze)
+        gc.set_threshold(10_000, 50, 100)
         self.set_interval(self.live_interval, self.check_for_changes)
         self.check_size()
 

@@ -1,7 +1,9 @@
 """One ledger (调研课题, 检视整改, 挂牌督办): its rows, their stages, deadlines and owners.
 
-Columns have fixed widths, so opening a ledger of 2,000 rows does not
-measure 18,000 cells first; the table only renders the rows on screen.
+A DataTable measures every cell it is given, so a ledger of 2,000 rows
+would take half a second to open; the table is given one page of rows at a
+time (filters and search still run over all of them), which keeps opening
+and scrolling as fast as for a short ledger.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..widgets.tables import sync_rows
 from .base import DataScreen
 
 WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
+PAGE = 50
 
 
 class LedgerScreen(DataScreen):
@@ -33,6 +36,8 @@ class LedgerScreen(DataScreen):
         Binding("less_than_sign,comma", "back", "退回"),
         Binding("c", "close", "销号"),
         Binding("s", "stage", "按阶段"),
+        Binding("right_square_bracket", "page(1)", "下页", show=False),
+        Binding("left_square_bracket", "page(-1)", "上页", show=False),
         Binding("d", "overdue", "只看逾期"),
         Binding("o", "open_only", "未销号", show=False),
         Binding("slash", "search", "搜索", show=False),
@@ -45,6 +50,8 @@ class LedgerScreen(DataScreen):
         super().__init__()
         self.checklist, self.item, self.period = checklist, item, period
         self.stage_filter: int | None = None
+        self.page = 0
+        self.pages = 1
         self.overdue_only = False
         self.open_only = False
         self.states: dict[str, dict[str, Any]] = {}
@@ -94,15 +101,16 @@ class LedgerScreen(DataScreen):
         self.roster = roster
         self.states = {s["subject"]: s for s in states}
         self.rows = {r.subject: r for r in rows}
-        lines = []
-        for row in rows:
-            state = self.states[row.subject]
-            if self._visible(row, state):
-                fields = state["fields"]
-                late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
-                lines.append((row.subject, [row.subject[1:], row.stage, late,
-                                            *(fields.get(c.id, "") for c in self.item.columns)]))
-        sync_rows(self.query_one("#ledger-table", DataTable), lines)
+        visible = [row for row in rows if self._visible(row, self.states[row.subject])]
+        self.pages = max(1, -(-len(visible) // PAGE))
+        self.page = min(self.page, self.pages - 1)
+        shown = []
+        for row in visible[self.page * PAGE:(self.page + 1) * PAGE]:  # cells only for the page shown
+            fields = self.states[row.subject]["fields"]
+            late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
+            shown.append((row.subject, [row.subject[1:], row.stage, late,
+                                        *(fields.get(c.id, "") for c in self.item.columns)]))
+        sync_rows(self.query_one("#ledger-table", DataTable), shown)
         late = sum(1 for r in rows if r.days_overdue)
         closed = sum(1 for r in rows if not r.open)
         flags = []
@@ -117,6 +125,9 @@ class LedgerScreen(DataScreen):
         header = Text(f"{self.item.title}  ", style="bold")
         header.append(f"{self.period.label()}  共 {len(rows)} 行，已销号 {closed}，逾期 {late}  ")
         header.append("  ".join(f"[{f}]" for f in flags))
+        if self.pages > 1:
+            first = self.page * PAGE + 1
+            header.append(f"  第 {first}–{first + len(shown) - 1} 条（共 {len(visible)} 条，[ ] 翻页）")
         header.append("\n阶段：" + " → ".join(self.item.stages), style="dim")
         self.query_one("#ledger-header", Static).update(header)
         self._update_detail()
@@ -216,17 +227,26 @@ class LedgerScreen(DataScreen):
 
         self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）"), evidence)
 
+    def action_page(self, step: int) -> None:
+        target = min(max(self.page + step, 0), self.pages - 1)
+        if target != self.page:
+            self.page = target
+            self.reload()
+
     def action_stage(self) -> None:
         stages = len(self.item.stages)
         self.stage_filter = 0 if self.stage_filter is None else (self.stage_filter + 1 if self.stage_filter + 1 < stages else None)
+        self.page = 0
         self.reload()
 
     def action_overdue(self) -> None:
         self.overdue_only = not self.overdue_only
+        self.page = 0
         self.reload()
 
     def action_open_only(self) -> None:
         self.open_only = not self.open_only
+        self.page = 0
         self.reload()
 
     def action_history(self) -> None:

@@ -1,0 +1,122 @@
+"""Ledger screen benchmark: opening and scrolling a ledger of 2,000 rows against one of 20.
+
+Run by hand:  .venv/bin/python tests/bench/bench_ledger.py [--sizes 20,2000] [--repeat 7]
+
+Measured in a real 80x24 terminal (tmux), as CPU time of the duty-tui process
+read from /proc: "open" is the CPU from pressing the key on the ledger line
+until the screen shows all rows counted; "scroll" is the CPU per arrow key
+over batches of 20 keys sent 60 ms apart, minus the idle CPU of an equally
+long pause. Sizes alternate within the run; medians are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench.bench_tui import BIN, _app_pid, _cpu_ms  # noqa: E402
+
+TMUX = ["tmux", "-L", "bench-ledger"]
+
+
+def build(db: Path, rows: int) -> None:
+    from checklists.loader import load_library
+    from checklists.periods import parse_period
+    from store.db import Store
+    from store.ledger import add_rows
+    from store.roster import Person, add_people
+
+    store = Store(db)
+    add_people(store, [Person("王五", ("党员",), "财务科", ""), Person("张三", ("党员",), "办公室", "")])
+    checklist = load_library().get("guapai-duban")
+    item = checklist.item("guapai-duban")
+    add_rows(store, checklist, item, parse_period("2024"), [
+        {"事项": f"重点工作{n:04d}", "责任人": "王五" if n % 2 else "张三", "责任科室": "财务科",
+         "时限": f"2024-{n % 12 + 1:02d}-28", "进展": "推进中" * (n % 3)} for n in range(rows)])
+
+
+def screen() -> str:
+    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
+
+
+def wait_for(text: str) -> None:
+    end = time.monotonic() + 30
+    while text not in screen():
+        if time.monotonic() > end:
+            raise RuntimeError(f"{text!r} not shown:\n{screen()}")
+        time.sleep(0.02)
+
+
+def keys(*names: str) -> None:
+    subprocess.run([*TMUX, "send-keys", "-t", "b", *names], check=True)
+
+
+def measure(db: Path, rows: int) -> tuple[float, float]:
+    subprocess.run([*TMUX, "kill-server"], capture_output=True)
+    subprocess.run([*TMUX, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
+                    f"env DUTY_TUI_TODAY=2024-05-20 {BIN / 'duty-tui'} --db {db} --no-mouse"], check=True)
+    try:
+        wait_for("清单进度")
+        keys("/")
+        wait_for("搜索清单")
+        keys("挂牌督办台账", "Enter")
+        wait_for("搜索：挂牌督办台账")
+        keys("Enter")
+        wait_for("回车或空格打开")
+        pid = _app_pid("b", TMUX[2])
+        time.sleep(0.5)
+        before = _cpu_ms(pid)
+        keys("Space")
+        wait_for(f"共 {rows} 行")
+        opened = _cpu_ms(pid) - before
+        per_key = []
+        for batch in range(6):
+            before = _cpu_ms(pid)
+            time.sleep(20 * 0.06 + 0.3)
+            idle = _cpu_ms(pid) - before
+            before = _cpu_ms(pid)
+            for _ in range(20):
+                keys("Down" if batch % 2 == 0 else "Up")
+                time.sleep(0.06)
+            time.sleep(0.3)
+            per_key.append((_cpu_ms(pid) - before - idle) / 20)
+        return opened, statistics.median(per_key)
+    finally:
+        subprocess.run([*TMUX, "kill-server"], capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="20,2000")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    opened: dict[int, list[float]] = {s: [] for s in sizes}
+    scrolled: dict[int, list[float]] = {s: [] for s in sizes}
+    with tempfile.TemporaryDirectory() as tmp:
+        dbs = {}
+        for size in sizes:
+            dbs[size] = Path(tmp) / f"l{size}" / "duty.json"
+            build(dbs[size], size)
+        for _ in range(args.repeat):
+            for size in sizes:
+                o, s = measure(dbs[size], size)
+                opened[size].append(o)
+                scrolled[size].append(s)
+    print(f"N = {args.repeat} runs per size (alternating), medians of process CPU in ms\n")
+    print("| rows | open the ledger | per arrow key (scroll) |")
+    print("|---:|---:|---:|")
+    for size in sizes:
+        print(f"| {size:,} | {statistics.median(opened[size]):.0f} | {statistics.median(scrolled[size]):.1f} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -256,3 +256,21 @@ def test_change_by_another_process_appears(board) -> None:
             assert str(table.get_cell_at((4, 0))) == "[x]"
             assert time.monotonic() - start < 2.5
     run(scenario())
+
+
+def test_open_only_filter_hides_done_items(board) -> None:
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_checklist(pilot, "节日廉洁")
+            table = screen.query_one("#grid", DataTable)
+            assert table.row_count == 5
+            await pilot.press("o")
+            await settle(pilot)
+            assert table.row_count == 3  # 春节 and 端午 are done in the demo
+            assert "只看未完成" in text_of(screen.query_one("#cl-header", Static))
+            await pilot.press("o")
+            await settle(pilot)
+            assert table.row_count == 5
+    run(scenario())

@@ -93,3 +93,18 @@ def test_non_utf8_terminal_is_refused_with_advice(tmp_path: Path) -> None:
     proc = subprocess.run([str(BIN)], env=env, capture_output=True, stdin=subprocess.DEVNULL, timeout=30)
     assert proc.returncode == 2
     assert "PYTHONUTF8=1" in proc.stderr.decode("gbk")
+
+
+def test_lang_c_still_shows_chinese(tmp_path: Path) -> None:
+    """Some servers run with LANG=C; Python then speaks UTF-8 and the screen must still be Chinese."""
+    env = {**os.environ, "DUTY_TUI_DB": str(tmp_path / "duty.json")}
+    tmux("kill-server")
+    tmux("new-session", "-d", "-s", "t", "-x", "80", "-y", "24", "-e", f"DUTY_TUI_DB={env['DUTY_TUI_DB']}",
+         "-e", "LANG=C", "-e", "LC_ALL=C", "-e", f"HOME={env.get('HOME', '/tmp')}",
+         f"{BIN} --no-mouse --demo")
+    try:
+        screen = wait_for("党组书记第一责任人职责")  # a row of real data, in Chinese
+        assert "清单进度" in screen and "终端编码" not in screen
+        tmux("send-keys", "-t", "t", "q")
+    finally:
+        tmux("kill-server")

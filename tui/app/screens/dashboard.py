@@ -30,14 +30,17 @@ class DashboardScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("正在读取……", id="dash-header")
-        yield Label("我的待办", id="mine-label", classes="section")
-        yield DataTable(id="mine", cursor_type="row")
+        first = self.app.first  # type: ignore[attr-defined]
+        if first is None or first.me:  # no hidden table for an unlinked account: it costs start-up time
+            yield Label("我的待办", id="mine-label", classes="section")
+            yield DataTable(id="mine", cursor_type="row")
         yield Label("清单进度（本期）", classes="section")
         yield DataTable(id="checklists", cursor_type="row")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#mine", DataTable).add_columns("事项", "清单", "时限", "逾期")
+        for mine in self.query("#mine").results(DataTable):
+            mine.add_columns("事项", "清单", "时限", "逾期")
         self.query_one("#checklists", DataTable).add_columns("清单", "进度", "完成", "逾期", "下一时限")
         self.query_one("#checklists", DataTable).focus()
         first = self.app.first  # type: ignore[attr-defined]
@@ -55,16 +58,19 @@ class DashboardScreen(DataScreen):
         search = f"  搜索：{self.search}" if self.search else ""
         self.query_one("#dash-header", Static).update(
             Text(f"全面从严治党主体责任  {snapshot.day.isoformat()}  账户：{who}{mode}{search}"))
-        mine = self.query_one("#mine", DataTable)
+        for mine in self.query("#mine").results(DataTable):
+            self._fill_mine(mine, snapshot)
+        self._fill_checklists(snapshot)
+
+    def _fill_mine(self, mine: DataTable, snapshot: "Snapshot") -> None:
         my_rows = [r for r in snapshot.mine() if self._matches(r.checklist.title, r.item.title)]
         sync_rows(mine, [
             (f"{r.checklist.id}|{r.item.id}",
              [r.item.title, r.checklist.title, r.due.isoformat() if r.due else "-",
               Text(f"{r.days_overdue}天", style="bold red") if r.days_overdue else ""])
             for r in sorted(my_rows, key=lambda r: (-r.days_overdue, r.due or snapshot.day))])
-        mine.display = bool(me)
-        self.query_one("#mine-label", Label).display = bool(me)
-        self._fill_checklists(snapshot)
+        mine.display = bool(snapshot.me)
+        self.query_one("#mine-label", Label).display = bool(snapshot.me)
 
     def _matches(self, *texts: str) -> bool:
         return not self.search or any(self.search.lower() in t.lower() for t in texts)

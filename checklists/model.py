@@ -32,6 +32,8 @@ ROLES = (
     "入党申请人",
 )
 SCOPE_LABELS = {"org": "党组", "branch": "每个支部", "person": "每人"}
+# The subject stored for an org-scoped checklist: there is one instance, the 党组.
+ORG = "org"
 EVERY_LABELS = {"once": "一次性", "year": "每年", "half": "每半年", "quarter": "每季度", "month": "每月"}
 KIND_LABELS = {"check": "勾选", "count": "计次", "ledger": "台账"}
 
@@ -122,3 +124,8 @@ class Checklist:
         if self.scope == "person":
             return "每人（" + "、".join(self.roles) + "）"
         return SCOPE_LABELS[self.scope]
+
+
+def subject_label(subject: str) -> str:
+    """How a stored subject reads to a person: the org instance is the 党组."""
+    return SCOPE_LABELS[ORG] if subject == ORG else subject

@@ -13,12 +13,9 @@ from datetime import date
 from typing import Any, Protocol
 
 from .due import days_overdue, due_date
-from .model import Checklist, Item
+from .model import ORG, Checklist, Item
 from .periods import Period, every_of_key, parse_period, period_for
 from .progress import apply_event
-
-ORG = "org"
-
 
 class PersonLike(Protocol):
     name: str

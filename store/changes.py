@@ -11,14 +11,14 @@ from typing import Any
 
 from tinydb import Query
 
-from checklists.model import Checklist, Item
+from checklists.model import ORG, Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event, snapshot
 
 from .account import os_account
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError
-from .roster import ORG, roster_from_head
+from .roster import roster_from_head
 
 ACTION_LABELS = {"done": "完成", "undone": "撤销完成", "na": "不适用", "note": "备注", "evidence": "佐证",
                  "count": "计次 +1", "undo": "撤销"}

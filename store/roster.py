@@ -16,9 +16,6 @@ from checklists.model import ROLES
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError
 
-ORG = "org"
-
-
 @dataclass(frozen=True)
 class Person:
     name: str

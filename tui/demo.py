@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from checklists.loader import Library
+from checklists.model import ORG
 from checklists.outstanding import item_period
 from store.changes import Change, record
 from store.db import Store
@@ -78,7 +79,7 @@ def build_demo(path: Path, library: Library, account: str, today: date) -> Store
         period = item_period(item, today)
         if action == "count":
             extra = {**extra, "date": today.isoformat()}
-        record(store, Change(checklist, item, period, "" if subject == "org" else subject, action, **extra),
+        record(store, Change(checklist, item, period, "" if subject == ORG else subject, action, **extra),
                account="dangjianban")
     for checklist_id, item_id, rows in LEDGER_ROWS:
         checklist = library.get(checklist_id)

@@ -41,10 +41,6 @@ def due_words(row: Row) -> str:
     return f"{row.due.isoformat()}（逾期{row.days_overdue}天）" if row.days_overdue else row.due.isoformat()
 
 
-def subject_words(subject: str) -> str:
-    return "党组" if subject == "org" else subject
-
-
 def bar(done: int, total: int, width: int = 10) -> str:
     if not total:
         return " " * width  # nobody in the roster it applies to

@@ -7,6 +7,8 @@ from enum import Enum
 
 import typer
 
+from checklists.model import subject_label
+
 from ..context import fail, load_library_or_fail, open_store, store_errors
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
@@ -41,7 +43,7 @@ def _report(checklist, item, event) -> None:
     from checklists.periods import parse_period
     from store.changes import ACTION_LABELS
 
-    who = "党组" if event["subject"] == "org" else event["subject"]
+    who = subject_label(event["subject"])
     label = parse_period(event["period"]).label()
     typer.echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{ACTION_LABELS[event['action']]}")
 
@@ -111,7 +113,7 @@ def register(app: typer.Typer) -> None:
         lookup = {f"{c.id}/{i.id}": i for c in library for i in c.items}
         with store_errors():
             event = undo_last(open_store(ctx, must_exist=True), lookup)
-        who = "党组" if event["subject"] == "org" else event["subject"]
+        who = subject_label(event["subject"])
         typer.echo(f"已撤销：{event['checklist']} / {event['item']}（{who}，{event['period']}）")
 
     @app.command()
@@ -151,7 +153,7 @@ def register(app: typer.Typer) -> None:
             events = [
                 e for e in all_events(open_store(ctx))
                 if (not wanted or e["checklist"] == wanted)
-                and (not subject or e["subject"] == subject or (subject == "党组" and e["subject"] == "org"))
+                and (not subject or subject in (e["subject"], subject_label(e["subject"])))
                 and (not account or e["account"] == account)
                 and e["time"][:10] >= start
             ]

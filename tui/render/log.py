@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.table import Table
 
+from checklists.model import subject_label
 from store.changes import ACTION_LABELS
 
 
@@ -30,7 +31,7 @@ def log_table(events: list[dict[str, Any]]) -> Table:
     table.add_column("对象 周期", overflow="fold", ratio=1)
     table.add_column("说明", overflow="fold", ratio=1)
     for e in events:
-        subject = "党组" if e["subject"] == "org" else e["subject"]
+        subject = subject_label(e["subject"])
         table.add_row(local_time(e["time"]), e["account"], ACTION_LABELS.get(e["action"], e["action"]),
                       f"{e['checklist']}/{e['item']}", f"{subject} {e['period']}", detail(e))
     return table

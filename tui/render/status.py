@@ -11,7 +11,9 @@ from rich.text import Text
 
 from checklists.outstanding import Row
 
-from .status_export import progress_text, subject_label, summary
+from checklists.model import subject_label
+
+from .status_export import progress_text, summary
 
 BAR_WIDTH = 10
 

@@ -12,14 +12,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from checklists.model import subject_label
 from checklists.outstanding import Row
 
 SCHEMA = 1
 STATE_LABELS = {"done": "完成", "open": "未完成", "na": "不适用"}
-
-
-def subject_label(subject: str) -> str:
-    return "党组" if subject == "org" else subject
 
 
 def progress_text(row: Row) -> str:

@@ -19,7 +19,9 @@ from checklists.errors import DateError
 from checklists.outstanding import Row
 from checklists.periods import parse_period, period_for
 
-from ..glyphs import LEGEND, cell, due_words, state_words, subject_words
+from checklists.model import subject_label as subject_words
+
+from ..glyphs import LEGEND, cell, due_words, state_words
 from ..widgets.detail import Detail
 from ..widgets.tables import sync_rows
 from .base import DataScreen

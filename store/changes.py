@@ -198,6 +198,13 @@ def all_events(store: Store) -> list[dict[str, Any]]:
     return events
 
 
+def entry_events(store: Store, checklist: str, item: str, period: str, subject: str) -> list[dict[str, Any]]:
+    """One entry's events, oldest first; they all live in that entry's shard."""
+    events = store.read_shard(shard_name(checklist, period)).get("events", {}).values()
+    return sorted((e for e in events if (e["item"], e["period"], e["subject"]) == (item, period, subject)),
+                  key=lambda e: e["seq"])
+
+
 def all_states(store: Store, checklist: str | None = None) -> list[dict[str, Any]]:
     states: list[dict[str, Any]] = []
     for name in store.shard_names():

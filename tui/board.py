@@ -18,7 +18,7 @@ from checklists.model import Checklist, Item
 from checklists.outstanding import Row, compute, item_period
 from checklists.periods import Period, parse_period, period_for
 from store.account import os_account
-from store.changes import Change, all_events, record, shard_name, states_in, undo_last
+from store.changes import Change, entry_events, record, shard_name, states_in, undo_last
 from store.db import Store
 from store.roster import Roster, roster_from_head
 
@@ -89,8 +89,7 @@ class Board:
         return undo_last(self.store, lookup, account=self.account)
 
     def history(self, row: Row) -> list[dict[str, Any]]:
-        return [e for e in all_events(self.store) if (e["checklist"], e["item"], e["period"], e["subject"])
-                == (row.checklist.id, row.item.id, row.period.key, row.subject)]
+        return entry_events(self.store, row.checklist.id, row.item.id, row.period.key, row.subject)
 
     def ledger(self, checklist: Checklist, item: Item, period: Period) -> tuple[list[dict[str, Any]], list[Row], Roster]:
         """A ledger's raw rows (all columns), the same rows as Rows (due, overdue), and the roster."""

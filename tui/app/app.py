@@ -69,8 +69,11 @@ class DutyApp(App[None]):
     def check_for_changes(self) -> None:
         """Reload the visible screen when anyone (another SSH session, the CLI) wrote."""
         screen = self.screen
-        if isinstance(screen, DataScreen) and self.board.signature() != self.last_signature:
-            self.last_signature = self.board.signature()
+        if not isinstance(screen, DataScreen):
+            return
+        signature = self.board.signature()
+        if signature != self.last_signature:
+            self.last_signature = signature
             screen.reload()
 
     def action_help(self) -> None:

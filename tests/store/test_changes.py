@@ -122,3 +122,18 @@ def test_group_shared_folder_gives_group_write(tmp_path, library) -> None:
     for path in [s.path, s.paths.lock, s.paths.shards, *s.paths.shards.iterdir()]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode & 0o060 == 0o060 and mode & 0o007 == 0, (path, oct(mode))
+
+
+def test_a_long_lived_reader_sees_every_write_from_elsewhere(store: Store, db_path, library) -> None:
+    """The TUI keeps one Store open for hours and re-reads through its parse cache."""
+    reader = Store(db_path)
+    assert all_states(reader) == []
+    shard = "2024-yishu-sibiao"
+    for n, item in enumerate(["chengnuoshu", "biao-3", "biao-4"], 1):
+        record(Store(db_path), change(library, "yishu-sibiao", item, "2024", "张三"), account="bob")
+        assert len(all_states(reader)) == n
+        assert reader.read_shard(shard) is reader.read_shard(shard)  # unchanged file: parsed once
+    undo_last(Store(db_path), lookup(library), account="bob")
+    assert sorted(s["state"] for s in all_states(reader)) == ["done", "done", "open"]
+    (db_path.parent / "duty.json.d" / f"{shard}.json").unlink()
+    assert all_states(reader) == []

@@ -132,20 +132,25 @@ def _ledger_index(states: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str
 
 
 def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[dict[str, Any]], today: date) -> list[Row]:
-    """One Row per ledger row; its deadline column is its due date and its owner column who owes it."""
+    """One Row per ledger row; its deadline column is its due date and its owner column who owes it.
+
+    Runs for every row of every ledger on each screen load, so the per-row
+    work is kept to dictionary lookups.
+    """
+    dept = next((c.id for c in item.columns if c.type == "dept"), None)
+    label = next((c.id for c in item.columns if c.type == "text"), None)
+    stages = item.stages
     rows = []
     for st in sorted(states, key=lambda s: int(s["subject"][1:])):
         fields = st["fields"]
         deadline = fields.get(item.deadline, "") if item.deadline else ""
         due = date.fromisoformat(deadline) if deadline else None
         state = st.get("state", "open")
-        dept = next((fields.get(c.id, "") for c in item.columns if c.type == "dept"), "")
-        label = next((fields.get(c.id, "") for c in item.columns if c.type == "text"), "")
-        stage = item.stages[min(st.get("stage", 0), len(item.stages) - 1)] if item.stages else ""
+        stage = stages[min(st.get("stage", 0), len(stages) - 1)] if stages else ""
         rows.append(Row(checklist, item, period, st["subject"], state, 0, due,
                         days_overdue(due, today) if state == "open" else 0, st.get("note", ""),
-                        st.get("account", ""), st.get("updated", ""), dept, "",
-                        fields.get(item.owner, "") if item.owner else "", label, stage))
+                        st.get("account", ""), st.get("updated", ""), fields.get(dept, "") if dept else "", "",
+                        fields.get(item.owner, "") if item.owner else "", fields.get(label, "") if label else "", stage))
     return rows
 
 

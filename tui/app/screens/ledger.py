@@ -57,6 +57,7 @@ class LedgerScreen(DataScreen):
         self.states: dict[str, dict[str, Any]] = {}
         self.rows: dict[str, Row] = {}
         self.roster = None
+        self.loaded = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="ledger-header")
@@ -93,14 +94,19 @@ class LedgerScreen(DataScreen):
             return False
         if self.overdue_only and not row.days_overdue or self.open_only and not row.open:
             return False
-        text = " ".join(state["fields"].values()).lower()
-        return not self.search or self.search.lower() in text
+        return not self.search or self.search.lower() in " ".join(state["fields"].values()).lower()
 
     def _fill(self, states: list[dict[str, Any]], rows: list[Row], roster) -> None:
         self.app.last_signature = self.board.signature()  # type: ignore[attr-defined]
         self.roster = roster
         self.states = {s["subject"]: s for s in states}
         self.rows = {r.subject: r for r in rows}
+        self.loaded = True
+        self._show_page()
+
+    def _show_page(self) -> None:
+        """The page of rows that pass the filters; filters and paging need no reload."""
+        rows = list(self.rows.values())
         visible = [row for row in rows if self._visible(row, self.states[row.subject])]
         self.pages = max(1, -(-len(visible) // PAGE))
         self.page = min(self.page, self.pages - 1)
@@ -136,7 +142,8 @@ class LedgerScreen(DataScreen):
         self.reload()
 
     def redraw(self) -> None:
-        self.reload()
+        if self.loaded:
+            self._show_page()
 
     def current(self) -> tuple[Row, dict[str, Any]] | None:
         table = self.query_one("#ledger-table", DataTable)
@@ -231,23 +238,23 @@ class LedgerScreen(DataScreen):
         target = min(max(self.page + step, 0), self.pages - 1)
         if target != self.page:
             self.page = target
-            self.reload()
+            self.redraw()
 
     def action_stage(self) -> None:
         stages = len(self.item.stages)
         self.stage_filter = 0 if self.stage_filter is None else (self.stage_filter + 1 if self.stage_filter + 1 < stages else None)
         self.page = 0
-        self.reload()
+        self.redraw()
 
     def action_overdue(self) -> None:
         self.overdue_only = not self.overdue_only
         self.page = 0
-        self.reload()
+        self.redraw()
 
     def action_open_only(self) -> None:
         self.open_only = not self.open_only
         self.page = 0
-        self.reload()
+        self.redraw()
 
     def action_history(self) -> None:
         found = self.current()

@@ -44,3 +44,11 @@ def test_only_the_app_package_imports_textual() -> None:
     offenders = [str(path.relative_to(ROOT)) for path in (ROOT / "tui").rglob("*.py")
                  if "app" not in path.relative_to(ROOT / "tui").parts[:1] and "textual" in imported_roots(path)]
     assert offenders == []
+
+
+def test_tui_start_path_does_not_load_typer() -> None:
+    """`duty-tui` alone reaches the app through tui.entry and tui.launch, without Typer's ~75 ms."""
+    code = ("import sys, tui.entry, tui.launch, tui.app.app; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"

@@ -1,5 +1,5 @@
 """`python -m tui` runs the duty-tui command line."""
 
-from .cli import main
+from .entry import main
 
 main()

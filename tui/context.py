@@ -1,29 +1,13 @@
-"""Global options and the one way every command reports a user's mistake."""
+"""The Typer side of the global options: where a command finds them in its context."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import NoReturn
-
 import typer
 
-# Exit codes shared by all commands; documented in README.
-EXIT_USAGE = 2
-EXIT_BUSY = 3
-EXIT_CORRUPT = 4
+from .options import EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, store_errors, store_for
 
-
-@dataclass
-class Settings:
-    """Options given before the subcommand (``duty-tui --db X status``)."""
-
-    checklists_dir: Path | None = None
-    db_path: Path | None = None
-    read_only: bool = False
+__all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "fail", "load_library_or_fail", "open_store",
+           "settings", "store_errors"]
 
 
 def settings(ctx: typer.Context) -> Settings:
@@ -33,50 +17,9 @@ def settings(ctx: typer.Context) -> Settings:
     return root.obj
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    """Print one line on stderr and exit: no traceback for a user's mistake."""
-    print(f"duty-tui: {message}", file=sys.stderr)
-    raise typer.Exit(code)
-
-
 def load_library_or_fail(ctx: typer.Context):
-    """The checklist library in effect, or a clean exit naming every bad file."""
-    from checklists.errors import DefinitionError
-    from checklists.loader import load_library
-
-    from platformdirs import user_cache_path
-
-    chosen = settings(ctx).checklists_dir
-    try:
-        return load_library(chosen, required=chosen is not None, cache_dir=user_cache_path("duty-tui"))
-    except DefinitionError as exc:
-        for problem in exc.problems:
-            print(f"duty-tui: {problem}", file=sys.stderr)
-        fail(f"清单文件有误（{len(exc.problems)} 处），请修正后重试；可用 duty-tui validate 检查")
-
-
-@contextmanager
-def store_errors() -> Iterator[None]:
-    """Turn store and date failures into one line and the documented exit code."""
-    from checklists.errors import DateError
-    from store.errors import StoreError
-
-    try:
-        yield
-    except StoreError as exc:
-        lines = str(exc).splitlines() or [type(exc).__name__]
-        for line in lines[:-1]:
-            print(f"duty-tui: {line}", file=sys.stderr)
-        fail(lines[-1], exc.exit_code)
-    except DateError as exc:
-        fail(str(exc))
+    return library_for(settings(ctx))
 
 
 def open_store(ctx: typer.Context, *, must_exist: bool = False):
-    from store.db import Store
-
-    options = settings(ctx)
-    store = Store(options.db_path, read_only=options.read_only)
-    if must_exist and not store.path.exists():
-        fail(f"数据库不存在：{store.path}；用 --db 或 DUTY_TUI_DB 指定，或先记录一项以创建")
-    return store
+    return store_for(settings(ctx), must_exist=must_exist)

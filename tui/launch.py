@@ -12,10 +12,12 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import typer
+from .options import EXIT_USAGE, Settings, fail, library_for, store_errors, store_for
 
-from .context import EXIT_USAGE, fail, load_library_or_fail, open_store, settings, store_errors
+if TYPE_CHECKING:
+    import typer
 
 
 def _encoding_problem() -> str | None:
@@ -30,7 +32,15 @@ def _has_terminal() -> bool:
     return all(stream.isatty() for stream in (sys.stdin, sys.stdout, sys.stderr))
 
 
-def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
+def terminal_ready() -> bool:
+    """A UTF-8 terminal on all three streams: the TUI can start without further questions."""
+    return _has_terminal() and _encoding_problem() is None
+
+
+def launch(ctx: "typer.Context", *, demo: bool, mouse: bool) -> None:
+    """The Typer path: refuse a garbling terminal, fall back to the status summary without one."""
+    from .context import settings
+
     bad = _encoding_problem()
     if bad:
         fail(f"终端编码是 {bad}，中文会显示成乱码；请设置 LANG=zh_CN.UTF-8（或 export PYTHONUTF8=1）后重试",
@@ -40,7 +50,12 @@ def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
         ctx.invoke(status)
         print("duty-tui: 没有终端，已改为输出待办汇总；要打开界面请用 ssh -t 主机 duty-tui", file=sys.stderr)
         return
-    library = load_library_or_fail(ctx)
+    start(settings(ctx), demo=demo, mouse=mouse)
+
+
+def start(options: Settings, *, demo: bool, mouse: bool) -> None:
+    """Open the checklists and the database, then run the app (the terminal is known to be fine)."""
+    library = library_for(options)
     from store.account import os_account
 
     from .board import Board
@@ -55,10 +70,10 @@ def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
                 store = build_demo(Path(folder) / "duty.json", library, os_account(), today())
             _run(Board(store, library), mouse)
         return
-    store = open_store(ctx)
+    store = store_for(options)
     with store_errors():
         store.read_head()  # a corrupt or foreign file stops here, with exit 4
-    if not settings(ctx).read_only and _not_writable(store.path):
+    if not options.read_only and _not_writable(store.path):
         store.read_only = True
     _run(Board(store, library), mouse)
 

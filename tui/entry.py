@@ -1,0 +1,69 @@
+"""The console script: `duty-tui` alone opens the TUI without loading Typer.
+
+Typer and Click take ~75 ms to import, about a tenth of the time to the
+first screen. When the arguments are only the global options and the
+terminal is fine, they are read here and the TUI starts at once. Anything
+else (a subcommand, --help, a typo, no terminal) goes to the Typer command
+line, which stays the one place that explains options and reports mistakes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from .options import Settings
+
+FLAGS = {"--read-only": "read_only", "--demo": "demo", "--no-mouse": "no_mouse"}
+VALUED = {"--db": "db_path", "--checklists": "checklists_dir"}
+ENV = {"db_path": "DUTY_TUI_DB", "checklists_dir": "DUTY_TUI_CHECKLISTS"}
+
+
+def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
+    """(settings, demo, mouse) when ``args`` are only global options given once each; else None."""
+    given: dict[str, str | bool] = {}
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if name in VALUED:
+            if not eq:
+                if not rest or rest[0].startswith("-"):
+                    return None
+                value = rest.pop(0)
+            field = VALUED[name]
+            if not value or field in given:
+                return None
+            given[field] = value
+        elif arg in FLAGS and FLAGS[arg] not in given:
+            given[FLAGS[arg]] = True
+        else:
+            return None
+    paths = {}
+    for field, variable in ENV.items():
+        value = given.get(field) or os.environ.get(variable) or None
+        paths[field] = Path(str(value)) if value else None
+    settings = Settings(paths["checklists_dir"], paths["db_path"], bool(given.get("read_only")))
+    return settings, bool(given.get("demo")), not given.get("no_mouse")
+
+
+def main() -> None:
+    from .launch import terminal_ready
+
+    quick = tui_options(sys.argv[1:])
+    if quick is not None and terminal_ready():
+        from checklists.errors import DateError
+
+        from .launch import start
+        from .options import fail
+
+        settings, demo, mouse = quick
+        try:
+            start(settings, demo=demo, mouse=mouse)
+        except DateError as exc:
+            fail(str(exc))
+        return
+    from .cli import main as command_line
+
+    command_line()

@@ -1,0 +1,76 @@
+"""Global options and the one way every command reports a user's mistake.
+
+Nothing here imports Typer: the TUI starts without it (see tui.entry), and
+the Typer commands reach the same code through tui.context.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NoReturn
+
+# Exit codes shared by all commands; documented in README.
+EXIT_USAGE = 2
+EXIT_BUSY = 3
+EXIT_CORRUPT = 4
+
+
+@dataclass
+class Settings:
+    """Options given before the subcommand (``duty-tui --db X status``)."""
+
+    checklists_dir: Path | None = None
+    db_path: Path | None = None
+    read_only: bool = False
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    """Print one line on stderr and exit: no traceback for a user's mistake."""
+    print(f"duty-tui: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def library_for(options: Settings):
+    """The checklist library in effect, or a clean exit naming every bad file."""
+    from checklists.errors import DefinitionError
+    from checklists.loader import load_library
+
+    from platformdirs import user_cache_path
+
+    chosen = options.checklists_dir
+    try:
+        return load_library(chosen, required=chosen is not None, cache_dir=user_cache_path("duty-tui"))
+    except DefinitionError as exc:
+        for problem in exc.problems:
+            print(f"duty-tui: {problem}", file=sys.stderr)
+        fail(f"清单文件有误（{len(exc.problems)} 处），请修正后重试；可用 duty-tui validate 检查")
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Turn store and date failures into one line and the documented exit code."""
+    from checklists.errors import DateError
+    from store.errors import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        lines = str(exc).splitlines() or [type(exc).__name__]
+        for line in lines[:-1]:
+            print(f"duty-tui: {line}", file=sys.stderr)
+        fail(lines[-1], exc.exit_code)
+    except DateError as exc:
+        fail(str(exc))
+
+
+def store_for(options: Settings, *, must_exist: bool = False):
+    from store.db import Store
+
+    store = Store(options.db_path, read_only=options.read_only)
+    if must_exist and not store.path.exists():
+        fail(f"数据库不存在：{store.path}；用 --db 或 DUTY_TUI_DB 指定，或先记录一项以创建")
+    return store

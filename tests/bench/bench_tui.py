@@ -2,9 +2,10 @@
 
 Run by hand:  .venv/bin/python tests/bench/bench_tui.py [--repeat 11] [--events 10000] [--people 500]
 
-1. First paint: a whole process (headless Textual) from start until the
-   dashboard shows its data, on a database with N events, against a bare
-   Textual app that shows one label. Alternating, medians.
+1. First paint: a whole process in an 80x24 pseudo-terminal, from start
+   until the dashboard has painted its data, on a database with N events;
+   ours is the real `duty-tui` entry point. Against a bare Textual app that
+   shows one label, in the same terminal. Alternating, medians.
 2. Keypress to repaint: in a 500-person matrix at 80x24 in a real terminal
    (tmux), the CPU the app spends handling one arrow key and repainting.
    (Pilot's press+pause adds ~80 ms of its own waiting even to a bare app, so
@@ -28,27 +29,25 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 OURS = """
+import os
 import sys
 import time
-from pathlib import Path
-from checklists.loader import load_library
-from store.db import Store
-from tui.board import Board
-from tui.app.app import DutyApp
+
 from tui.app.screens.dashboard import DashboardScreen
 
 shown = DashboardScreen.show
 def show_then_exit(self, snapshot):
     shown(self, snapshot)
-    self.app.call_after_refresh(lambda: (print(time.time(), flush=True), self.app.exit()))
+    self.app.call_after_refresh(lambda: (os.write(int(os.environ["BENCH_FD"]), str(time.time()).encode()), self.app.exit()))
 DashboardScreen.show = show_then_exit
-from platformdirs import user_cache_path
-library = load_library(None, cache_dir=user_cache_path("duty-tui"))  # as tui.context does
-board = Board(Store(Path(sys.argv[1])), library)
-DutyApp(board, first=board.load()).run(headless=True, size=(80, 24))  # as tui.launch does
+
+from tui.entry import main  # the console script's own entry point, options and checks included
+sys.argv = ["duty-tui", "--db", sys.argv[1], "--no-mouse"]
+main()
 """
 
 BARE = """
+import os
 import time
 from textual.app import App
 from textual.widgets import Label
@@ -57,22 +56,56 @@ class Bare(App):
     def compose(self):
         yield Label("duty-tui")
     def on_mount(self):
-        self.call_after_refresh(lambda: (print(time.time(), flush=True), self.exit()))
+        self.call_after_refresh(lambda: (os.write(int(os.environ["BENCH_FD"]), str(time.time()).encode()), self.exit()))
 
-Bare().run(headless=True, size=(80, 24))
+Bare().run(mouse=False)
 """
 
 
 def timed(code: str, *args: str) -> float:
     """From spawning the process to the moment its first complete frame was painted.
 
-    The child prints the wall-clock time when Textual has refreshed the
-    screen with its content; interpreter shutdown is not part of a paint.
+    Both programs run in a pseudo-terminal of 80x24, as over SSH, so ours
+    goes through the real `duty-tui` path: Typer, the terminal checks,
+    reading the checklists and the database, then Textual's own driver.
+    The child writes the wall-clock time of its first refreshed frame to a
+    pipe; interpreter shutdown is not part of a paint.
     """
+    import fcntl
+    import pty
+    import struct
+    import termios
+    import threading
+
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    done_r, done_w = os.pipe()
+    env = {**os.environ, "TERM": "xterm-256color", "LANG": "C.UTF-8", "BENCH_FD": str(done_w)}
+    drain = threading.Thread(target=_drain, args=(master,), daemon=True)
+    drain.start()
     start = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, cwd=ROOT, capture_output=True,
-                         text=True).stdout
-    return (float(out.split()[-1]) - start) * 1000
+    child = subprocess.Popen([sys.executable, "-c", code, *args], cwd=ROOT, env=env, stdin=slave, stdout=slave,
+                             stderr=slave, pass_fds=(done_w,))
+    os.close(slave)
+    os.close(done_w)
+    stamp = b""
+    while chunk := os.read(done_r, 64):
+        stamp += chunk
+    child.wait()
+    os.close(done_r)
+    os.close(master)
+    if not stamp:
+        raise RuntimeError(f"no frame painted (exit {child.returncode})")
+    return (float(stamp) - start) * 1000
+
+
+def _drain(master: int) -> None:
+    """Read what the child draws so it never blocks on a full terminal buffer."""
+    try:
+        while os.read(master, 65536):
+            pass
+    except OSError:
+        pass
 
 
 def first_paint(events: int, repeat: int, folder: Path) -> tuple[float, float]:

@@ -161,3 +161,28 @@ def test_long_ledgers_are_paged(board) -> None:
             await settle(pilot)
             assert table.row_count == 1  # search runs over every row, not just the page
     run(scenario())
+
+
+def test_text_people_typed_is_shown_as_typed_not_as_markup(board) -> None:
+    """Rich/Textual markup in a row ("[/]", "[b]") must neither crash the screen nor vanish."""
+    from checklists.periods import parse_period
+    from store.ledger import add_rows
+
+    c = board.library.get("guapai-duban")
+    add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),
+             [{"事项": "[b]加粗[/b]落实", "责任人": "李明", "时限": "2024-12-31", "进展": "见附件[/]"}])
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            screen = await open_ledger(pilot)
+            table = screen.query_one("#ledger-table", DataTable)
+            table.move_cursor(row=table.row_count - 1)
+            await settle(pilot)
+            shown = [str(cell) for cell in table.get_row_at(table.row_count - 1)]
+            assert "[b]加粗[/b]落实" in shown and "见附件[/]" in shown
+            await pilot.press("h")
+            await settle(pilot)
+            assert "[b]加粗[/b]落实" in str(app.screen.query_one("#history-title").render())
+    run(scenario())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Label
 from store.changes import ACTION_LABELS
 
 from ...render.log import detail, local_time
+from ..widgets.tables import literal
 
 
 class HistoryDialog(ModalScreen[None]):
@@ -25,12 +27,12 @@ class HistoryDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box"):
-            yield Label(self.title_text, id="history-title")
+            yield Label(Text(self.title_text), id="history-title")
             table: DataTable = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("时间", "账户", "操作", "说明")
             for e in self.events:
-                table.add_row(local_time(e["time"]), e["account"], ACTION_LABELS.get(e["action"], e["action"]),
-                              detail(e))
+                table.add_row(*map(literal, [local_time(e["time"]), e["account"],
+                                             ACTION_LABELS.get(e["action"], e["action"]), detail(e)]))
             if not self.events:
                 table.add_row("-", "-", "尚无记录", "")
             yield table

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -29,7 +30,7 @@ class LedgerForm(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form-box"):
-            yield Label(self.title_text, id="form-title")
+            yield Label(Text(self.title_text), id="form-title")
             for column in self.item.columns:
                 with Horizontal(classes="form-row"):
                     mark = "*" if column.required else " "

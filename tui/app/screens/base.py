@@ -62,7 +62,7 @@ class DataScreen(Screen[None]):
         from store.errors import StoreError
 
         message = str(exc).splitlines()[-1] if isinstance(exc, StoreError) else f"出错：{exc}"
-        self.notify(message, severity="error", timeout=8)
+        self.notify(message, severity="error", timeout=8, markup=False)  # messages quote what people typed
 
     def write(self, job: Callable[[], Any], done: str) -> None:
         """Run a store change in a thread; every change is saved at once, then the screen reloads."""
@@ -78,5 +78,5 @@ class DataScreen(Screen[None]):
         except Exception as exc:
             self.app.call_from_thread(self.report, exc)
             return
-        self.app.call_from_thread(self.notify, done, timeout=3)
+        self.app.call_from_thread(self.notify, done, timeout=3, markup=False)
         self.app.call_from_thread(self.reload)

@@ -16,15 +16,26 @@ from textual.widgets import DataTable
 Cell = str | Text
 
 
+def literal(cell: Cell) -> Text:
+    """A cell shown exactly as typed.
+
+    DataTable reads a plain str as Rich markup: a note like "见附件[/]" would
+    crash the screen and "[b]" would vanish. Text is also drawn without the
+    markup parser, which is a third of the cost of a first paint's cells.
+    """
+    return Text(cell, end="", no_wrap=True) if isinstance(cell, str) else cell
+
+
 def sync_rows(table: DataTable, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
     """Make ``table`` show ``rows`` (key, cells), updating in place when the keys match."""
+    rows = [(key, [literal(cell) for cell in cells]) for key, cells in rows]
     keys = [key for key, _ in rows]
     if keys and keys == [k.value for k in table.rows]:
         columns = list(table.columns)
         for key, cells in rows:
             old = table.get_row(key)
             for column, new, before in zip(columns, cells, old):
-                if str(new) != str(before) or (isinstance(new, Text) and new.style != getattr(before, "style", None)):
+                if str(new) != str(before) or new.style != getattr(before, "style", None):
                     table.update_cell(key, column, new, update_width=True)
         return
     table.clear()

@@ -9,6 +9,7 @@ line, which stays the one place that explains options and reports mistakes.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -49,6 +50,11 @@ def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
 
 
 def main() -> None:
+    # Starting Textual allocates hundreds of thousands of objects that live as
+    # long as the app, and the cyclic GC would scan them again and again
+    # (~20 ms before the first screen). It stays off until the app has painted
+    # and frozen them (DutyApp.on_mount), and is back on for every other path.
+    gc.disable()
     from .launch import terminal_ready
 
     quick = tui_options(sys.argv[1:])
@@ -64,6 +70,7 @@ def main() -> None:
         except DateError as exc:
             fail(str(exc))
         return
+    gc.enable()
     from .cli import main as command_line
 
     command_line()

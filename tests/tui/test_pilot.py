@@ -41,6 +41,21 @@ def test_dashboard_shows_my_items_and_every_checklist(board) -> None:
     run(scenario())
 
 
+def test_garbage_collection_is_back_on_once_the_app_has_painted(board) -> None:
+    """tui.entry switches the cyclic GC off for start-up; the app must switch it back on."""
+    import gc
+
+    async def scenario():
+        gc.disable()
+        try:
+            async with DutyApp(board, first=board.load()).run_test(size=(80, 24)) as pilot:
+                await settle(pilot)
+                assert gc.isenabled()
+        finally:
+            gc.enable()
+    run(scenario())
+
+
 def test_tick_note_evidence_na_count_on_an_org_checklist(board) -> None:
     async def scenario():
         app = DutyApp(board)

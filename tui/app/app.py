@@ -49,10 +49,15 @@ class DutyApp(App[None]):
         # and rarer collections stop a 2,000-row load from triggering several
         # full passes (measured: opening such a ledger cost ~250 ms more CPU).
         # Our data is acyclic and freed by reference counting either way.
-        self.call_after_refresh(gc.freeze)
+        self.call_after_refresh(self._settle_gc)
         gc.set_threshold(10_000, 50, 100)
         self.set_interval(self.live_interval, self.check_for_changes)
         self.check_size()
+
+    @staticmethod
+    def _settle_gc() -> None:
+        gc.freeze()
+        gc.enable()  # tui.entry turns it off while starting up
 
     def on_resize(self) -> None:
         # Textual applies a new size on a short timer; check once it has.

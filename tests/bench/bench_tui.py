@@ -29,18 +29,36 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 OURS = """
+import importlib.abc
+import importlib.util
 import os
 import sys
 import time
 
-from tui.app.screens.dashboard import DashboardScreen
 
-shown = DashboardScreen.show
-def show_then_exit(self, snapshot):
-    shown(self, snapshot)
-    self.app.call_after_refresh(lambda: (os.write(int(os.environ["BENCH_FD"]), str(time.time()).encode()), self.app.exit()))
-DashboardScreen.show = show_then_exit
+def show_then_exit(module):
+    shown = module.DashboardScreen.show
+    def show(self, snapshot):
+        shown(self, snapshot)
+        self.app.call_after_refresh(lambda: (os.write(int(os.environ["BENCH_FD"]), str(time.time()).encode()),
+                                             self.app.exit()))
+    module.DashboardScreen.show = show
 
+
+class PatchOnImport(importlib.abc.MetaPathFinder):
+    \"\"\"Patch the dashboard when the app imports it, so nothing is imported earlier than in real use.\"\"\"
+
+    def find_spec(self, name, path, target=None):
+        if name != "tui.app.screens.dashboard":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        run = spec.loader.exec_module
+        spec.loader.exec_module = lambda module: (run(module), show_then_exit(module))
+        return spec
+
+
+sys.meta_path.insert(0, PatchOnImport())
 from tui.entry import main  # the console script's own entry point, options and checks included
 sys.argv = ["duty-tui", "--db", sys.argv[1], "--no-mouse"]
 main()

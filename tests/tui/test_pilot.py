@@ -56,6 +56,26 @@ def test_garbage_collection_is_back_on_once_the_app_has_painted(board) -> None:
     run(scenario())
 
 
+def test_key_bar_lists_each_screens_keys_and_keeps_help_visible(board) -> None:
+    from rich.cells import cell_len
+
+    from tui.app.widgets.keybar import KeyBar
+
+    def bar(app) -> str:
+        return str(app.screen.query_one(KeyBar).render())
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "/ 搜索" in bar(app) and "q 退出" in bar(app) and "勾选" not in bar(app)
+            await open_checklist(pilot, "节日廉洁")
+            line = bar(app)
+            assert line.startswith(" space 勾选  a 不适用") and line.rstrip().endswith("? 帮助  ^p 命令")
+            assert cell_len(line) == 80  # cut to one row, help still at the right
+    run(scenario())
+
+
 def test_tick_note_evidence_na_count_on_an_org_checklist(board) -> None:
     async def scenario():
         app = DutyApp(board)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from checklists.clock import parse_date
 from checklists.errors import DateError
@@ -23,6 +23,7 @@ from checklists.model import subject_label as subject_words
 
 from ..glyphs import LEGEND, cell, due_words, state_words
 from ..widgets.detail import Detail
+from ..widgets.keybar import KeyBar
 from ..widgets.tables import sync_rows
 from .base import DataScreen
 
@@ -105,7 +106,7 @@ class ChecklistScreen(DataScreen):
         yield Static(id="cl-header")
         yield DataTable(id="grid", cursor_type="cell" if self.matrix else "row", zebra_stripes=True)
         yield Detail(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#grid", DataTable).focus()

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from ..glyphs import bar
+from ..widgets.keybar import KeyBar
 from ..widgets.tables import sync_rows
 from .base import DataScreen
 
@@ -36,7 +37,7 @@ class DashboardScreen(DataScreen):
             yield DataTable(id="mine", cursor_type="row")
         yield Label("清单进度（本期）", classes="section")
         yield DataTable(id="checklists", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         for mine in self.query("#mine").results(DataTable):

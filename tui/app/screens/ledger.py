@@ -13,13 +13,14 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row
 from checklists.periods import Period
 
 from ..widgets.detail import Detail
+from ..widgets.keybar import KeyBar
 from ..widgets.tables import sync_rows
 from .base import DataScreen
 
@@ -63,7 +64,7 @@ class LedgerScreen(DataScreen):
         yield Static(id="ledger-header")
         yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
         yield Detail(id="detail")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#ledger-table", DataTable)

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
+
 from tests.bench.bench_tui import BIN, _app_pid, _cpu_ms  # noqa: E402
 
 TMUX = ["tmux", "-L", "bench-ledger"]
@@ -114,6 +116,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="20,2000")
     parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
+    use_compiled_bytecode()
     sizes = [int(s) for s in args.sizes.split(",")]
     opened: dict[int, list[float]] = {s: [] for s in sizes}
     scrolled: dict[int, list[float]] = {s: [] for s in sizes}

@@ -24,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
 from tests.bench.fixtures import build, flat_events  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -76,6 +77,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
+    use_compiled_bytecode()
     print(f"N = {args.repeat} runs per cell, medians in ms\n")
     print("| events | duty-tui status | task summary | ratio to task | python -c pass "
           "| floor: pass + json.loads | ratio to floor |")

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
+from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
+
 OURS = """
 import importlib.abc
 import importlib.util
@@ -213,6 +215,7 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--batches", type=int, default=11)
     args = parser.parse_args()
+    use_compiled_bytecode()
     with tempfile.TemporaryDirectory() as tmp:
         ours, bare = first_paint(args.events, args.repeat, Path(tmp))
         press = keypress(args.people, args.batches, Path(tmp))

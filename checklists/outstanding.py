@@ -143,8 +143,7 @@ def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[d
     rows = []
     for st in sorted(states, key=lambda s: int(s["subject"][1:])):
         fields = st["fields"]
-        deadline = fields.get(item.deadline, "") if item.deadline else ""
-        due = date.fromisoformat(deadline) if deadline else None
+        due = row_due(item, st)
         state = st.get("state", "open")
         stage = stages[min(st.get("stage", 0), len(stages) - 1)] if stages else ""
         rows.append(Row(checklist, item, period, st["subject"], state, 0, due,
@@ -152,6 +151,17 @@ def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[d
                         st.get("account", ""), st.get("updated", ""), fields.get(dept, "") if dept else "", "",
                         fields.get(item.owner, "") if item.owner else "", fields.get(label, "") if label else "", stage))
     return rows
+
+
+def row_due(item: Item, state: dict[str, Any]) -> date | None:
+    """A ledger row's deadline: the value of its item's deadline column (stored as an ISO date)."""
+    deadline = state["fields"].get(item.deadline, "") if item.deadline else ""
+    return date.fromisoformat(deadline) if deadline else None
+
+
+def row_overdue(item: Item, state: dict[str, Any], today: date) -> int:
+    """Days a ledger row is past its deadline; 0 once closed. Cheap enough to run over every row."""
+    return days_overdue(row_due(item, state), today) if state.get("state", "open") == "open" else 0
 
 
 def sort_outstanding(rows: Iterable[Row]) -> list[Row]:

@@ -92,3 +92,23 @@ def test_cached_table_matches_the_calendar() -> None:
     table = festivals.table_for(range(2023, 2025))
     assert table[("春节", 2024)] == date(2024, 2, 10) and table[("清明", 2023)] == date(2023, 4, 5)
     assert len(table) == 2 * 4
+
+
+def test_ledger_rows_are_due_on_their_deadline_column_until_closed() -> None:
+    """The ledger screen counts and filters overdue rows with row_overdue; its Rows must agree."""
+    from checklists.loader import load_library
+    from checklists.outstanding import ledger_rows, row_overdue
+
+    checklist = load_library().get("guapai-duban")
+    item = checklist.item("guapai-duban")
+    day = date(2024, 5, 20)
+    states = [
+        {"subject": "#1", "fields": {"shixiang": "甲", "shixian": "2024-05-10"}},
+        {"subject": "#2", "fields": {"shixiang": "乙", "shixian": "2024-05-10"}, "state": "done"},
+        {"subject": "#3", "fields": {"shixiang": "丙", "shixian": "2024-05-20"}},
+        {"subject": "#4", "fields": {"shixiang": "丁", "shixian": ""}},
+    ]
+    assert [row_overdue(item, s, day) for s in states] == [10, 0, 0, 0]
+    rows = ledger_rows(checklist, item, parse_period("2024"), states, day)
+    assert [r.days_overdue for r in rows] == [10, 0, 0, 0]
+    assert [r.due for r in rows] == [date(2024, 5, 10), date(2024, 5, 10), date(2024, 5, 20), None]

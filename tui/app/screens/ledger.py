@@ -8,6 +8,7 @@ and scrolling as fast as for a short ledger.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -15,8 +16,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from checklists.clock import today
 from checklists.model import Checklist, Item
-from checklists.outstanding import Row
+from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
 
 from ..widgets.detail import Detail
@@ -58,6 +60,7 @@ class LedgerScreen(DataScreen):
         self.states: dict[str, dict[str, Any]] = {}
         self.rows: dict[str, Row] = {}
         self.roster = None
+        self.day = today()
         self.loaded = False
 
     def compose(self) -> ComposeResult:
@@ -82,44 +85,53 @@ class LedgerScreen(DataScreen):
     def _load_ledger(self) -> None:
         def load() -> None:
             try:
-                states, rows, roster = self.board.ledger(self.checklist, self.item, self.period)
+                states, roster, day = self.board.ledger(self.checklist, self.item, self.period)
             except Exception as exc:
                 self.app.call_from_thread(self.report, exc)
                 return
-            self.app.call_from_thread(self._fill, states, rows, roster)
+            self.app.call_from_thread(self._fill, states, roster, day)
 
         self.run_worker(load, thread=True, exit_on_error=False, group="load")
 
-    def _visible(self, row: Row, state: dict[str, Any]) -> bool:
+    def _visible(self, state: dict[str, Any]) -> bool:
         if self.stage_filter is not None and state.get("stage", 0) != self.stage_filter:
             return False
-        if self.overdue_only and not row.days_overdue or self.open_only and not row.open:
+        if self.overdue_only and not row_overdue(self.item, state, self.day):
+            return False
+        if self.open_only and state.get("state", "open") != "open":
             return False
         return not self.search or self.search.lower() in " ".join(state["fields"].values()).lower()
 
-    def _fill(self, states: list[dict[str, Any]], rows: list[Row], roster) -> None:
+    def _fill(self, states: list[dict[str, Any]], roster, day: date) -> None:
         self.app.last_signature = self.board.signature()  # type: ignore[attr-defined]
         self.roster = roster
+        self.day = day
         self.states = {s["subject"]: s for s in states}
-        self.rows = {r.subject: r for r in rows}
         self.loaded = True
         self._show_page()
 
     def _show_page(self) -> None:
-        """The page of rows that pass the filters; filters and paging need no reload."""
-        rows = list(self.rows.values())
-        visible = [row for row in rows if self._visible(row, self.states[row.subject])]
+        """The page of rows that pass the filters; filters and paging need no reload.
+
+        Only the page's rows become Rows (due date, overdue days, stage name);
+        the filters and counts read the raw rows directly.
+        """
+        states = self.states.values()
+        visible = [state for state in states if self._visible(state)]
         self.pages = max(1, -(-len(visible) // PAGE))
         self.page = min(self.page, self.pages - 1)
+        page = ledger_rows(self.checklist, self.item, self.period,
+                           visible[self.page * PAGE:(self.page + 1) * PAGE], self.day)
+        self.rows = {row.subject: row for row in page}
         shown = []
-        for row in visible[self.page * PAGE:(self.page + 1) * PAGE]:  # cells only for the page shown
+        for row in page:
             fields = self.states[row.subject]["fields"]
             late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
         sync_rows(self.query_one("#ledger-table", DataTable), shown)
-        late = sum(1 for r in rows if r.days_overdue)
-        closed = sum(1 for r in rows if not r.open)
+        late = sum(1 for state in states if row_overdue(self.item, state, self.day))
+        closed = sum(1 for state in states if state.get("state", "open") != "open")
         flags = []
         if self.stage_filter is not None:
             flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
@@ -130,7 +142,7 @@ class LedgerScreen(DataScreen):
         if self.search:
             flags.append(f"搜索：{self.search}")
         header = Text(f"{self.item.title}  ", style="bold")
-        header.append(f"{self.period.label()}  共 {len(rows)} 行，已销号 {closed}，逾期 {late}  ")
+        header.append(f"{self.period.label()}  共 {len(states)} 行，已销号 {closed}，逾期 {late}  ")
         header.append("  ".join(f"[{f}]" for f in flags))
         if self.pages > 1:
             first = self.page * PAGE + 1

@@ -150,6 +150,18 @@ def test_long_ledgers_are_paged(board) -> None:
             header = screen.query_one("#ledger-header", Static)
             assert PAGE < 253 and table.row_count == PAGE
             assert f"第 1–{PAGE} 条（共 253 条" in str(header.render())
+            table.move_cursor(row=PAGE - 1)
+            await pilot.press("down")  # the arrow keys run on across a page end
+            await settle(pilot)
+            assert f"第 {PAGE + 1}–{2 * PAGE} 条" in str(header.render()) and table.cursor_row == 0
+            await pilot.press("up")
+            await settle(pilot)
+            assert f"第 1–{PAGE} 条" in str(header.render()) and table.cursor_row == PAGE - 1
+            table.move_cursor(row=0)
+            await settle(pilot)
+            await pilot.press("up")  # nothing before the first page
+            await settle(pilot)
+            assert f"第 1–{PAGE} 条" in str(header.render()) and table.cursor_row == 0
             last = (253 - 1) // PAGE
             await pilot.press(*["right_square_bracket"] * (last + 2))  # two presses past the end stay there
             await settle(pilot)

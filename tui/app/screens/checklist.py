@@ -192,7 +192,9 @@ class ChecklistScreen(DataScreen):
         if day is not None:
             period = item_period(item, day, self.period_key)
         if period is not None:
-            self.app.push_screen(LedgerScreen(self.checklist, item, period))
+            screen = LedgerScreen(self.checklist, item, period)
+            screen.preload()
+            self.app.push_screen(screen)
 
     def _matrix_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
         lines = []

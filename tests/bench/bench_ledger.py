@@ -7,8 +7,10 @@ read from /proc: "open" is the CPU from pressing the key on the ledger line
 until the process is idle again after the screen shows all rows counted (the
 screen keeps working for a while after its header appears, so stopping at the
 header would favour whichever size draws the header later); "shown" is the
-wall time from the key until the header is on screen; "scroll" is the CPU per arrow key
-over batches of 20 keys sent 60 ms apart, minus the idle CPU of an equally
+wall time from the key until the header is on screen; "page turn" is the
+CPU of showing the next or previous page (] and [, or an arrow key at a
+page end); "scroll" is the CPU per arrow key within a page
+over batches of 15 keys sent 60 ms apart, minus the idle CPU of an equally
 long pause. Sizes alternate within the run; medians are reported.
 """
 
@@ -28,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
 
 from tests.bench.bench_tui import BIN, _app_pid, _cpu_ms  # noqa: E402
+from tui.app.screens.ledger import PAGE  # noqa: E402
 
 TMUX = ["tmux", "-L", "bench-ledger"]
 
@@ -75,7 +78,20 @@ def _idle_cpu(pid: int) -> float:
         last = now
 
 
-def measure(db: Path, rows: int) -> tuple[float, float, float]:
+def _per_key(pid: int, key: str, count: int, gap: float = 0.06) -> float:
+    """CPU per key over ``count`` presses ``gap`` seconds apart, minus the idle CPU of as long a pause."""
+    before = _cpu_ms(pid)
+    time.sleep(count * gap + 0.3)
+    idle = _cpu_ms(pid) - before
+    before = _cpu_ms(pid)
+    for _ in range(count):
+        keys(key)
+        time.sleep(gap)
+    time.sleep(0.3)
+    return (_cpu_ms(pid) - before - idle) / count
+
+
+def measure(db: Path, rows: int) -> tuple[float, float, float, float | None]:
     subprocess.run([*TMUX, "kill-server"], capture_output=True)
     subprocess.run([*TMUX, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
                     f"env DUTY_TUI_TODAY=2024-05-20 {BIN / 'duty-tui'} --db {db} --no-mouse"], check=True)
@@ -95,18 +111,9 @@ def measure(db: Path, rows: int) -> tuple[float, float, float]:
         wait_for(f"共 {rows} 行")
         shown = (time.monotonic() - start) * 1000
         opened = _idle_cpu(pid) - before
-        per_key = []
-        for batch in range(6):
-            before = _cpu_ms(pid)
-            time.sleep(20 * 0.06 + 0.3)
-            idle = _cpu_ms(pid) - before
-            before = _cpu_ms(pid)
-            for _ in range(20):
-                keys("Down" if batch % 2 == 0 else "Up")
-                time.sleep(0.06)
-            time.sleep(0.3)
-            per_key.append((_cpu_ms(pid) - before - idle) / 20)
-        return opened, shown, statistics.median(per_key)
+        per_key = [_per_key(pid, "Down" if batch % 2 == 0 else "Up", 15) for batch in range(6)]
+        turns = [_per_key(pid, "]" if batch % 2 == 0 else "[", 1, gap=0.4) for batch in range(6)] if rows > PAGE else []
+        return opened, shown, statistics.median(per_key), statistics.median(turns) if turns else None
     finally:
         subprocess.run([*TMUX, "kill-server"], capture_output=True)
 
@@ -121,6 +128,7 @@ def main() -> None:
     opened: dict[int, list[float]] = {s: [] for s in sizes}
     scrolled: dict[int, list[float]] = {s: [] for s in sizes}
     shown: dict[int, list[float]] = {s: [] for s in sizes}
+    turned: dict[int, list[float]] = {s: [] for s in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         dbs = {}
         for size in sizes:
@@ -128,16 +136,20 @@ def main() -> None:
             build(dbs[size], size)
         for _ in range(args.repeat):
             for size in sizes:
-                o, w, s = measure(dbs[size], size)
+                o, w, s, t = measure(dbs[size], size)
                 opened[size].append(o)
                 shown[size].append(w)
                 scrolled[size].append(s)
+                if t is not None:
+                    turned[size].append(t)
     print(f"N = {args.repeat} runs per size (alternating), medians in ms\n")
-    print("| rows | open: CPU until idle | open: wall time until shown | scroll: CPU per arrow key |")
-    print("|---:|---:|---:|---:|")
+    print("| rows | open: CPU until idle | open: wall time until shown | scroll: CPU per arrow key "
+          f"| page turn (every {PAGE} rows): CPU |")
+    print("|---:|---:|---:|---:|---:|")
     for size in sizes:
+        turn = f"{statistics.median(turned[size]):.0f}" if turned[size] else "-"
         print(f"| {size:,} | {statistics.median(opened[size]):.0f} | {statistics.median(shown[size]):.0f} "
-              f"| {statistics.median(scrolled[size]):.1f} |")
+              f"| {statistics.median(scrolled[size]):.1f} | {turn} |")
 
 
 if __name__ == "__main__":

@@ -119,6 +119,7 @@ class LedgerScreen(DataScreen):
     def _read(self) -> None:
         """In a thread: everything whose cost grows with the ledger happens here."""
         try:
+            signature = self.board.signature()  # before reading, so a write in between is seen next tick
             states, roster, day = self.board.ledger(self.checklist, self.item, self.period)
         except Exception as exc:
             self.app.call_from_thread(self.report, exc)
@@ -126,7 +127,7 @@ class LedgerScreen(DataScreen):
         by_subject = {s["subject"]: s for s in states}
         late = {s["subject"] for s in states if row_overdue(self.item, s, day)}
         closed = sum(1 for s in states if s.get("state", "open") != "open")
-        self.app.call_from_thread(self._arrived, (by_subject, late, closed, roster, day))
+        self.app.call_from_thread(self._arrived, (signature, by_subject, late, closed, roster, day))
 
     def _arrived(self, data: tuple) -> None:
         if self.ready:
@@ -143,8 +144,9 @@ class LedgerScreen(DataScreen):
             return False
         return not self.search or self.search.lower() in " ".join(state["fields"].values()).lower()
 
-    def _fill(self, states: dict[str, dict[str, Any]], late: set[str], closed: int, roster, day: date) -> None:
-        self.app.last_signature = self.board.signature()  # type: ignore[attr-defined]
+    def _fill(self, signature: tuple, states: dict[str, dict[str, Any]], late: set[str], closed: int, roster,
+              day: date) -> None:
+        self.app.last_signature = signature  # type: ignore[attr-defined]
         self.states, self.late, self.closed = states, late, closed
         self.roster = roster
         self.day = day

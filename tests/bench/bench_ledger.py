@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,10 +28,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
 
-from tests.bench.bench_tui import BIN, _app_pid, _cpu_ms  # noqa: E402
+from tests.bench.terminal import BIN, Terminal, cpu_ms  # noqa: E402
 from tui.app.screens.ledger import PAGE  # noqa: E402
-
-TMUX = ["tmux", "-L", "bench-ledger"]
 
 
 def build(db: Path, rows: int) -> None:
@@ -51,71 +48,34 @@ def build(db: Path, rows: int) -> None:
          "时限": f"2024-{n % 12 + 1:02d}-28", "进展": "推进中" * (n % 3)} for n in range(rows)])
 
 
-def screen() -> str:
-    return subprocess.run([*TMUX, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
-
-
-def wait_for(text: str) -> None:
-    end = time.monotonic() + 30
-    while text not in screen():
-        if time.monotonic() > end:
-            raise RuntimeError(f"{text!r} not shown:\n{screen()}")
-        time.sleep(0.02)
-
-
-def keys(*names: str) -> None:
-    subprocess.run([*TMUX, "send-keys", "-t", "b", *names], check=True)
-
-
 def _idle_cpu(pid: int) -> float:
     """The process's CPU once it has stopped working: two samples 150 ms apart agree."""
-    last = _cpu_ms(pid)
+    last = cpu_ms(pid)
     while True:
         time.sleep(0.15)
-        now = _cpu_ms(pid)
+        now = cpu_ms(pid)
         if now == last:
             return now
         last = now
 
 
-def _per_key(pid: int, key: str, count: int, gap: float = 0.06) -> float:
-    """CPU per key over ``count`` presses ``gap`` seconds apart, minus the idle CPU of as long a pause."""
-    before = _cpu_ms(pid)
-    time.sleep(count * gap + 0.3)
-    idle = _cpu_ms(pid) - before
-    before = _cpu_ms(pid)
-    for _ in range(count):
-        keys(key)
-        time.sleep(gap)
-    time.sleep(0.3)
-    return (_cpu_ms(pid) - before - idle) / count
-
-
 def measure(db: Path, rows: int) -> tuple[float, float, float, float | None]:
-    subprocess.run([*TMUX, "kill-server"], capture_output=True)
-    subprocess.run([*TMUX, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
-                    f"env DUTY_TUI_TODAY=2024-05-20 {BIN / 'duty-tui'} --db {db} --no-mouse"], check=True)
-    try:
-        wait_for("清单进度")
-        keys("/")
-        wait_for("搜索清单")
-        keys("挂牌督办台账", "Enter")
-        wait_for("搜索：挂牌督办台账")
-        keys("Enter")
-        wait_for("回车或空格打开")
-        pid = _app_pid("b", TMUX[2])
+    command = f"env DUTY_TUI_TODAY=2024-05-20 {BIN / 'duty-tui'} --db {db} --no-mouse"
+    with Terminal("bench-ledger", command) as term:
+        term.open_checklist("挂牌督办台账")
+        term.wait_for("回车或空格打开")
+        pid = term.app_pid()
         time.sleep(0.5)
-        before = _cpu_ms(pid)
+        before = cpu_ms(pid)
         start = time.monotonic()
-        keys("Space")
-        wait_for(f"共 {rows} 行")
+        term.keys("Space")
+        term.wait_for(f"共 {rows} 行")
         shown = (time.monotonic() - start) * 1000
         opened = _idle_cpu(pid) - before
-        per_key = [_per_key(pid, "Down" if batch % 2 == 0 else "Up", 15) for batch in range(6)]
-        turns = [_per_key(pid, "]" if batch % 2 == 0 else "[", 1, gap=0.4) for batch in range(6)] if rows > PAGE else []
+        per_key = [term.per_key(pid, "Down" if batch % 2 == 0 else "Up", 15)[0] for batch in range(6)]
+        turns = ([term.per_key(pid, "]" if batch % 2 == 0 else "[", 1, gap=0.4)[0] for batch in range(6)]
+                 if rows > PAGE else [])
         return opened, shown, statistics.median(per_key), statistics.median(turns) if turns else None
-    finally:
-        subprocess.run([*TMUX, "kill-server"], capture_output=True)
 
 
 def main() -> None:

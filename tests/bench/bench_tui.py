@@ -25,10 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT))
 
 from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
+from tests.bench.terminal import BIN, Terminal  # noqa: E402
 
 OURS = """
 import importlib.abc
@@ -140,24 +140,10 @@ def first_paint(events: int, repeat: int, folder: Path) -> tuple[float, float]:
     return statistics.median(ours), statistics.median(bare)
 
 
-def _cpu_ms(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
-
-
-def _app_pid(session: str, socket: str = "bench") -> int:
-    shell = subprocess.run(["tmux", "-L", socket, "display", "-p", "-t", session, "#{pane_pid}"],
-                           capture_output=True, text=True).stdout.strip()
-    children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
-    return int(children[0]) if children else int(shell)
-
-
 def keypress(people: int, batches: int, folder: Path) -> tuple[float, float] | None:
     """CPU the app spends per arrow key in a real 80x24 terminal, minus its idle CPU.
 
-    Keys are sent 60 ms apart, as a fast typist would, so each is handled and
-    painted on its own; CPU time is read from /proc before and after each
-    batch of 20 keys, and an equally long idle spell is subtracted.
+    Batches of 20 arrow keys 60 ms apart (see Terminal.per_key).
     """
     if shutil.which("tmux") is None:
         return None
@@ -166,46 +152,12 @@ def keypress(people: int, batches: int, folder: Path) -> tuple[float, float] | N
 
     db = folder / "matrix.json"
     add_people(Store(db), [Person(f"干部{n:04d}", ("中层干部",), f"科室{n % 9}", "") for n in range(people)])
-    tmux = ["tmux", "-L", "bench"]
-    subprocess.run([*tmux, "kill-server"], capture_output=True)
-    subprocess.run([*tmux, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24",
-                    f"{BIN / 'duty-tui'} --db {db} --no-mouse"], check=True)
-
-    def screen() -> str:
-        return subprocess.run([*tmux, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
-
-    def wait_for(text: str) -> None:
-        end = time.monotonic() + 20
-        while text not in screen():
-            if time.monotonic() > end:
-                raise RuntimeError(f"{text!r} not shown:\n{screen()}")
-            time.sleep(0.1)
-
-    try:
-        wait_for("清单进度")
-        subprocess.run([*tmux, "send-keys", "-t", "b", "/"], check=True)
-        wait_for("搜索清单")
-        subprocess.run([*tmux, "send-keys", "-t", "b", "家庭助廉", "Enter"], check=True)
-        wait_for("搜索：家庭助廉")
-        subprocess.run([*tmux, "send-keys", "-t", "b", "Enter"], check=True)
-        wait_for("干部0000")
-        pid = _app_pid("b")
-        per_key: list[float] = []
-        idle: list[float] = []
-        for batch in range(batches):
-            before = _cpu_ms(pid)
-            time.sleep(20 * 0.06 + 0.3)
-            idle.append(_cpu_ms(pid) - before)
-            before = _cpu_ms(pid)
-            key = "Down" if batch % 2 == 0 else "Up"
-            for _ in range(20):
-                subprocess.run([*tmux, "send-keys", "-t", "b", key], check=True)
-                time.sleep(0.06)
-            time.sleep(0.3)
-            per_key.append((_cpu_ms(pid) - before - idle[-1]) / 20)
-        return statistics.median(per_key), statistics.median(idle)
-    finally:
-        subprocess.run([*tmux, "kill-server"], capture_output=True)
+    with Terminal("bench", f"{BIN / 'duty-tui'} --db {db} --no-mouse", timeout=20, poll=0.1) as term:
+        term.open_checklist("家庭助廉")
+        term.wait_for("干部0000")
+        pid = term.app_pid()
+        samples = [term.per_key(pid, "Down" if batch % 2 == 0 else "Up", 20) for batch in range(batches)]
+        return statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
 
 
 def main() -> None:

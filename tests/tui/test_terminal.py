@@ -21,8 +21,12 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("tmux") is None,
 BIN = Path(sys.executable).parent / "duty-tui"
 
 
+# One tmux server per test process, so two test runs on one machine never kill each other's sessions.
+SOCKET = f"duty-tui-test-{os.getpid()}"
+
+
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", "-L", "duty-tui-test", *args], capture_output=True, text=True, check=False).stdout
+    return subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, check=False).stdout
 
 
 def wait_for(text: str, timeout: float = 15) -> str:

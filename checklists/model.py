@@ -90,11 +90,14 @@ class Item:
     note: str = ""
     local: bool = False
     # Ledger items only: rows that users add, moved through ``stages``; the
-    # ``owner`` and ``deadline`` columns say who owes a row and by when.
+    # ``owner`` and ``deadline`` columns say who owes a row and by when;
+    # ``close_from`` names the stages a row may be signed off from (none
+    # named: only the stage before the final one).
     columns: tuple[Column, ...] = ()
     stages: tuple[str, ...] = ()
     owner: str = ""
     deadline: str = ""
+    close_from: tuple[str, ...] = ()
 
     def column(self, column_id: str) -> Column | None:
         return next((c for c in self.columns if c.id == column_id), None)

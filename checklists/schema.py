@@ -20,8 +20,8 @@ CHECKLIST_KEYS = {
     "every", "due", "items", "note", "local",
 }
 ITEM_KEYS = {"id", "title", "kind", "target", "unit", "every", "due", "evidence", "note", "local",
-             "columns", "stages", "owner", "deadline"}
-LEDGER_KEYS = {"columns", "stages", "owner", "deadline"}
+             "columns", "stages", "owner", "deadline", "close_from"}
+LEDGER_KEYS = {"columns", "stages", "owner", "deadline", "close_from"}
 COLUMN_KEYS = {"id", "title", "type", "required"}
 DUE_KEYS = {
     "none": set(),
@@ -183,7 +183,7 @@ def _parse_item(c: _Collector, raw: Any, index: int, checklist_every: str, check
         for key in ("target", "unit"):
             if key in raw:
                 c.add('only a "count" item takes this key', field=key, item=label)
-    ledger: tuple = ((), (), "", "")
+    ledger: tuple = ((), (), "", "", ())
     if kind == "ledger":
         ledger = _parse_ledger(c, raw, label)
     elif kind:
@@ -203,13 +203,13 @@ def _parse_item(c: _Collector, raw: Any, index: int, checklist_every: str, check
     local = c.expect_bool(raw, "local", item=label)
     if not (isinstance(item_id, str) and title and kind and every and due):
         return None
-    columns, stages, owner, deadline = ledger
+    columns, stages, owner, deadline, close_from = ledger
     return Item(item_id, title, kind, every, due, target if kind == "count" else 1, unit, evidence, note, local,
-                columns, stages, owner, deadline)
+                columns, stages, owner, deadline, close_from)
 
 
 def _parse_ledger(c: _Collector, raw: dict, label: str) -> tuple:
-    """Columns (typed), at least two stages, and which columns name the owner and deadline."""
+    """Columns (typed), at least two stages, which columns name the owner and deadline, and close_from."""
     columns: list[Column] = []
     raw_columns = raw.get("columns")
     if not isinstance(raw_columns, list) or not raw_columns:
@@ -247,6 +247,8 @@ def _parse_ledger(c: _Collector, raw: dict, label: str) -> tuple:
         stages = []
     elif len(set(stages)) != len(stages):
         c.add("stage names must be different", field="stages", item=label)
+    stages = [s.strip() for s in stages]
+    close_from = _parse_close_from(c, raw["close_from"], stages, label) if "close_from" in raw else ()
     by_id = {col.id: col for col in columns}
     picks = []
     for key, wanted in (("owner", "person"), ("deadline", "date")):
@@ -255,7 +257,39 @@ def _parse_ledger(c: _Collector, raw: dict, label: str) -> tuple:
             c.add(f'expected the id of a column of type "{wanted}"; got {show(value)}', field=key, item=label)
             value = ""
         picks.append(value)
-    return tuple(columns), tuple(s.strip() for s in stages), picks[0], picks[1]
+    return tuple(columns), tuple(stages), picks[0], picks[1], close_from
+
+
+def _parse_close_from(c: _Collector, raw: Any, stages: list[str], label: str) -> tuple[str, ...]:
+    """Stage names a row may be signed off from; they must allow closing where advancing stops.
+
+    Advancing stops at the stage before the final one (and reopening returns
+    there), so a list without it would leave rows that can never be closed.
+    """
+    if not isinstance(raw, list) or not raw or not all(isinstance(x, str) for x in raw):
+        c.add(f'expected a list of stage names such as ["推进中", "已完成"]; got {show(raw)}',
+              field="close_from", item=label)
+        return ()
+    if not stages:
+        return ()  # the stages themselves were reported
+    names = [x.strip() for x in raw]
+    ok = True
+    for name in names:
+        if name not in stages:
+            c.add(f"expected stage names from {', '.join(stages)}; got {show(name)}", field="close_from", item=label)
+            ok = False
+        elif name == stages[-1]:
+            c.add(f"{show(name)} is the final stage, which closing leads to; name the stages before it",
+                  field="close_from", item=label)
+            ok = False
+    if len(set(names)) != len(names):
+        c.add("stage names must be different", field="close_from", item=label)
+        ok = False
+    if ok and stages[-2] not in names:
+        c.add(f"must include {show(stages[-2])}, the stage before the final one, or rows there could never be closed",
+              field="close_from", item=label)
+        ok = False
+    return tuple(names) if ok else ()
 
 
 def parse_checklist(data: dict[str, Any], file: str, source: str = "user") -> tuple[Checklist | None, list[Problem]]:

@@ -51,3 +51,15 @@ class DefinitionError(Exception):
 
 class DateError(ValueError):
     """A date, period key or clock setting that cannot be understood."""
+
+
+class RuleError(ValueError):
+    """A change a domain rule refuses: ``code`` says which rule, the message says why in Chinese.
+
+    The message names no command and no key, as it reads the same on the
+    command line and on a screen; each of them adds its own hint by ``code``.
+    """
+
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code

@@ -11,7 +11,7 @@ from typing import Any
 ACTIONS = ("done", "undone", "na", "note", "evidence", "count", "undo")
 # Ledger rows: the store works out the resulting stage and puts it in the
 # event, so replaying history needs no knowledge of the ledger's definition.
-ROW_ACTIONS = ("row-add", "row-edit", "row-advance", "row-back", "row-close")
+ROW_ACTIONS = ("row-add", "row-edit", "row-advance", "row-back", "row-close", "row-reopen")
 # Fields of a state record that an event may change; undo restores these.
 STATE_FIELDS = ("state", "count", "dates", "note", "evidence", "reason", "stage", "fields", "reviewer")
 
@@ -65,6 +65,9 @@ def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int
         new["reason"] = event.get("reason", "")
         if action == "row-close":
             new["reviewer"] = event.get("reviewer", "")
+        elif action == "row-reopen":
+            # The sign-off no longer holds; its close event keeps who signed and on what evidence.
+            new["reviewer"], new["evidence"] = "", []
     elif action == "note":
         pass
     elif action == "evidence":

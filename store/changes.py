@@ -11,17 +11,18 @@ from typing import Any
 
 from tinydb import Query
 
+from checklists.ledger_rules import ROW_WORDS, check_undo
 from checklists.model import ORG, Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event, snapshot
 
 from .account import os_account
 from .db import Store, Txn, utc_now
-from .errors import StoreUsageError
+from .errors import StoreUsageError, rule_refusals
 from .roster import roster_from_head
 
 ACTION_LABELS = {"done": "完成", "undone": "撤销完成", "na": "不适用", "note": "备注", "evidence": "佐证",
-                 "count": "计次 +1", "undo": "撤销"}
+                 "count": "计次 +1", "undo": "撤销", **ROW_WORDS}
 
 
 def new_id() -> str:
@@ -159,6 +160,8 @@ def undo_last(store: Store, target_lookup: dict[str, Item], account: str | None 
     if found is None:
         raise StoreUsageError(f"账户 {account} 没有可撤销的修改")
     shard, target = found
+    with rule_refusals():
+        check_undo(target)
     item = target_lookup.get(f"{target['checklist']}/{target['item']}")
     goal = item.target if item else 1
     with store.change_txn(shard) as (_head, txn):

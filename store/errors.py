@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class StoreError(Exception):
     """Base class; ``exit_code`` is what the CLI exits with."""
@@ -10,9 +13,17 @@ class StoreError(Exception):
 
 
 class StoreUsageError(StoreError):
-    """The user asked for something that does not exist or is not allowed."""
+    """The user asked for something that does not exist or is not allowed.
+
+    ``code`` names the rule that refused (see checklists.ledger_rules), so the
+    command line and the screens can each add a hint in their own words.
+    """
 
     exit_code = 2
+
+    def __init__(self, message: str = "", code: str = ""):
+        super().__init__(message)
+        self.code = code
 
 
 class StoreBusy(StoreError):
@@ -29,3 +40,14 @@ class StoreCorrupt(StoreError):
     """A file that is not valid duty-tui data; it is never overwritten."""
 
     exit_code = 4
+
+
+@contextmanager
+def rule_refusals() -> Iterator[None]:
+    """A domain rule's refusal is a usage error that keeps the rule's code."""
+    from checklists.errors import RuleError
+
+    try:
+        yield
+    except RuleError as exc:
+        raise StoreUsageError(str(exc), code=exc.code) from None

@@ -13,6 +13,7 @@ from tinydb import Query
 
 from checklists.clock import parse_date
 from checklists.errors import DateError
+from checklists.ledger_rules import ROW_WORDS, check_stage, check_transition, missing_required
 from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event
@@ -20,10 +21,10 @@ from checklists.progress import apply_event
 from .account import os_account
 from .changes import _append, new_id, shard_name, state_key
 from .db import Store, Txn, utc_now
-from .errors import StoreUsageError
+from .errors import StoreUsageError, rule_refusals
 from .roster import Roster, roster_from_head
 
-STAGE_WORDS = {"row-add": "新增", "row-edit": "修改", "row-advance": "推进", "row-back": "退回", "row-close": "销号"}
+STAGE_WORDS = ROW_WORDS
 
 
 def check_fields(item: Item, values: dict[str, str], roster: Roster, *, partial: bool = False) -> dict[str, str]:
@@ -47,7 +48,7 @@ def check_fields(item: Item, values: dict[str, str], roster: Roster, *, partial:
                 raise StoreUsageError(str(exc)) from None
         fields[column.id] = value
     if not partial:
-        missing = [c.title for c in item.columns if c.required and not fields.get(c.id)]
+        missing = missing_required(item, fields)
         if missing:
             raise StoreUsageError(f'缺少必填列：{"、".join(missing)}')
     return fields
@@ -106,43 +107,23 @@ def _existing(txn: Txn, item: Item, period: Period, row: str) -> dict[str, Any]:
 def change_row(store: Store, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
                fields: dict[str, str] | None = None, reason: str = "", reviewer: str = "", evidence: str = "",
                account: str | None = None) -> dict[str, Any]:
-    """Edit, advance, move back or close (销号) one row, enforcing the stage rules."""
+    """Edit, advance, move back, close (销号) or reopen one row, by the rules in checklists.ledger_rules.
+
+    The rules see the row as it stands under the lock, so two people acting
+    on the same row at once cannot both get past them.
+    """
     _ledger(item)
     account = account or os_account()
-    last = len(item.stages) - 1
     with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
         roster = roster_from_head(head.db.storage.read() or {})
         current = _existing(txn, item, period, row)
-        stage = current.get("stage", 0)
-        extra: dict[str, Any] = {"stage": stage}
-        if action == "row-edit":
-            extra["fields"] = check_fields(item, fields or {}, roster, partial=True)
-        elif action == "row-advance":
-            if stage >= last - 1:
-                raise StoreUsageError(f"下一阶段是“{item.stages[last]}”：销号须用 close，并写明复核人和佐证"
-                                      if stage == last - 1 else "该行已销号；如需重办请先退回（back）并说明理由")
-            extra["stage"] = stage + 1
-        elif action == "row-back":
-            if stage == 0:
-                raise StoreUsageError(f"该行已在第一阶段“{item.stages[0]}”，不能再退回")
-            if not reason.strip():
-                raise StoreUsageError("退回须说明理由（--reason）")
-            extra.update(stage=stage - 1, reason=reason.strip())
-        elif action == "row-close":
-            owner = current.get("fields", {}).get(item.owner, "") if item.owner else ""
-            if stage == last:
-                raise StoreUsageError("该行已销号")
-            if not reviewer.strip():
-                raise StoreUsageError("销号须指定复核人（--reviewer）")
-            if roster.person(reviewer.strip()) is None:
-                raise StoreUsageError(f'复核人：名册中没有 "{reviewer}"')
-            if owner and reviewer.strip() == owner:
-                raise StoreUsageError(f"复核人不能是责任人本人（{owner}）；请另请一人复核")
-            if not evidence.strip():
-                raise StoreUsageError("销号须提供佐证（--evidence：文件路径或文号）")
-            extra.update(stage=last, reviewer=reviewer.strip(), evidence=evidence.strip())
-        else:
-            raise StoreUsageError(f"未知的台账操作 {action}")
+        with rule_refusals():
+            check_stage(item, current, action)  # a closed row is refused before its cells are looked at
+            checked = check_fields(item, fields or {}, roster, partial=True) if action == "row-edit" else None
+            extra = check_transition(item, current, action, fields=checked, reason=reason, reviewer=reviewer,
+                                     evidence=evidence)
+        if action == "row-close" and roster.person(extra["reviewer"]) is None:
+            raise StoreUsageError(f'复核人：名册中没有 "{extra["reviewer"]}"')
         return _row_event(txn, checklist, item, period, current["subject"], action, account, **extra)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,10 +13,11 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from checklists.periods import parse_period
-from store.changes import all_events, undo_last
+from checklists.progress import apply_event, snapshot
+from store.changes import all_events, all_states, entry_events, shard_name, undo_last
 from store.db import Store
 from store.errors import StoreUsageError
-from store.ledger import add_rows, change_row, ledger_rows
+from store.ledger import _row_event, add_rows, change_row, ledger_rows
 from tui.cli import app
 
 runner = CliRunner()
@@ -52,7 +54,7 @@ def test_stage_rules_and_sign_off(store: Store, duban) -> None:
         change_row(store, c, item, period, "1", "row-back", reason="x")
     change_row(store, c, item, period, "1", "row-advance")
     change_row(store, c, item, period, "#1", "row-advance")
-    with pytest.raises(StoreUsageError, match="销号须用 close"):
+    with pytest.raises(StoreUsageError, match="下一阶段“已销号”须经销号"):
         change_row(store, c, item, period, "1", "row-advance")
     with pytest.raises(StoreUsageError, match="退回须说明理由"):
         change_row(store, c, item, period, "1", "row-back")
@@ -62,17 +64,178 @@ def test_stage_rules_and_sign_off(store: Store, duban) -> None:
         change_row(store, c, item, period, "1", "row-close", reviewer="李四")
     with pytest.raises(StoreUsageError, match="须指定复核人"):
         change_row(store, c, item, period, "1", "row-close", evidence="x")
+    with pytest.raises(StoreUsageError, match='复核人：名册中没有 "赵六"'):
+        change_row(store, c, item, period, "1", "row-close", reviewer="赵六", evidence="x")
     change_row(store, c, item, period, "1", "row-close", reviewer="李四", evidence="局办〔2024〕1号")
     (row,) = ledger_rows(store, c, item, period)
     assert (row["state"], item.stages[row["stage"]], row["reviewer"], row["evidence"]) == (
         "done", "已销号", "李四", ["局办〔2024〕1号"])
-    with pytest.raises(StoreUsageError, match="已销号"):
-        change_row(store, c, item, period, "1", "row-close", reviewer="李四", evidence="x")
-    change_row(store, c, item, period, "1", "row-back", reason="复核发现未完成")
-    (row,) = ledger_rows(store, c, item, period)
-    assert (row["state"], row["stage"], row["reason"]) == ("open", 2, "复核发现未完成")
     with pytest.raises(StoreUsageError, match="没有第 9 行"):
         change_row(store, c, item, period, "9", "row-advance")
+
+
+def closed_row(store: Store, duban) -> None:
+    c, item, period = duban
+    add_rows(store, c, item, period, [ROW])
+    change_row(store, c, item, period, "1", "row-advance")
+    change_row(store, c, item, period, "1", "row-advance")
+    change_row(store, c, item, period, "1", "row-close", reviewer="李四", evidence="局办〔2024〕1号")
+
+
+def refused(store: Store, code: str, match: str, call) -> None:
+    """The change is refused by the named rule, and nothing at all is recorded."""
+    before = (len(all_events(store)), json.dumps(all_states(store), sort_keys=True))
+    with pytest.raises(StoreUsageError, match=match) as caught:
+        call()
+    assert caught.value.code == code
+    assert (len(all_events(store)), json.dumps(all_states(store), sort_keys=True)) == before
+
+
+@pytest.mark.parametrize(("action", "values", "word"), [
+    ("row-edit", {"fields": {"进展": "补充材料"}}, "修改"),
+    ("row-edit", {"fields": {"责任人": "李四"}}, "修改"),  # would make the owner the reviewer
+    ("row-advance", {}, "推进"),
+    ("row-back", {"reason": "复核发现未完成"}, "退回"),
+    ("row-close", {"reviewer": "张三", "evidence": "x"}, "再次销号"),
+])
+def test_a_closed_row_cannot_change(store: Store, duban, action: str, values: dict, word: str) -> None:
+    c, item, period = duban
+    closed_row(store, duban)
+    refused(store, "closed", f"该行已销号，不能{word}；如需重办，须先重新打开并说明理由",
+            lambda: change_row(store, c, item, period, "1", action, **values))
+    (row,) = ledger_rows(store, c, item, period)
+    assert (row["state"], row["stage"], row["reviewer"]) == ("done", 3, "李四")
+
+
+def test_reopen_needs_a_reason_and_returns_to_the_stage_before_sign_off(store: Store, duban) -> None:
+    c, item, period = duban
+    add_rows(store, c, item, period, [ROW])
+    refused(store, "not-closed", "该行尚未销号，无需重新打开",
+            lambda: change_row(store, c, item, period, "1", "row-reopen", reason="x"))
+    change_row(store, c, item, period, "1", "row-advance")
+    change_row(store, c, item, period, "1", "row-advance")
+    change_row(store, c, item, period, "1", "row-close", reviewer="李四", evidence="局办〔2024〕1号")
+    refused(store, "reason", "重新打开须说明理由",
+            lambda: change_row(store, c, item, period, "1", "row-reopen", reason="  "))
+    event = change_row(store, c, item, period, "1", "row-reopen", reason="复核发现数据有误", account="clerk")
+    assert (event["action"], event["stage"], event["reason"]) == ("row-reopen", 2, "复核发现数据有误")
+    (row,) = ledger_rows(store, c, item, period)
+    # The sign-off no longer holds: the state says so; the history keeps who signed and on what.
+    assert (row["state"], item.stages[row["stage"]], row["reviewer"], row["evidence"], row["reason"]) == (
+        "open", "已完成", "", [], "复核发现数据有误")
+    history = entry_events(store, c.id, item.id, period.key, "#1")
+    close = next(e for e in history if e["action"] == "row-close")
+    assert (close["reviewer"], close["evidence"]) == ("李四", "局办〔2024〕1号")
+    assert history[-1]["id"] == event["id"] and history[-1]["seq"] == close["seq"] + 1
+    replayed = None
+    for e in history:
+        replayed = apply_event(replayed, e)
+    assert replayed == snapshot(row)
+    from store.verify import verify
+
+    assert verify(store)[0] == []
+    change_row(store, c, item, period, "1", "row-close", reviewer="张三", evidence="局办〔2024〕2号")
+    (row,) = ledger_rows(store, c, item, period)
+    assert (row["state"], row["reviewer"], row["evidence"]) == ("done", "张三", ["局办〔2024〕2号"])
+
+
+def test_reviewer_is_checked_again_after_reopen(store: Store, duban) -> None:
+    c, item, period = duban
+    closed_row(store, duban)
+    change_row(store, c, item, period, "1", "row-reopen", reason="责任人调整")
+    change_row(store, c, item, period, "1", "row-edit", fields={"责任人": "李四"})  # the old reviewer now owns it
+    refused(store, "reviewer-is-owner", "复核人不能是责任人本人（李四）",
+            lambda: change_row(store, c, item, period, "1", "row-close", reviewer="李四", evidence="x"))
+    change_row(store, c, item, period, "1", "row-close", reviewer="王五", evidence="x")
+
+
+def test_an_edit_cannot_make_the_owner_the_reviewer(store: Store, duban) -> None:
+    """A row signed off and moved back before reopening existed still names its reviewer."""
+    c, item, period = duban
+    closed_row(store, duban)
+    old_style(store, duban, "row-back", stage=2, reason="复核发现未完成")
+    refused(store, "reviewer-is-owner", "复核人不能是责任人本人（李四）",
+            lambda: change_row(store, c, item, period, "1", "row-edit", fields={"责任人": "李四"}))
+    change_row(store, c, item, period, "1", "row-edit", fields={"责任人": "张三"})
+
+
+def test_required_cells_cannot_be_emptied_by_edit(store: Store, duban) -> None:
+    c, item, period = duban
+    add_rows(store, c, item, period, [ROW])
+    for fields in ({"事项": ""}, {"shixiang": "  "}, {"责任人": "", "时限": ""}):
+        refused(store, "required", "必填列不能为空：",
+                lambda: change_row(store, c, item, period, "1", "row-edit", fields=fields))
+    change_row(store, c, item, period, "1", "row-edit", fields={"责任科室": "", "进展": "已签约"})  # not required
+    (row,) = ledger_rows(store, c, item, period)
+    assert (row["fields"]["shixiang"], row["fields"]["keshi"], row["fields"]["jinzhan"]) == ("招商引资一号工程", "", "已签约")
+
+
+def test_close_only_from_the_stage_before_the_final_one(store: Store, duban) -> None:
+    c, item, period = duban
+    add_rows(store, c, item, period, [ROW])
+    sign = {"reviewer": "李四", "evidence": "x"}
+    refused(store, "close-stage", "“挂牌”阶段不能销号；只能从“已完成”销号",
+            lambda: change_row(store, c, item, period, "1", "row-close", **sign))
+    change_row(store, c, item, period, "1", "row-advance")
+    refused(store, "close-stage", "“推进中”阶段不能销号；只能从“已完成”销号",
+            lambda: change_row(store, c, item, period, "1", "row-close", **sign))
+    wider = replace(item, close_from=("推进中", "已完成"))  # as a definition with close_from declares it
+    change_row(store, c, wider, period, "1", "row-close", **sign)
+    assert ledger_rows(store, c, item, period)[0]["state"] == "done"
+    add_rows(store, c, wider, period, [ROW])
+    refused(store, "close-stage", "“挂牌”阶段不能销号；只能从“推进中”或“已完成”销号",
+            lambda: change_row(store, c, wider, period, "2", "row-close", **sign))
+
+
+def test_a_sign_off_cannot_be_undone_only_reopened(store: Store, duban, library) -> None:
+    c, item, period = duban
+    lookup = {f"{x.id}/{i.id}": i for x in library for i in x.items}
+    closed_row(store, duban)
+    refused(store, "closed", "销号不能撤销", lambda: undo_last(store, lookup))
+    change_row(store, c, item, period, "1", "row-reopen", reason="误销号")
+    undo_last(store, lookup)  # undoing the reopen puts the sign-off back exactly as it was
+    (row,) = ledger_rows(store, c, item, period)
+    assert (row["state"], row["stage"], row["reviewer"], row["evidence"]) == ("done", 3, "李四", ["局办〔2024〕1号"])
+
+
+def old_style(store: Store, duban, action: str, **extra) -> None:
+    """Append a row event the way earlier versions did, with no rules: data already on disk."""
+    c, item, period = duban
+    with store.change_txn(shard_name(c.id, period.key)) as (_head, txn):
+        _row_event(txn, c, item, period, "#1", action, "clerk", **extra)
+
+
+# Events as earlier versions wrote them, including changes to a closed row that are refused now,
+# and the state each must still replay to.
+OLD_HISTORY = [
+    ({"action": "row-add", "fields": {"shixiang": "一号工程", "zerenren": "王五"}, "stage": 0},
+     {"state": "open", "stage": 0, "reviewer": "", "evidence": [], "reason": ""}),
+    ({"action": "row-close", "stage": 3, "reviewer": "李四", "evidence": "文1"},
+     {"state": "done", "stage": 3, "reviewer": "李四", "evidence": ["文1"], "reason": ""}),
+    ({"action": "row-edit", "fields": {"zerenren": "李四"}, "stage": 3},
+     {"state": "open", "stage": 3, "reviewer": "李四", "evidence": ["文1"], "reason": ""}),
+    ({"action": "row-back", "stage": 2, "reason": "重办"},
+     {"state": "open", "stage": 2, "reviewer": "李四", "evidence": ["文1"], "reason": "重办"}),
+    ({"action": "row-close", "stage": 3, "reviewer": "张三", "evidence": "文2"},
+     {"state": "done", "stage": 3, "reviewer": "张三", "evidence": ["文1", "文2"], "reason": ""}),
+]
+
+
+def test_old_histories_replay_the_same_and_closed_rows_stay_closed(store: Store, duban) -> None:
+    state = None
+    for event, expected in OLD_HISTORY:
+        state = apply_event(state, {**event, "time": "2024-05-20T02:00:00Z"})
+        assert {k: state[k] for k in expected} == expected, event["action"]
+    c, item, period = duban
+    closed_row(store, duban)
+    (row,) = ledger_rows(store, c, item, period)
+    assert (row["state"], row["stage"]) == ("done", 3)
+    refused(store, "closed", "该行已销号", lambda: change_row(store, c, item, period, "1", "row-advance"))
+    old_style(store, duban, "row-edit", stage=3, fields={"jinzhan": "销号后改过"})  # was allowed: open at 已销号
+    refused(store, "closed", "该行已销号", lambda: change_row(store, c, item, period, "1", "row-edit",
+                                                          fields={"进展": "x"}))
+    change_row(store, c, item, period, "1", "row-reopen", reason="理清状态")
+    assert ledger_rows(store, c, item, period)[0]["stage"] == 2
 
 
 def test_row_changes_share_the_audit_trail_and_undo(store: Store, duban, library) -> None:
@@ -120,15 +283,50 @@ def test_cli_add_list_advance_close(store: Store) -> None:
     ok = cli(db, "ledger", "add", "guapai-duban", "挂牌督办台账", *[f"-s{k}={v}" for k, v in ROW.items()])
     assert ok.exit_code == 0 and "#1：新增（挂牌）" in ok.output
     assert cli(db, "ledger", "advance", "guapai-duban", "guapai-duban", "1").exit_code == 0
+    early = cli(db, "ledger", "close", "guapai-duban", "guapai-duban", "1", "--reviewer", "李四", "-e", "x")
+    assert early.exit_code == 2 and early.stderr.splitlines() == [
+        "duty-tui: “推进中”阶段不能销号；只能从“已完成”销号（先用 duty-tui ledger advance guapai-duban guapai-duban 1 推进）"]
+    assert cli(db, "ledger", "advance", "guapai-duban", "guapai-duban", "1").exit_code == 0
     bad = cli(db, "ledger", "close", "guapai-duban", "guapai-duban", "1", "--reviewer", "王五", "-e", "x")
     assert bad.exit_code == 2 and "复核人不能是责任人本人" in bad.stderr
     listed = json.loads(cli(db, "ledger", "list", "guapai-duban", "guapai-duban", "--json").output)
-    assert listed[0]["stage"] == "推进中" and listed[0]["fields"]["shixiang"] == "招商引资一号工程"
+    assert listed[0]["stage"] == "已完成" and listed[0]["fields"]["shixiang"] == "招商引资一号工程"
     assert "招商引资一号工程" in cli(db, "ledger", "list", "guapai-duban", "guapai-duban").output
     missing = cli(db, "ledger", "add", "jieri-lianjie", "chunjie")
     assert missing.exit_code == 2 and "没有台账" in missing.stderr
     bad_set = cli(db, "ledger", "add", "guapai-duban", "guapai-duban", "-s", "事项")
     assert bad_set.exit_code == 2 and "--set 应写成 列=值" in bad_set.stderr
+
+
+def test_cli_closed_rows_reopen_with_a_reason(store: Store, duban) -> None:
+    db = store.path
+    closed_row(store, duban)
+    count = len(all_events(store))
+    where = ["guapai-duban", "guapai-duban", "1"]
+    for args in (["edit", *where, "-s", "进展=x"], ["advance", *where], ["back", *where, "-r", "x"],
+                 ["close", *where, "--reviewer", "张三", "-e", "x"]):
+        result = cli(db, "ledger", *args)
+        assert result.exit_code == 2, args
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("duty-tui: 该行已销号，不能") and line.endswith(
+            "（duty-tui ledger reopen guapai-duban guapai-duban 1 --reason 理由）"), line
+    no_reason = cli(db, "ledger", "reopen", *where, "--reason", " ")
+    assert no_reason.exit_code == 2 and no_reason.stderr.splitlines() == ["duty-tui: 重新打开须说明理由（--reason）"]
+    assert cli(db, "ledger", "reopen", *where).exit_code == 2  # --reason is required
+    assert len(all_events(store)) == count
+    ok = cli(db, "ledger", "reopen", *where, "--reason", "复核发现数据有误")
+    assert ok.exit_code == 0 and "#1：重新打开（已完成）" in ok.output
+    again = cli(db, "ledger", "reopen", *where, "--reason", "x")
+    assert again.exit_code == 2 and again.stderr.splitlines() == ["duty-tui: 该行尚未销号，无需重新打开"]
+    listed = json.loads(cli(db, "ledger", "list", "guapai-duban", "guapai-duban", "--json").output)
+    assert (listed[0]["stage"], listed[0]["state"], listed[0]["reviewer"], listed[0]["evidence"]) == (
+        "已完成", "open", "", [])
+    log = runner.invoke(app, ["--db", str(db), "log", "--checklist", "guapai-duban"], env={"COLUMNS": "200"}).output
+    assert "│ 销号     │" in log and "复核人 李四；局办〔2024〕1号" in log
+    assert "│ 重新打开 │" in log and "复核发现数据有误" in log
+    undo = cli(db, "undo")
+    assert undo.exit_code == 0  # undoing the reopen restores the sign-off
+    assert cli(db, "undo").exit_code == 2  # but a sign-off itself is never undone
 
 
 HEADER = ["事项", "责任人", "责任科室", "时限", "备注列"]

@@ -10,7 +10,7 @@ import typer
 
 from ..context import fail, load_library_or_fail, open_store, store_errors
 
-ledger_app = typer.Typer(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号。 Ledgers.",
+ledger_app = typer.Typer(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
                          no_args_is_help=True)
 
 PERIOD_HELP = "周期（默认：当前周期；一次性清单为 once）"
@@ -103,12 +103,39 @@ def close(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = 
     _change(ctx, checklist, item, row, period, "row-close", reviewer=reviewer, evidence=evidence)
 
 
+@ledger_app.command("reopen")
+def reopen(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
+           row: str = typer.Argument(..., help="行号"),
+           reason: str = typer.Option(..., "--reason", "-r", help="重新打开的理由（必填）"),
+           period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
+    """重新打开已销号的行（须写理由），回到销号前一阶段。 Reopen a closed row."""
+    _change(ctx, checklist, item, row, period, "row-reopen", reason=reason)
+
+
+# What to type next, by the code of the ledger rule that refused (checklists.ledger_rules).
+HINTS = {
+    "closed": "duty-tui ledger reopen {where} --reason 理由",
+    "to-final": "duty-tui ledger close {where} --reviewer 复核人 --evidence 佐证",
+    "close-stage": "先用 duty-tui ledger advance {where} 推进",
+    "reason": "--reason",
+    "reviewer": "--reviewer",
+    "evidence": "--evidence",
+}
+
+
 def _change(ctx, checklist, item, row, period, action, **values) -> None:
+    from store.errors import StoreUsageError
     from store.ledger import change_row
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
-        event = change_row(open_store(ctx), c, i, p, row.strip(), action, **values)
+        try:
+            event = change_row(open_store(ctx), c, i, p, row.strip(), action, **values)
+        except StoreUsageError as exc:
+            if exc.code not in HINTS:
+                raise
+            where = f"{c.id} {i.id} {row.strip().lstrip('#')}"
+            fail(f"{exc}（{HINTS[exc.code].format(where=where)}）")
     _said(event, i)
 
 

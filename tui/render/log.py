@@ -19,6 +19,8 @@ def detail(event: dict[str, Any]) -> str:
     parts = [event[k] for k in ("reason", "note", "evidence", "date") if event.get(k)]
     if event["action"] == "undo":
         parts.insert(0, f"撤销 {event['undoes']}")
+    if event.get("reviewer"):  # a sign-off: who reviewed it stays in the history after a reopen
+        parts.insert(0, f"复核人 {event['reviewer']}")
     return "；".join(parts)
 
 

@@ -1,0 +1,105 @@
+"""The ledger row rules on their own: no store, no terminal."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from checklists.errors import RuleError
+from checklists.ledger_rules import (check_stage, check_transition, check_undo, close_stages, is_closed,
+                                     missing_required, reopen_stage)
+from checklists.loader import load_library, validate_paths
+
+ITEM = load_library().get("guapai-duban").item("guapai-duban")  # 挂牌 → 推进中 → 已完成 → 已销号
+FIELDS = {"shixiang": "一号工程", "zerenren": "王五", "shixian": "2024-03-31"}
+
+
+def row(stage: int, reviewer: str = "") -> dict:
+    return {"stage": stage, "fields": dict(FIELDS), "reviewer": reviewer, "state": "done" if stage == 3 else "open"}
+
+
+def code_of(call) -> str:
+    with pytest.raises(RuleError) as caught:
+        call()
+    return caught.value.code
+
+
+@pytest.mark.parametrize(("action", "allowed_from"), [
+    ("row-edit", {0, 1, 2}),
+    ("row-advance", {0, 1}),
+    ("row-back", {1, 2}),
+    ("row-close", {2}),
+    ("row-reopen", {3}),
+])
+def test_which_stages_each_action_starts_from(action: str, allowed_from: set[int]) -> None:
+    for stage in range(4):
+        if stage in allowed_from:
+            check_stage(ITEM, row(stage), action)
+        else:
+            with pytest.raises(RuleError):
+                check_stage(ITEM, row(stage), action)
+
+
+def test_refusals_name_no_command_or_key() -> None:
+    messages = []
+    for stage in range(4):
+        for action in ("row-edit", "row-advance", "row-back", "row-close", "row-reopen"):
+            try:
+                check_transition(ITEM, row(stage), action)
+            except RuleError as exc:
+                messages.append(str(exc))
+    assert len(messages) > 10
+    for message in messages:
+        for word in ("close", "reopen", "advance", "back", "--", "duty-tui", "按 "):
+            assert word not in message, message
+
+
+def test_close_and_reopen_stages() -> None:
+    assert (close_stages(ITEM), reopen_stage(ITEM)) == ((2,), 2)
+    wider = replace(ITEM, close_from=("推进中", "已完成"))
+    assert close_stages(wider) == (1, 2)
+    check_stage(wider, row(1), "row-close")
+    assert code_of(lambda: check_stage(wider, row(0), "row-close")) == "close-stage"
+    assert is_closed(ITEM, row(3)) and not is_closed(ITEM, row(2))
+
+
+def test_transitions_record_the_new_stage() -> None:
+    assert check_transition(ITEM, row(1), "row-advance") == {"stage": 2}
+    assert check_transition(ITEM, row(2), "row-back", reason=" 未完成 ") == {"stage": 1, "reason": "未完成"}
+    assert check_transition(ITEM, row(3), "row-reopen", reason="数据有误") == {"stage": 2, "reason": "数据有误"}
+    assert check_transition(ITEM, row(2), "row-close", reviewer="李四", evidence="文1") == {
+        "stage": 3, "reviewer": "李四", "evidence": "文1"}
+    assert check_transition(ITEM, row(0), "row-edit", fields={"jinzhan": ""}) == {"stage": 0, "fields": {"jinzhan": ""}}
+
+
+def test_reviewer_and_owner_are_never_the_same_person() -> None:
+    assert code_of(lambda: check_transition(ITEM, row(2), "row-close", reviewer=" 王五 ", evidence="x")) == \
+        "reviewer-is-owner"
+    assert code_of(lambda: check_transition(ITEM, row(1, reviewer="李四"), "row-edit",
+                                            fields={"zerenren": "李四"})) == "reviewer-is-owner"
+    check_transition(ITEM, row(1), "row-edit", fields={"zerenren": "李四"})  # no reviewer on the row
+
+
+def test_required_cells() -> None:
+    assert missing_required(ITEM, {**FIELDS, "shixiang": " ", "zerenren": ""}) == ["事项", "责任人"]
+    assert missing_required(ITEM, FIELDS) == []
+    assert code_of(lambda: check_transition(ITEM, row(0), "row-edit", fields={"shixian": ""})) == "required"
+
+
+def test_a_sign_off_is_not_undone() -> None:
+    assert code_of(lambda: check_undo({"action": "row-close"})) == "closed"
+    check_undo({"action": "row-reopen"})
+    check_undo({"action": "done"})
+
+
+def test_close_from_in_a_definition(tmp_path: Path) -> None:
+    (tmp_path / "t.toml").write_text(
+        'id = "t"\ntitle = "t"\nscope = "org"\nevery = "year"\n[[items]]\nid = "z"\ntitle = "整改"\nkind = "ledger"\n'
+        'stages = ["问题", "整改中", "已整改", "已销号"]\nclose_from = [" 整改中", "已整改"]\n'
+        'columns = [{ id = "x", title = "问题" }]\n', "utf-8")
+    (checklist,), problems = validate_paths([tmp_path])
+    assert problems == []
+    item = checklist.item("z")
+    assert item.close_from == ("整改中", "已整改") and close_stages(item) == (1, 2)

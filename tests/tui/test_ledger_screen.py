@@ -198,3 +198,66 @@ def test_text_people_typed_is_shown_as_typed_not_as_markup(board) -> None:
             await settle(pilot)
             assert "[b]加粗[/b]落实" in str(app.screen.query_one("#history-title").render())
     run(scenario())
+
+
+def notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def test_sign_off_only_from_the_stage_before_it_and_reopen_with_a_reason(board) -> None:
+    """Closing from 推进中 is refused by a notice; from 已完成 it works; r reopens after asking why."""
+    from tui.app.dialogs.history import HistoryDialog
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_ledger(pilot)  # cursor on #1, owned by 张华, at 挂牌
+            await pilot.press("greater_than_sign")
+            await settle(pilot)
+            count = len(all_events(board.store))
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerScreen)  # refused before asking for a reviewer
+            assert notices(app)[-1] == "“推进中”阶段不能销号；只能从“已完成”销号（按 > 推进）"
+            assert len(all_events(board.store)) == count and rows_of(board)["#1"]["stage"] == 1
+            await pilot.press("greater_than_sign", "c")
+            await settle(pilot)
+            await pilot.press(*"李明", "enter")
+            await settle(pilot)
+            await pilot.press(*"局办2024第7号", "enter")
+            await settle(pilot)
+            assert (rows_of(board)["#1"]["state"], rows_of(board)["#1"]["stage"]) == ("done", 3)
+            assert "复核人：李明" in str(app.screen.query_one("#detail").render())
+            for key in ("e", "greater_than_sign", "less_than_sign", "c"):
+                await pilot.press(key)
+                await settle(pilot)
+                assert isinstance(app.screen, LedgerScreen), key  # no form or prompt for a closed row
+                assert notices(app)[-1].startswith("该行已销号，不能") and notices(app)[-1].endswith("（按 r 重新打开）")
+            await pilot.press("u")
+            await settle(pilot)
+            assert notices(app)[-1] == "销号不能撤销；如需重办，须重新打开并说明理由（按 r 重新打开）"
+            assert rows_of(board)["#1"]["state"] == "done"
+            await pilot.press("r")
+            await settle(pilot)
+            assert isinstance(app.screen, PromptDialog)
+            assert "回到“已完成”" in str(app.screen.query_one("#prompt-title").render())
+            await pilot.press("enter")  # a reason is required
+            await settle(pilot)
+            assert isinstance(app.screen, PromptDialog)
+            await pilot.press(*"复核发现佐证不全", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerScreen)
+            row = rows_of(board)["#1"]
+            assert (row["state"], row["stage"], row["reviewer"], row["reason"]) == ("open", 2, "", "复核发现佐证不全")
+            assert notices(app)[-1] == "#1 已重新打开"
+            detail = str(app.screen.query_one("#detail").render())
+            assert "阶段：已完成" in detail and "复核人" not in detail
+            await pilot.press("h")
+            await settle(pilot)
+            assert isinstance(app.screen, HistoryDialog)
+            table = app.screen.query_one("#history-table", DataTable)
+            shown = [[str(cell) for cell in table.get_row_at(n)][2:] for n in range(table.row_count)]
+            assert ["销号", "复核人 李明；局办2024第7号"] in shown
+            assert shown[-1] == ["重新打开", "复核发现佐证不全"]
+    run(scenario())

@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from checklists.clock import today
+from checklists.errors import RuleError
+from checklists.ledger_rules import check_stage, reopen_stage
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
@@ -32,6 +34,8 @@ WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
 # this number, not with the ledger: measured side by side, pages of 20 open a
 # 2,000-row ledger as fast as a 20-row one; pages of 50 cost ~25 ms more.
 PAGE = 20
+# The key to press next, by the code of the ledger rule that refused (checklists.ledger_rules).
+KEY_HINTS = {"closed": "按 r 重新打开", "to-final": "按 c 销号", "close-stage": "按 > 推进"}
 
 
 class PagedTable(DataTable):
@@ -58,6 +62,7 @@ class LedgerScreen(DataScreen):
         Binding("right_square_bracket", "page(1)", "下页", show=False),
         Binding("left_square_bracket", "page(-1)", "上页", show=False),
         Binding("d", "overdue", "只看逾期"),
+        Binding("r", "reopen", "重新打开"),  # rare: after the filters, which fit an 80-column key bar before it
         Binding("o", "open_only", "未销号", show=False),
         Binding("slash", "search", "搜索", show=False),
         Binding("h", "history", "记录", show=False),
@@ -254,7 +259,7 @@ class LedgerScreen(DataScreen):
         from ..dialogs.ledger_form import LedgerForm
 
         found = self.current()
-        if found:
+        if found and not self._refused(found[1], "row-edit"):
             row, state = found
             self.app.push_screen(
                 LedgerForm(f"修改：{self.item.title} {row.subject}", self.item, state["fields"], self._check),
@@ -262,14 +267,14 @@ class LedgerScreen(DataScreen):
 
     def action_advance(self) -> None:
         found = self.current()
-        if found:
+        if found and not self._refused(found[1], "row-advance"):
             self._apply(found[0].subject, "row-advance", f"{found[0].subject} 已推进")
 
     def action_back(self) -> None:
         from ..dialogs.prompt import PromptDialog
 
         found = self.current()
-        if found:
+        if found and not self._refused(found[1], "row-back"):
             subject = found[0].subject
             self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由"), lambda reason: reason and self._apply(
                 subject, "row-back", f"{subject} 已退回", reason=reason))
@@ -278,7 +283,7 @@ class LedgerScreen(DataScreen):
         from ..dialogs.prompt import PromptDialog
 
         found = self.current()
-        if not found:
+        if not found or self._refused(found[1], "row-close"):
             return
         subject = found[0].subject
 
@@ -288,6 +293,38 @@ class LedgerScreen(DataScreen):
                     subject, "row-close", f"{subject} 已销号", reviewer=reviewer, evidence=ref))
 
         self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）"), evidence)
+
+    def action_reopen(self) -> None:
+        from ..dialogs.prompt import PromptDialog
+
+        found = self.current()
+        if found and not self._refused(found[1], "row-reopen"):
+            subject = found[0].subject
+            stage = self.item.stages[reopen_stage(self.item)]
+            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由"),
+                                 lambda reason: reason and self._apply(
+                                     subject, "row-reopen", f"{subject} 已重新打开", reason=reason))
+
+    def _refused(self, state: dict[str, Any], action: str) -> bool:
+        """Refuse a key the row's stage does not allow before asking for anything; the store checks again."""
+        try:
+            check_stage(self.item, state, action)
+        except RuleError as exc:
+            self._refusal(str(exc), exc.code)
+            return True
+        return False
+
+    def report(self, exc: BaseException) -> None:
+        from store.errors import StoreUsageError
+
+        if isinstance(exc, StoreUsageError) and exc.code:
+            self._refusal(str(exc), exc.code)
+        else:
+            super().report(exc)
+
+    def _refusal(self, message: str, code: str) -> None:
+        hint = KEY_HINTS.get(code)
+        self.notify(f"{message}（{hint}）" if hint else message, severity="error", timeout=8, markup=False)
 
     def action_page(self, step: int) -> None:
         self.turn_page(step)

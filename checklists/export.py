@@ -7,8 +7,8 @@ from typing import Any
 from .model import Checklist, DueRule, Item
 
 
-def due_to_dict(rule: DueRule) -> dict[str, Any]:
-    data: dict[str, Any] = {"rule": rule.rule, "text": rule.describe()}
+def due_to_dict(rule: DueRule, every: str = "") -> dict[str, Any]:
+    data: dict[str, Any] = {"rule": rule.rule, "text": rule.describe(every)}
     if rule.rule in ("end", "start", "holiday"):
         data["days"] = rule.days
     if rule.rule == "date":
@@ -27,7 +27,7 @@ def item_to_dict(item: Item, full: bool = False) -> dict[str, Any]:
         "every": item.every,
     }
     if full:
-        data.update(unit=item.unit, due=due_to_dict(item.due), evidence=item.evidence,
+        data.update(unit=item.unit, due=due_to_dict(item.due, item.every), evidence=item.evidence,
                     note=item.note, local=item.local)
     return data
 
@@ -46,6 +46,6 @@ def checklist_to_dict(checklist: Checklist, full: bool = False) -> dict[str, Any
     }
     if full:
         data.update(summary=checklist.summary, basis=list(checklist.basis), note=checklist.note,
-                    due=due_to_dict(checklist.due),
+                    due=due_to_dict(checklist.due, checklist.every),
                     path=str(checklist.path) if checklist.path else None)
     return data

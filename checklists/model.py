@@ -36,6 +36,10 @@ SCOPE_LABELS = {"org": "党组", "branch": "每个支部", "person": "每人"}
 ORG = "org"
 EVERY_LABELS = {"once": "一次性", "year": "每年", "half": "每半年", "quarter": "每季度", "month": "每月"}
 KIND_LABELS = {"check": "勾选", "count": "计次", "ledger": "台账"}
+# How a deadline reads for each recurrence: "by the end of this month/quarter/…",
+# never a bare "period end", which people read as a school term.
+PERIOD_WORDS = {"month": "本月", "quarter": "本季", "half": "本半年", "year": "本年"}
+PERIOD_END_WORDS = {"month": "本月底前", "quarter": "本季末前", "half": "本半年末前", "year": "本年底前"}
 
 
 @dataclass(frozen=True)
@@ -52,13 +56,15 @@ class DueRule:
     date: str = ""
     holiday: str = ""
 
-    def describe(self) -> str:
+    def describe(self, every: str = "") -> str:
+        """The rule in words, naming the period it recurs by (``every``) when known."""
         if self.rule == "none":
             return "无固定时限"
+        period = PERIOD_WORDS.get(every, "本期")
         if self.rule == "end":
-            return "期末前" if self.days == 0 else f"期满后{self.days}日内"
+            return PERIOD_END_WORDS.get(every, "本期结束前") if self.days == 0 else f"{period}结束后{self.days}日内"
         if self.rule == "start":
-            return f"期初起{self.days}日内"
+            return f"{period}开始后{self.days}日内"
         if self.rule == "date":
             if len(self.date) == 5:
                 month, day = self.date.split("-")

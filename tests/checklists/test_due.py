@@ -112,3 +112,23 @@ def test_ledger_rows_are_due_on_their_deadline_column_until_closed() -> None:
     rows = ledger_rows(checklist, item, parse_period("2024"), states, day)
     assert [r.days_overdue for r in rows] == [10, 0, 0, 0]
     assert [r.due for r in rows] == [date(2024, 5, 10), date(2024, 5, 10), date(2024, 5, 20), None]
+
+
+@pytest.mark.parametrize(
+    ("rule", "every", "words"),
+    [
+        (DueRule("end"), "month", "本月底前"),
+        (DueRule("end"), "quarter", "本季末前"),
+        (DueRule("end"), "half", "本半年末前"),
+        (DueRule("end"), "year", "本年底前"),
+        (DueRule("end", days=31), "year", "本年结束后31日内"),
+        (DueRule("end", days=10), "month", "本月结束后10日内"),
+        (DueRule("start", days=30), "half", "本半年开始后30日内"),
+        (DueRule("end"), "", "本期结束前"),
+        (DueRule("date", date="03-31"), "year", "每年3月31日前"),
+        (DueRule("holiday", holiday="春节", days=2), "year", "春节前2日"),
+        (DueRule("none"), "once", "无固定时限"),
+    ],
+)
+def test_rules_read_by_their_recurrence(rule: DueRule, every: str, words: str) -> None:
+    assert rule.describe(every) == words

@@ -74,8 +74,24 @@ def test_show_by_id_and_by_chinese_title() -> None:
 def test_show_json_has_due_rules_and_evidence() -> None:
     data = json.loads(runner.invoke(app, ["show", "diyi-zerenren", "-f", "json"]).output)
     report = next(i for i in data["items"] if i["id"] == "niandu-baogao")
-    assert report["due"] == {"rule": "end", "text": "期满后31日内", "days": 31}
+    assert report["due"] == {"rule": "end", "text": "本年结束后31日内", "days": 31}
     assert report["evidence"] and data["basis"]
+
+
+def test_show_names_a_ledger_with_its_stages_and_columns() -> None:
+    result = runner.invoke(app, ["show", "guapai-duban"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "台账（挂牌 → 推进中 → 已完成 → 已销号）" in result.output
+    assert "登记列：事项（必填）、责任人（必填）、责任科室、时限（必填）、进展" in result.output
+    assert "计次" not in result.output
+
+
+def test_show_words_counts_and_deadlines_by_recurrence() -> None:
+    result = runner.invoke(app, ["show", "sanhui-yike"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    assert "次数（目标1次） · 每季度 · 本季末前" in result.output
+    assert "次数（目标1次） · 每月 · 本月底前" in result.output
+    assert "期末前" not in result.output and "佐证材料：" in result.output
 
 
 def test_show_unknown_checklist_is_one_line_exit_2() -> None:

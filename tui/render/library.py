@@ -29,17 +29,27 @@ def library_table(checklists: list[Checklist]) -> Table:
     return table
 
 
+def _kind_words(item: Item) -> str:
+    if item.kind == "count":
+        return f"次数（目标{item.target}{item.unit}）"
+    if item.kind == "ledger":
+        # A ledger's own rows carry the deadlines; what a reader needs is the path a row takes.
+        return f"{KIND_LABELS['ledger']}（{' → '.join(item.stages)}）"
+    return KIND_LABELS[item.kind]
+
+
 def _item_block(number: int, item: Item) -> RenderableType:
-    kind = KIND_LABELS[item.kind] if item.kind == "check" else f"计次 {item.target}{item.unit}"
     head = Text(f"{number:>2}. ", style="bold")
     head.append(item.title, style="bold")
     head.append(f"  [{item.id}]", style="dim")
-    meta = f"{kind} · {EVERY_LABELS[item.every]} · {item.due.describe()}"
+    meta = f"{_kind_words(item)} · {EVERY_LABELS[item.every]} · {item.due.describe(item.every)}"
     if item.local:
         meta += " · 本地做法，请按本单位调整"
     body: list[RenderableType] = [Text(meta)]
+    if item.columns:
+        body.append(Text("登记列：" + "、".join(c.title + ("（必填）" if c.required else "") for c in item.columns)))
     if item.evidence:
-        body.append(Text(f"佐证：{item.evidence}"))
+        body.append(Text(f"佐证材料：{item.evidence}"))
     if item.note:
         body.append(Text(f"说明：{item.note}", style="dim"))
     return Group(head, Padding(Group(*body), (0, 0, 0, 4)))
@@ -57,7 +67,7 @@ def checklist_view(checklist: Checklist) -> RenderableType:
     meta.add_row("类别", c.category)
     meta.add_row("范围", c.scope_label())
     meta.add_row("周期", EVERY_LABELS[c.every])
-    meta.add_row("时限", c.due.describe())
+    meta.add_row("时限", c.due.describe(c.every))
     meta.add_row("来源", "内置" if c.source == "builtin" else f"自定义（{c.path}）")
     if c.local:
         meta.add_row("性质", "本地做法：请按本单位的原始文件调整")

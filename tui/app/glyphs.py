@@ -11,7 +11,7 @@ from rich.text import Text
 from checklists.outstanding import Row
 
 DONE, OPEN, NA, LATE = "[x]", "[ ]", "[-]", "[!]"
-LEGEND = "[x] 完成  [ ] 未完成  [!] 逾期  [-] 不适用  2/3 计次"
+LEGEND = "[x] 完成  [ ] 未完成  [!] 逾期  [-] 不适用  2/3 次数"
 
 
 def cell(row: Row) -> Text:
@@ -37,7 +37,7 @@ def state_words(row: Row) -> str:
 
 def due_words(row: Row) -> str:
     if row.due is None:
-        return "无时限"
+        return "无固定时限"
     return f"{row.due.isoformat()}（逾期{row.days_overdue}天）" if row.days_overdue else row.due.isoformat()
 
 

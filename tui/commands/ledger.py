@@ -97,7 +97,7 @@ def back(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = t
 def close(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
           row: str = typer.Argument(..., help="行号"),
           reviewer: str = typer.Option(..., "--reviewer", help="复核人（不能是责任人本人）"),
-          evidence: str = typer.Option(..., "--evidence", "-e", help="佐证：文件路径或文号"),
+          evidence: str = typer.Option(..., "--evidence", "-e", help="佐证材料：文件路径或文号"),
           period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """销号：须有复核人和佐证。 Close (sign off) a row."""
     _change(ctx, checklist, item, row, period, "row-close", reviewer=reviewer, evidence=evidence)

@@ -44,7 +44,7 @@ def register(app: typer.Typer) -> None:
         checklist: str = typer.Argument(..., help="清单 ID 或中文标题"),
         fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
     ) -> None:
-        """显示一个清单的事项、时限、佐证和依据。 Show one checklist."""
+        """显示一个清单的事项、时限、佐证材料和依据。 Show one checklist."""
         from checklists.export import checklist_to_dict
 
         library = load_library_or_fail(ctx)

@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
         subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
         note: str = typer.Option("", "--note", "-n", help="备注"),
-        evidence: str = typer.Option("", "--evidence", "-e", help="佐证：文件路径或文号"),
+        evidence: str = typer.Option("", "--evidence", "-e", help="佐证材料：文件路径或文号"),
         when: str = typer.Option("", "--date", "-d", help="完成或开会的日期 YYYY-MM-DD（计次事项默认今天）"),
     ) -> None:
         """勾选完成一项；计次事项记一次。 Mark an item done (or +1 for a count item)."""

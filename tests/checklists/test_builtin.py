@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
 from checklists.loader import builtin_checklists, parse_text
 
 BUILTINS = builtin_checklists()
+DATA = Path(__file__).parent.parent / "data"
 
 
 def test_every_builtin_file_loads() -> None:
@@ -49,6 +51,8 @@ def test_report_checklists_are_present() -> None:
         "整改效果清单", "亲自部署", "党组会议", "月度重点工作推进会", "挂牌督办", "三重一大",
         "干部选拔任用", "新提任干部培训", "会商", "八项规定", "四风", "清廉文化大讲堂", "警示教育",
         "谈心谈话", "元旦", "春节", "端午", "中秋", "国庆", "换届", "发展党员", "党费",
+        "领导小组会议", "检视整改工作方案", "下基层调研", "党组议事规程", "党建工作领导小组工作规则",
+        "转变工作作风",
     ]:
         assert phrase in titles, phrase
 
@@ -58,6 +62,63 @@ def test_one_book_four_tables_has_three_marked_placeholders() -> None:
     placeholders = [i for i in c.items if "待本单位确定" in i.title]
     assert len(c.items) == 5 and len(placeholders) == 3
     assert all(i.local for i in placeholders)
+    # One letter and four tables: the 对照表 is the first table, so the unnamed ones are tables 2 to 4.
+    assert [i.title[:4] for i in placeholders] == ["第2张表", "第3张表", "第4张表"]
+
+
+def test_shipped_ids_are_never_dropped() -> None:
+    """Stored records are keyed by checklist, item and column ids; losing one orphans them."""
+    shipped = [line for line in (DATA / "builtin-ids.txt").read_text("utf-8").splitlines()
+               if line and not line.startswith("#")]
+    present = set()
+    for c in BUILTINS:
+        for item in c.items:
+            present.add(f"{c.id}/{item.id}")
+            present.update(f"{c.id}/{item.id}:{col.id}" for col in item.columns)
+    assert len(shipped) > 150
+    assert [key for key in shipped if key not in present] == []
+
+
+def test_ledgers_are_named_and_keep_their_stage_count() -> None:
+    ledgers = {(c.id, i.id): i for c in BUILTINS for i in c.items if i.kind == "ledger"}
+    # Each ledger is named for what it registers (课题台账, 整改台账 …), never a bare 台账.
+    assert [i.title for i in ledgers.values() if i.title.find("台账") < 2] == []
+    # Rows store their stage by position: an existing ledger may rename a stage, never add or drop one.
+    for key in [("guapai-duban", "guapai-duban"), ("zhuti-jiaoyu-2023", "diaoyan-keti"),
+                ("zhuti-jiaoyu-2023", "jianshi-zhenggai")]:
+        assert len(ledgers[key].stages) == 4
+    assert ledgers[("zhuti-jiaoyu-2023", "diaoyan-keti")].stages[-1] == "已结题"
+
+
+def test_local_items_say_what_to_adapt() -> None:
+    unexplained = [f"{c.id}/{i.id}" for c in BUILTINS for i in c.items if i.local and not (i.note or c.note)]
+    assert unexplained == []
+
+
+def test_leadership_checklists_include_the_secretary() -> None:
+    by_id = {c.id: c for c in BUILTINS}
+    for cid in ("yishu-sibiao", "tanxin-tanhua", "jiating-zhulian"):
+        assert {"党组书记", "班子成员"} <= set(by_id[cid].roles), cid
+
+
+def test_branch_election_elects_the_secretary_and_cites_the_term_rules() -> None:
+    c = next(c for c in BUILTINS if c.id == "zhibu-huanjie")
+    steps = [i.id for i in c.items]
+    assert steps.index("xuanju") < steps.index("shuji-xuanju") < steps.index("baopi")
+    assert any("关于党的基层组织任期的意见" in b and "2018" in b for b in c.basis)
+
+
+def test_yearly_reports_fall_due_in_the_following_january() -> None:
+    from datetime import date
+
+    from checklists.due import due_date
+    from checklists.periods import parse_period
+
+    by_id = {c.id: c for c in BUILTINS}
+    report = by_id["diyi-zerenren"].item("niandu-baogao")
+    assert "本年度" in report.title and "次年1月31日前" in report.title
+    for cid in ("diyi-zerenren",):
+        assert due_date(by_id[cid].item("niandu-baogao").due, parse_period("2023")) == date(2024, 1, 31)
 
 
 def test_count_targets_from_the_sources() -> None:

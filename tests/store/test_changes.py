@@ -48,7 +48,7 @@ def test_org_subject_defaults_and_person_subject_is_required(store: Store, libra
 
 
 def test_subject_outside_scope_is_refused(store: Store, library) -> None:
-    with pytest.raises(StoreUsageError, match=r'"王五" 的角色（党员）不在 "1书4表（同级监督）" 的范围内（班子成员）'):
+    with pytest.raises(StoreUsageError, match=r'"王五" 的角色（党员）不在 "同级监督“1书4表”" 的范围内（党组书记、班子成员）'):
         record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "王五"))
     with pytest.raises(StoreUsageError, match='名册中没有 "赵六"'):
         record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "赵六"))

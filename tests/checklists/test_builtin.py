@@ -52,7 +52,8 @@ def test_report_checklists_are_present() -> None:
         "干部选拔任用", "新提任干部培训", "会商", "八项规定", "四风", "清廉文化大讲堂", "警示教育",
         "谈心谈话", "元旦", "春节", "端午", "中秋", "国庆", "换届", "发展党员", "党费",
         "领导小组会议", "检视整改工作方案", "下基层调研", "党组议事规程", "党建工作领导小组工作规则",
-        "转变工作作风",
+        "机关小讲堂", "青年理论学习小组", "巡察工作", "转变工作作风", "理论学习中心组", "第一议题",
+        "个人有关事项", "一报告两评议", "问题整改台账",
     ]:
         assert phrase in titles, phrase
 
@@ -88,6 +89,10 @@ def test_ledgers_are_named_and_keep_their_stage_count() -> None:
                 ("zhuti-jiaoyu-2023", "jianshi-zhenggai")]:
         assert len(ledgers[key].stages) == 4
     assert ledgers[("zhuti-jiaoyu-2023", "diaoyan-keti")].stages[-1] == "已结题"
+    general = ledgers[("wenti-zhenggai", "zhenggai-taizhang")]
+    assert [col.title for col in general.columns] == [
+        "问题", "问题来源", "整改措施（任务）", "责任人", "责任科室", "时限", "整改结果"]
+    assert (general.owner, general.deadline) == ("zerenren", "shixian")
 
 
 def test_local_items_say_what_to_adapt() -> None:
@@ -97,7 +102,7 @@ def test_local_items_say_what_to_adapt() -> None:
 
 def test_leadership_checklists_include_the_secretary() -> None:
     by_id = {c.id: c for c in BUILTINS}
-    for cid in ("yishu-sibiao", "tanxin-tanhua", "jiating-zhulian"):
+    for cid in ("yishu-sibiao", "tanxin-tanhua", "jiating-zhulian", "geren-shixiang"):
         assert {"党组书记", "班子成员"} <= set(by_id[cid].roles), cid
 
 
@@ -117,7 +122,7 @@ def test_yearly_reports_fall_due_in_the_following_january() -> None:
     by_id = {c.id: c for c in BUILTINS}
     report = by_id["diyi-zerenren"].item("niandu-baogao")
     assert "本年度" in report.title and "次年1月31日前" in report.title
-    for cid in ("diyi-zerenren",):
+    for cid in ("diyi-zerenren", "geren-shixiang"):
         assert due_date(by_id[cid].item("niandu-baogao").due, parse_period("2023")) == date(2024, 1, 31)
 
 

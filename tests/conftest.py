@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,15 @@ def env_for_subprocess(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+REQUIRE_TMUX = "DUTY_TUI_REQUIRE_TMUX"
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """A tmux test skips on a machine without tmux, but never where tmux is required (CI sets it)."""
+    if item.get_closest_marker("tmux") and shutil.which("tmux") is None:
+        if os.environ.get(REQUIRE_TMUX) == "1":
+            pytest.fail(f"tmux is not installed, and {REQUIRE_TMUX}=1 says the terminal tests must run",
+                        pytrace=False)
+        pytest.skip("tmux is not installed")

@@ -1,0 +1,137 @@
+"""What users install: the wheel, in a fresh virtual environment, run from outside the source tree.
+
+The development install is editable, so it imports straight from the source
+folders and hides any module or data file the wheel leaves out. This builds
+the wheel from the tracked files alone (a stale build/ or egg-info cannot
+fill a gap), installs it the way README's server install does, and runs it
+from a folder where the source tree cannot be imported by accident.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.slow, pytest.mark.tmux]
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ("checklists/", "store/", "tui/")
+SHIPPED_SUFFIXES = (".py", ".toml", ".tcss")
+# The environment pytest started with: the autouse fixture gives every test an
+# empty HOME, which would also give pip an empty cache and a download per run.
+PIP_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+SOCKET = f"duty-tui-install-{os.getpid()}"
+
+
+def tracked_files() -> list[str]:
+    try:
+        out = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        pytest.fail(f"the install test needs a git checkout to know which files are tracked: {exc}")
+    return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
+    """(the fresh venv's bin folder, the files it must ship, the wheel's names): one copy, one wheel, one venv."""
+    base = tmp_path_factory.mktemp("install")
+    source = base / "source"
+    tracked = tracked_files()
+    for name in tracked:
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, source / name)
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(base / "dist"), str(source)],
+                   env=PIP_ENV, check=True, cwd=base)
+    (wheel,) = (base / "dist").glob("duty_tui-*.whl")
+    # No ensurepip in the new venv (seconds saved): this test's own pip installs into it.
+    venv = base / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    subprocess.run([*pip, "--python", str(venv / "bin/python"), "install", str(wheel)],
+                   env=PIP_ENV, check=True, cwd=base)
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    return venv / "bin", [n for n in tracked if n.startswith(SHIPPED) and n.endswith(SHIPPED_SUFFIXES)], names
+
+
+@pytest.fixture
+def outside(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A working folder outside the repository, and an environment that cannot reach the source tree."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "DUTY_TUI_"))}
+    env["TERM"] = "xterm-256color"
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    return folder, env
+
+
+def test_wheel_holds_every_tracked_module_and_data_file(installed) -> None:
+    _bin, expected, names = installed
+    assert "tui/app/duty.tcss" in expected and "checklists/builtin/yishu-sibiao.toml" in expected
+    missing = sorted(set(expected) - set(names))
+    assert not missing, f"tracked files missing from the wheel: {missing}"
+    assert not [n for n in names if n.startswith("tests/")]
+
+
+def test_installed_commands_run_outside_the_source_tree(installed, outside) -> None:
+    bin_dir, _expected, _names = installed
+    folder, env = outside
+    db = folder / "scratch.json"
+
+    def run(*args: str) -> str:
+        proc = subprocess.run([str(bin_dir / "duty-tui"), *args], cwd=folder, env=env, capture_output=True,
+                              text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    assert run("--version").strip() == "duty-tui 0.1.0"
+    assert "yishu-sibiao" in run("checklists")
+    assert "张三" in run("--db", str(db), "people", "add", "张三", "--role", "班子成员")
+    assert "各清单进度" in run("--db", str(db), "status")
+    origin = subprocess.run([str(bin_dir / "python"), "-c", "import tui; print(tui.__file__)"], cwd=folder,
+                            env=env, capture_output=True, text=True, check=True).stdout
+    assert origin.startswith(str(bin_dir.parent)), origin
+
+
+def test_installed_tui_paints_and_quits_in_a_terminal(installed, outside) -> None:
+    bin_dir, _expected, _names = installed
+    folder, env = outside
+    db = folder / "duty.json"
+    exit_file = folder / "exit"
+    # tmux runs the script itself, as `ssh -t host duty-tui` runs the binary without a login shell.
+    script = folder / "run.sh"
+    exports = "".join(f"export {k}='{env[k]}'\n" for k in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME",
+                                                           "XDG_CACHE_HOME", "TERM", "PATH") if k in env)
+    script.write_text(f"#!/bin/sh\n{exports}cd '{folder}'\n'{bin_dir / 'duty-tui'}' --no-mouse --db '{db}'\n"
+                      f"echo EXITED=$? > '{exit_file}'\nsleep 30\n")
+    script.chmod(0o755)
+    tmux = ["tmux", "-L", SOCKET]
+    subprocess.run([*tmux, "kill-server"], capture_output=True)
+    subprocess.run([*tmux, "new-session", "-d", "-s", "i", "-x", "80", "-y", "24", str(script)],
+                   check=True, env=env, cwd=folder)
+    try:
+        screen = poll(lambda: subprocess.run([*tmux, "capture-pane", "-p", "-t", "i"], capture_output=True,
+                                             text=True).stdout, lambda s: "清单进度" in s or exit_file.exists())
+        assert "清单进度" in screen and "Traceback" not in screen, screen
+        subprocess.run([*tmux, "send-keys", "-t", "i", "q"], check=True)
+        poll(lambda: exit_file.read_text() if exit_file.exists() else "", lambda s: s.endswith("\n"))
+        assert exit_file.read_text().strip() == "EXITED=0"
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def poll(read, done, timeout: float = 30) -> str:
+    end = time.monotonic() + timeout
+    while True:
+        value = read()
+        if done(value):
+            return value
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out after {timeout:g} s; last seen:\n{value}")
+        time.sleep(0.1)

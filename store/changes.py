@@ -12,9 +12,9 @@ from typing import Any
 from tinydb import Query
 
 from checklists.ledger_rules import ROW_WORDS, check_undo
-from checklists.model import ORG, Checklist, Item
+from checklists.model import ORG, Checklist, Item, subject_label
 from checklists.periods import Period
-from checklists.progress import apply_event, snapshot
+from checklists.progress import apply_event, check_untick, snapshot
 
 from .account import os_account
 from .db import Store, Txn, utc_now
@@ -119,6 +119,9 @@ def record(store: Store, change: Change, account: str | None = None) -> dict[str
         subject = check_subject(c, change.subject, head.db.storage.read() or {})
         key = state_key(change.item.id, change.period.key, subject)
         current = txn.table("state").get(Query().key == key)
+        if change.action == "undone":
+            with rule_refusals(f'"{change.item.title}"（{subject_label(subject)}，{change.period.label()}）'):
+                check_untick(change.item.kind, current)
         event: dict[str, Any] = {
             "id": new_id(), "time": utc_now(), "account": account or os_account(),
             "action": change.action, "checklist": c.id, "item": change.item.id,

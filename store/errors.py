@@ -43,11 +43,11 @@ class StoreCorrupt(StoreError):
 
 
 @contextmanager
-def rule_refusals() -> Iterator[None]:
-    """A domain rule's refusal is a usage error that keeps the rule's code."""
+def rule_refusals(what: str = "") -> Iterator[None]:
+    """A domain rule's refusal is a usage error that keeps the rule's code; ``what`` names what was refused."""
     from checklists.errors import RuleError
 
     try:
         yield
     except RuleError as exc:
-        raise StoreUsageError(str(exc), code=exc.code) from None
+        raise StoreUsageError(f"{what}{exc}", code=exc.code) from None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,16 @@ def env_for_subprocess(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env.update(extra)
     return env
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_cli(db: Path, *args: str, preexec_fn=None, **env: str) -> subprocess.CompletedProcess:
+    """The real command line (`python -m tui`) on database ``db``, as a user or a cron job runs it."""
+    return subprocess.run([sys.executable, "-m", "tui", "--db", str(db), *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env_for_subprocess(**env), timeout=60, stdin=subprocess.DEVNULL,
+                          preexec_fn=preexec_fn)
 
 
 REQUIRE_TMUX = "DUTY_TUI_REQUIRE_TMUX"

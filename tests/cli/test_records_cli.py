@@ -7,6 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from tests.conftest import run_cli
 from tui.cli import app
 
 runner = CliRunner()
@@ -71,3 +72,17 @@ def test_undo_via_cli(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "已撤销：jieri-lianjie / chunjie" in result.output
     again = invoke(db, "undo")
     assert again.exit_code == 2 and "没有可撤销的修改" in again.stderr
+
+
+def test_untick_of_what_is_not_done_says_so_and_records_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    assert run_cli(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024").returncode == 0
+    for args, message in [
+        (["untick", "jieri-lianjie", "duanwu", "-p", "2024"], '"端午廉洁提醒"（党组，2024年）尚未完成，无可取消'),
+        (["untick", "qinglian-wenhua", "dajiangtang", "-p", "2024"], "还没有计次，无可减去"),
+    ]:
+        result = run_cli(db, *args)
+        assert (result.returncode, result.stdout) == (2, ""), result.stderr
+        assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    log = json.loads(run_cli(db, "log", "--format", "json").stdout)
+    assert [(e["action"], e["item"]) for e in log] == [("done", "chunjie")]

@@ -137,3 +137,17 @@ def test_a_long_lived_reader_sees_every_write_from_elsewhere(store: Store, db_pa
     assert sorted(s["state"] for s in all_states(reader)) == ["done", "done", "open"]
     (db_path.parent / "duty.json.d" / f"{shard}.json").unlink()
     assert all_states(reader) == []
+
+
+def test_untick_of_an_open_entry_records_nothing(store: Store, library) -> None:
+    record(store, change(library, "jieri-lianjie", "chunjie", "2024"))  # the shard exists: nothing else may change
+    shard = store.paths.shard("2024-jieri-lianjie")
+    before = shard.read_bytes()
+    with pytest.raises(StoreUsageError, match="端午.*（党组，2024年）尚未完成，无可取消") as refusal:
+        record(store, change(library, "jieri-lianjie", "duanwu", "2024", action="undone"))
+    assert refusal.value.code == "not-done"
+    with pytest.raises(StoreUsageError, match="还没有计次，无可减去"):
+        record(store, change(library, "qinglian-wenhua", "dajiangtang", "2024", action="undone"))
+    assert shard.read_bytes() == before
+    assert store.shard_names() == ["2024-jieri-lianjie"]
+    assert [e["action"] for e in all_events(store)] == ["done"]

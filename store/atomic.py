@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from .errors import StoreCorrupt, StoreUnwritable
+from .errors import StoreCorrupt, StoreUnreadable, StoreUnwritable, os_reason
 
 TEMP_SUFFIX = ".tmp"
 
@@ -41,7 +41,7 @@ def new_file_mode(folder: Path) -> int:
 def file_mode(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode) & ~0o007
-    except FileNotFoundError:
+    except OSError:  # absent, or not even stat-able: creating it will tell
         return new_file_mode(path.parent)
 
 
@@ -59,7 +59,7 @@ def make_private_dir(path: Path) -> None:
     except PermissionError as exc:
         raise StoreUnwritable(f"无法创建目录 {path}：没有写权限") from exc
     except OSError as exc:
-        raise StoreUnwritable(f"无法创建目录 {path}：{exc.strerror}") from exc
+        raise StoreUnwritable(f"无法创建目录 {path}：{os_reason(exc)}") from exc
 
 
 def unwritable(path: Path, exc: OSError) -> StoreUnwritable:
@@ -67,10 +67,33 @@ def unwritable(path: Path, exc: OSError) -> StoreUnwritable:
         return StoreUnwritable(f"磁盘已满，未能写入 {path}；原文件未改动，请清理磁盘后重试")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StoreUnwritable(f"没有写权限：{path.parent}（只读文件或目录）；原文件未改动")
-    return StoreUnwritable(f"写入 {path} 失败：{exc.strerror or exc}；原文件未改动")
+    return StoreUnwritable(f"写入 {path} 失败：{os_reason(exc)}；原文件未改动")
+
+
+def unreadable(path: Path, exc: OSError) -> StoreUnreadable:
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return StoreUnreadable(f"没有读取权限：{path}；请确认本账户在数据库目录所属的用户组中")
+    return StoreUnreadable(f"无法读取 {path}：{os_reason(exc)}")
+
+
+def refuse_read_only(path: Path) -> None:
+    """A file this account may not write is refused, though the rename would succeed.
+
+    Replacing a file by rename needs write permission on the folder only, so
+    without this check a file its owner made read-only would be silently
+    replaced by a writable copy belonging to someone else.
+    """
+    effective = os.access in os.supports_effective_ids
+    try:
+        if os.access(path, os.W_OK, effective_ids=effective) or not os.path.lexists(path):
+            return
+    except OSError:
+        return  # the write itself will name the failure
+    raise StoreUnwritable(f"没有写权限：{path}（文件只读）；文件未改动")
 
 
 def atomic_write(path: Path, data: bytes) -> None:
+    refuse_read_only(path)
     mode = file_mode(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
@@ -89,11 +112,14 @@ def atomic_write(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise unwritable(path, exc) from exc
-    dir_fd = os.open(path.parent, os.O_RDONLY)
     try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError as exc:
+        raise StoreUnwritable(f"已写入 {path}，但未能同步目录 {path.parent}：{os_reason(exc)}") from exc
 
 
 def remove_stale_temps(folder: Path) -> None:
@@ -115,8 +141,8 @@ def read_tables(path: Path) -> dict[str, Any] | None:
         raw = path.read_bytes()
     except FileNotFoundError:
         return None
-    except PermissionError as exc:
-        raise StoreUnwritable(f"没有读取权限：{path}") from exc
+    except OSError as exc:
+        raise unreadable(path, exc) from exc
     if not raw.strip():
         return None
     try:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import make_private_dir
+from .errors import StoreUnwritable, os_reason
 from .paths import DbPaths
 
 KEEP = 14
@@ -46,15 +47,26 @@ def snapshot(paths: DbPaths, label: str) -> Path | None:
 
 def daily_backup(paths: DbPaths) -> None:
     """At most one snapshot a day, taken before that day's first change."""
-    snapshot(paths, date.today().isoformat())
-    if paths.backups.is_dir():
-        kept = sorted(p for p in paths.backups.iterdir() if not p.name.startswith("."))
-        for old in kept[:-KEEP]:
+    try:
+        snapshot(paths, date.today().isoformat())
+        for old in _kept(paths)[:-KEEP]:
             shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        where = exc.filename or paths.backups
+        raise StoreUnwritable(f"无法做每日备份 {where}：{os_reason(exc)}；数据库未改动") from exc
+
+
+def _kept(paths: DbPaths) -> list[Path]:
+    try:
+        return sorted(p for p in paths.backups.iterdir() if not p.name.startswith("."))
+    except FileNotFoundError:
+        return []
 
 
 def newest_backup(paths: DbPaths) -> Path | None:
-    if not paths.backups.is_dir():
+    """Only a hint inside another error's message, so failing to look is not an error of its own."""
+    try:
+        kept = _kept(paths)
+    except OSError:
         return None
-    kept = sorted(p for p in paths.backups.iterdir() if not p.name.startswith("."))
     return kept[-1] if kept else None

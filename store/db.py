@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,10 +13,10 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
-from .atomic import make_private_dir, read_tables, remove_stale_temps
+from .atomic import make_private_dir, read_tables, refuse_read_only, remove_stale_temps, unreadable
 from .backup import daily_backup, newest_backup
 from .errors import StoreCorrupt, StoreUnwritable
-from .paths import DbPaths, resolve_db_path
+from .paths import DbPaths, check_head, real_head, resolve_db_path
 from .storage import AtomicJSONStorage
 
 SCHEMA = 1
@@ -52,7 +53,8 @@ class Store:
     """A duty-tui database, named by its head file (e.g. /srv/duty/duty.json)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None):
-        self.paths = DbPaths(resolve_db_path(path).expanduser().absolute())
+        self.paths = DbPaths(real_head(resolve_db_path(path)))
+        check_head(self.paths.head)
         self.read_only = read_only
         self.lock_timeout = lock_timeout
         self._parsed: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
@@ -62,6 +64,16 @@ class Store:
         return self.paths.head
 
     # -- reading (no lock: files are only ever replaced whole) ---------------
+
+    def exists(self) -> bool:
+        """Whether the head file exists; a folder this account cannot search is an error, not absence."""
+        try:
+            self.paths.head.stat()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise unreadable(self.paths.head, exc) from exc
+        return True
 
     def _hint(self) -> str:
         backup = newest_backup(self.paths)
@@ -104,8 +116,8 @@ class Store:
         except FileNotFoundError:
             self._parsed.pop(path, None)
             return {}
-        except PermissionError as exc:
-            raise StoreUnwritable(f"没有读取权限：{path}") from exc
+        except OSError as exc:
+            raise unreadable(path, exc) from exc
         version = (st.st_ino, st.st_size, st.st_mtime_ns)
         cached = self._parsed.get(path)
         if cached and cached[0] == version:
@@ -125,9 +137,14 @@ class Store:
         return self._read(self.paths.shard(name), SHARD_APP)
 
     def shard_names(self) -> list[str]:
-        if not self.paths.shards.is_dir():
+        """Listed from the folder itself: a folder this account cannot read is an error, not an empty database."""
+        try:
+            names = os.listdir(self.paths.shards)
+        except FileNotFoundError:
             return []
-        return sorted(p.stem for p in self.paths.shards.glob("*.json"))
+        except OSError as exc:
+            raise unreadable(self.paths.shards, exc) from exc
+        return sorted(n[:-5] for n in names if n.endswith(".json") and not n.startswith("."))
 
     # -- writing ---------------------------------------------------------------
 
@@ -143,8 +160,7 @@ class Store:
         make_private_dir(self.paths.folder)
         with locked(self.paths.lock, self.lock_timeout):
             remove_stale_temps(self.paths.folder)
-            if self.paths.shards.is_dir():
-                remove_stale_temps(self.paths.shards)
+            remove_stale_temps(self.paths.shards)
             # Validate before backing up or writing anything: a corrupt head is never touched.
             self.read_head()
             daily_backup(self.paths)
@@ -152,6 +168,7 @@ class Store:
 
     @contextmanager
     def _open(self, path: Path, app: str, **meta: Any) -> Iterator[Txn]:
+        refuse_read_only(path)  # before the change is made, so nothing is half-written
         db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False)
         txn = Txn(db)
         with self._hinted():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -36,6 +37,10 @@ class StoreUnwritable(StoreBusy):
     """Read-only file or folder, disk full, or --read-only."""
 
 
+class StoreUnreadable(StoreBusy):
+    """A file or folder of the database this account may not read (or the system cannot)."""
+
+
 class StoreCorrupt(StoreError):
     """A file that is not valid duty-tui data; it is never overwritten."""
 
@@ -51,3 +56,30 @@ def rule_refusals(what: str = "") -> Iterator[None]:
         yield
     except RuleError as exc:
         raise StoreUsageError(f"{what}{exc}", code=exc.code) from None
+
+
+# What the operating system said, in the interface's language; strerror is
+# English (or whatever the server's locale gives) and names no remedy.
+OS_REASONS = {
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "只读文件系统",
+    errno.ENOSPC: "磁盘已满",
+    errno.EDQUOT: "超出磁盘配额",
+    errno.EISDIR: "是目录而不是文件",
+    errno.ENOTDIR: "路径中有一级不是目录",
+    errno.ENOENT: "不存在",
+    errno.ELOOP: "符号链接循环",
+    errno.ENAMETOOLONG: "路径太长",
+    errno.EIO: "输入输出错误（磁盘或网络文件系统故障）",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    return OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def os_failure(exc: OSError) -> str:
+    """One line naming the file(s) an OSError is about and why, for any OS failure the store did not foresee."""
+    names = "、".join(str(n) for n in (exc.filename, exc.filename2) if n is not None)
+    return f"无法访问 {names}：{os_reason(exc)}" if names else f"操作系统错误：{os_reason(exc)}"

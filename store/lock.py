@@ -16,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .atomic import new_file_mode
-from .errors import StoreBusy, StoreUnwritable
+from .errors import StoreBusy, StoreUnwritable, os_reason
 
 ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0
@@ -41,7 +41,7 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     except PermissionError:
         raise StoreUnwritable(f"没有写权限，无法加锁：{path}；请检查目录权限或使用 --read-only") from None
     except OSError as exc:
-        raise StoreUnwritable(f"无法加锁 {path}：{exc.strerror or exc}") from None
+        raise StoreUnwritable(f"无法加锁 {path}：{os_reason(exc)}") from None
     try:
         yield
     finally:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
+
+from .errors import StoreUsageError
 
 ENV_DB = "DUTY_TUI_DB"
 
@@ -21,6 +24,40 @@ def resolve_db_path(explicit: Path | None = None) -> Path:
         return explicit
     env = os.environ.get(ENV_DB)
     return Path(env) if env else default_db_path()
+
+
+def real_head(path: Path) -> Path:
+    """The file a (possibly symlinked) database path really names.
+
+    Writes replace the head by rename, which would replace a symlink with a
+    regular file and fork the data; and the lock, shards and backups must sit
+    beside the real file, so that two accounts whose links differ share one
+    lock. Every companion is therefore derived from the resolved path.
+    """
+    return Path(os.path.realpath(path.expanduser()))
+
+
+def check_head(head: Path) -> None:
+    """Refuse a path that can never hold a database file: a folder, or one below a file (exit 2)."""
+    hint = "请用 --db 或 DUTY_TUI_DB 指定数据库文件"
+    try:
+        if stat.S_ISDIR(head.stat().st_mode):
+            raise StoreUsageError(f"数据库路径是一个目录：{head}；{hint}，如 {head / 'duty.json'}")
+        return
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError:
+        return  # e.g. no permission: reading or writing will name it, as an OS failure
+    for folder in head.parents:
+        try:
+            mode = folder.stat().st_mode
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:
+            return
+        if not stat.S_ISDIR(mode):
+            raise StoreUsageError(f"数据库路径无效：{head}：{folder} 是文件而不是目录；{hint}")
+        return
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from checklists.periods import Period, parse_period, period_for
 from store.account import os_account
 from store.changes import Change, entry_events, record, shard_name, states_in, undo_last
 from store.db import Store
+from store.errors import StoreError
 from store.roster import Roster, roster_from_head
 
 
@@ -56,8 +57,10 @@ class Board:
     def signature(self) -> tuple:
         """Cheap fingerprint of the database files: changes when anyone writes."""
         paths: list[Path] = [self.store.path]
-        if self.store.paths.shards.is_dir():
-            paths += list(self.store.paths.shards.glob("*.json"))
+        try:
+            paths += [self.store.paths.shard(name) for name in self.store.shard_names()]
+        except StoreError:
+            pass  # polled by a timer; the next read reports the failure, naming the folder
         sig = []
         for path in sorted(paths):
             try:

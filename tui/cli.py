@@ -7,13 +7,13 @@ inside the code path that starts it (tui.launch).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import typer
 
 from .commands import ledger, library, people, records, status
-from .context import EXIT_USAGE, settings
+from .context import settings
+from .options import store_errors
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
 
@@ -49,6 +49,7 @@ def main_options(
     ),
     db: Path | None = typer.Option(
         None, "--db", envvar="DUTY_TUI_DB", help="数据库文件（默认：用户数据目录）", show_default=False,
+        readable=False,  # the store says why it cannot read it, in one line with exit 3
     ),
     read_only: bool = typer.Option(False, "--read-only", help="只读：可查看，不能修改"),
     demo: bool = typer.Option(False, "--demo", help="用临时的示例数据库打开界面（不影响真实数据）"),
@@ -77,11 +78,6 @@ app.command("status")(status.status)
 
 
 def main() -> None:
-    """Console-script entry point; turns stray domain errors into one line."""
-    from checklists.errors import DateError
-
-    try:
+    """Console-script entry point; turns stray store, domain and OS errors into one line."""
+    with store_errors():
         app()
-    except DateError as exc:
-        print(f"duty-tui: {exc}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)

@@ -59,16 +59,12 @@ def main() -> None:
 
     quick = tui_options(sys.argv[1:])
     if quick is not None and terminal_ready():
-        from checklists.errors import DateError
-
         from .launch import start
-        from .options import fail
+        from .options import store_errors
 
         settings, demo, mouse = quick
-        try:
+        with store_errors():
             start(settings, demo=demo, mouse=mouse)
-        except DateError as exc:
-            fail(str(exc))
         return
     gc.enable()
     from .cli import main as command_line

@@ -79,11 +79,14 @@ def start(options: Settings, *, demo: bool, mouse: bool) -> None:
 
 
 def _not_writable(path: Path) -> bool:
-    if path.exists():
-        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-    folder = path.parent
-    while not folder.exists():
-        folder = folder.parent
+    try:
+        if path.exists():
+            return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+        folder = path.parent
+        while not folder.exists():
+            folder = folder.parent
+    except OSError:  # a folder on the way this account may not search
+        return True
     return not os.access(folder, os.W_OK)
 
 

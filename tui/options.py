@@ -52,9 +52,15 @@ def library_for(options: Settings):
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Turn store and date failures into one line and the documented exit code."""
+    """Turn store, date and OS failures into one line and the documented exit code.
+
+    The command line and the TUI's quick start also run inside it, as the last
+    line of defence: an OS failure nobody foresaw still gives one line naming
+    the file and exit 3, where a traceback's exit 1 would read to a cron job as
+    "overdue" or "tampered".
+    """
     from checklists.errors import DateError
-    from store.errors import StoreError
+    from store.errors import StoreError, os_failure
 
     try:
         yield
@@ -65,12 +71,15 @@ def store_errors() -> Iterator[None]:
         fail(lines[-1], exc.exit_code)
     except DateError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(os_failure(exc), EXIT_BUSY)
 
 
 def store_for(options: Settings, *, must_exist: bool = False):
     from store.db import Store
 
-    store = Store(options.db_path, read_only=options.read_only)
-    if must_exist and not store.path.exists():
-        fail(f"数据库不存在：{store.path}；用 --db 或 DUTY_TUI_DB 指定，或先记录一项以创建")
+    with store_errors():
+        store = Store(options.db_path, read_only=options.read_only)
+        if must_exist and not store.exists():
+            fail(f"数据库不存在：{store.path}；用 --db 或 DUTY_TUI_DB 指定，或先记录一项以创建")
     return store

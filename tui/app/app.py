@@ -73,6 +73,8 @@ class DutyApp(App[None]):
 
     def check_for_changes(self) -> None:
         """Reload the visible screen when anyone (another SSH session, the CLI) wrote."""
+        if not self.screen_stack:  # the timer can fire once more while the app shuts down
+            return
         screen = self.screen
         if not isinstance(screen, DataScreen):
             return

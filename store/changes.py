@@ -20,7 +20,11 @@ from .account import os_account
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError, rule_refusals
 from .roster import roster_from_head
+from .text import require_text
 
+# What each typed field is called in an error, and whether it may span lines.
+FIELD_WORDS = {"note": ("备注", True), "reason": ("理由", True), "evidence": ("佐证", True),
+               "date": ("日期", False), "subject": ("对象", False)}
 ACTION_LABELS = {"done": "完成", "undone": "撤销完成", "na": "不适用", "note": "备注", "evidence": "佐证",
                  "count": "计次 +1", "undo": "撤销", **ROW_WORDS}
 
@@ -55,6 +59,8 @@ class Change:
 
 
 def _check_action(change: Change) -> None:
+    for name, (words, multiline) in FIELD_WORDS.items():
+        require_text(words, getattr(change, name), multiline=multiline)
     item = change.item
     if change.action == "done" and item.kind == "count":
         raise StoreUsageError(f'"{item.title}" 是计次事项（目标 {item.target}{item.unit}），请用计次 +1 记录每一次')

@@ -23,6 +23,7 @@ from .changes import _append, new_id, shard_name, state_key
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError, rule_refusals
 from .roster import Roster, roster_from_head
+from .text import require_text
 
 STAGE_WORDS = ROW_WORDS
 
@@ -36,6 +37,7 @@ def check_fields(item: Item, values: dict[str, str], roster: Roster, *, partial:
         if column is None:
             raise StoreUsageError(f'"{item.title}" 没有列 "{name}"；可用的列：{"、".join(c.title for c in item.columns)}')
         value = value.strip()
+        require_text(column.title, value, multiline=column.type == "text")
         if value and column.type == "person" and roster.person(value) is None:
             raise StoreUsageError(f'{column.title}：名册中没有 "{value}"；用 duty-tui people list 查看')
         if value and column.type == "dept" and value not in {p.dept for p in roster.active() if p.dept}:
@@ -113,6 +115,9 @@ def change_row(store: Store, checklist: Checklist, item: Item, period: Period, r
     on the same row at once cannot both get past them.
     """
     _ledger(item)
+    require_text("退回理由", reason, multiline=True)
+    require_text("复核人", reviewer)
+    require_text("佐证", evidence, multiline=True)
     account = account or os_account()
     with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
         roster = roster_from_head(head.db.storage.read() or {})

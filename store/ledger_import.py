@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from checklists.model import Item
+from checklists.text import text_problem
 
 from .errors import StoreUsageError
 from .roster_csv import decode
@@ -58,6 +59,9 @@ def read_rows(path: Path, item: Item) -> tuple[list[tuple[int, dict[str, str]]],
     unmatched: list[str] = []
     for index, header in enumerate(cells[0]):
         header = str(header).strip()
+        problem = text_problem(header)
+        if problem:
+            raise StoreUsageError(f"{path}：第 1 行第 {index + 1} 列（表头）{problem.describe()}；请删去后重试")
         if header in names:
             mapping[index] = names[header]
         elif header:
@@ -72,4 +76,25 @@ def read_rows(path: Path, item: Item) -> tuple[list[tuple[int, dict[str, str]]],
         rows.append((number, {mapping[i]: v for i, v in enumerate(values) if i in mapping}))
     if not rows:
         raise StoreUsageError(f"{path}：没有数据行")
+    _refuse_bad_text(path, item, cells[0], mapping, rows)
     return rows, unmatched
+
+
+def _refuse_bad_text(path: Path, item: Item, header: list[str], mapping: dict[int, str],
+                     rows: list[tuple[int, dict[str, str]]]) -> None:
+    """Name every row and column holding a control or invisible character; import nothing if any does.
+
+    The store checks each value again when the rows are added; checked here,
+    the message can say which column of the sheet to fix.
+    """
+    titles = {column_id: str(header[index]).strip() for index, column_id in mapping.items()}
+    multiline = {c.id: c.type == "text" for c in item.columns}
+    problems = []
+    for number, values in rows:
+        for column_id, value in values.items():
+            problem = text_problem(value, multiline=multiline[column_id])
+            if problem:
+                problems.append(problem.in_cell(str(path), number, titles[column_id]))
+                break
+    if problems:
+        raise StoreUsageError("\n".join(problems + [f"{path}：有 {len(problems)} 行错误，未导入任何行"]))

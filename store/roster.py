@@ -15,6 +15,9 @@ from checklists.model import ROLES
 
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError
+from .text import require_text
+
+FIELD_WORDS = {"name": "姓名", "roles": "角色", "dept": "科室", "branch": "支部"}  # as errors name them
 
 @dataclass(frozen=True)
 class Person:
@@ -84,8 +87,18 @@ def _add(txn: Txn, person: Person) -> None:
             branches.insert({"name": person.branch, "created": utc_now()})
 
 
+def check_person(person: Person) -> None:
+    """Every field of a person is one line of plain text."""
+    for name, words in FIELD_WORDS.items():
+        value = getattr(person, name)
+        for text in value if isinstance(value, tuple) else (value,):
+            require_text(words, text)
+
+
 def add_people(store: Store, persons: list[Person]) -> None:
     """Add several people in one write: all of them or none."""
+    for person in persons:
+        check_person(person)
     with store.head_txn() as txn:
         for person in persons:
             _add(txn, person)
@@ -110,6 +123,7 @@ def remove_person(store: Store, name: str) -> None:
 
 
 def add_branch(store: Store, name: str) -> None:
+    require_text("支部", name)
     with store.head_txn() as txn:
         branches = txn.table("branches")
         if branches.contains(Query().name == name):
@@ -118,6 +132,7 @@ def add_branch(store: Store, name: str) -> None:
 
 
 def link_account(store: Store, account: str, name: str) -> None:
+    require_text("姓名", name)
     with store.head_txn() as txn:
         if not txn.table("people").contains((Query().name == name) & (Query().removed == "")):
             raise StoreUsageError(f'名册中没有 "{name}"；先用 duty-tui people add 添加')

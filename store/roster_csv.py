@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 from checklists.model import ROLES
+from checklists.text import text_problem
 
 from .errors import StoreUsageError
 from .roster import Person
@@ -33,6 +34,18 @@ def decode(raw: bytes, path: Path) -> str:
         except UnicodeDecodeError:
             continue
     raise StoreUsageError(f"{path}：无法识别编码；请另存为 UTF-8 或 GBK 的 CSV")
+
+
+def _bad_cell(path: Path, line: int, header: list[str], columns: dict[str, int], cell) -> str | None:
+    """The first cell of a row holding a control or invisible character, named by row and column.
+
+    Roles may be one per line in a cell (Excel's Alt+Enter): they are split on whitespace.
+    """
+    for key, index in columns.items():
+        problem = text_problem(cell(key), multiline=key == "roles")
+        if problem:
+            return problem.in_cell(str(path), line, header[index].strip())
+    return None
 
 
 def parse_people_csv(path: Path) -> list[Person]:
@@ -59,6 +72,10 @@ def parse_people_csv(path: Path) -> list[Person]:
         if not any(cell.strip() for cell in row):
             continue
         cell = lambda key: row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""  # noqa: E731
+        bad_text = _bad_cell(path, line, header, columns, cell)
+        if bad_text:
+            problems.append(bad_text)
+            continue
         name = cell("name")
         roles = tuple(r for r in ROLE_SPLIT.split(cell("roles")) if r)
         bad = [r for r in roles if r not in ROLES]

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from .options import EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, store_errors, store_for
+from .options import EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, say, store_errors, store_for
 
-__all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "fail", "load_library_or_fail", "open_store",
-           "settings", "store_errors"]
+__all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "echo", "fail", "load_library_or_fail",
+           "open_store", "say", "settings", "store_errors"]
+
+
+def echo(message: str) -> None:
+    """One line on stdout; it quotes typed and stored text, so controls are written out."""
+    from checklists.text import visible
+
+    typer.echo(visible(message, multiline=False))
 
 
 def settings(ctx: typer.Context) -> Settings:

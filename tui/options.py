@@ -28,9 +28,16 @@ class Settings:
     read_only: bool = False
 
 
+def say(message: object) -> None:
+    """One line on stderr. Messages quote what was typed and what is stored: controls are written out."""
+    from checklists.text import visible
+
+    print(f"duty-tui: {visible(str(message), multiline=False)}", file=sys.stderr)
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one line on stderr and exit: no traceback for a user's mistake."""
-    print(f"duty-tui: {message}", file=sys.stderr)
+    say(message)
     raise SystemExit(code)
 
 
@@ -46,7 +53,7 @@ def library_for(options: Settings):
         return load_library(chosen, required=chosen is not None, cache_dir=user_cache_path("duty-tui"))
     except DefinitionError as exc:
         for problem in exc.problems:
-            print(f"duty-tui: {problem}", file=sys.stderr)
+            say(problem)
         fail(f"清单文件有误（{len(exc.problems)} 处），请修正后重试；可用 duty-tui validate 检查")
 
 
@@ -67,7 +74,7 @@ def store_errors() -> Iterator[None]:
     except StoreError as exc:
         lines = str(exc).splitlines() or [type(exc).__name__]
         for line in lines[:-1]:
-            print(f"duty-tui: {line}", file=sys.stderr)
+            say(line)
         fail(lines[-1], exc.exit_code)
     except DateError as exc:
         fail(str(exc))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 
-from ..context import fail, load_library_or_fail, open_store, store_errors
+from ..context import echo, fail, load_library_or_fail, open_store, say, store_errors
 
 ledger_app = typer.Typer(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
                          no_args_is_help=True)
@@ -50,7 +48,7 @@ def _said(event: dict, item) -> None:
     from store.ledger import STAGE_WORDS
 
     stage = item.stages[event.get("stage", 0)] if item.stages else ""
-    typer.echo(f"已保存：{item.title} {event['subject']}：{STAGE_WORDS[event['action']]}（{stage}）")
+    echo(f"已保存：{item.title} {event['subject']}：{STAGE_WORDS[event['action']]}（{stage}）")
 
 
 @ledger_app.command("add")
@@ -153,7 +151,9 @@ def list_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: st
         data = [{"row": r["subject"], "stage": i.stages[r.get("stage", 0)], "state": r["state"],
                  "fields": r["fields"], "reviewer": r.get("reviewer", ""), "evidence": r.get("evidence", []),
                  "last_account": r.get("account"), "last_time": r.get("updated")} for r in rows]
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        from ..render.plain import to_json
+
+        typer.echo(to_json(data))
         return
     from ..render.console import make_console
     from ..render.ledger import ledger_table
@@ -173,7 +173,7 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
     with store_errors():
         rows, unmatched = read_rows(path, i)
         for header in unmatched:
-            print(f"duty-tui: {path}：表头“{header}”不对应任何列，已忽略", file=sys.stderr)
+            say(f"{path}：表头“{header}”不对应任何列，已忽略")
         add_rows(open_store(ctx), c, i, p, [values for _, values in rows],
                  line_numbers=[n for n, _ in rows], source=str(path))
-    typer.echo(f"已导入 {len(rows)} 行：{path}")
+    echo(f"已导入 {len(rows)} 行：{path}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from ..context import fail, load_library_or_fail
+from ..context import echo, fail, load_library_or_fail
 
 
 class Format(str, Enum):
@@ -17,7 +16,9 @@ class Format(str, Enum):
 
 
 def _print_json(data: object) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    from ..render.plain import to_json
+
+    typer.echo(to_json(data))
 
 
 def register(app: typer.Typer) -> None:
@@ -68,7 +69,7 @@ def register(app: typer.Typer) -> None:
 
         checklists, problems = validate_paths(paths)
         for problem in problems:
-            typer.echo(str(problem))
+            echo(str(problem))
         if problems:
             fail(f"发现 {len(problems)} 处问题，未通过检查")
         typer.echo(f"全部有效：{len(checklists)} 个清单")

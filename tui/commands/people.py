@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
-from ..context import open_store, store_errors
+from ..context import echo, open_store, store_errors
 
 people_app = typer.Typer(help="名册：人员、角色、科室、支部。 The roster.", no_args_is_help=True)
 
@@ -25,7 +24,9 @@ def list_people(
         roster = load_roster(open_store(ctx))
     people = roster.people if show_all else roster.active()
     if as_json:
-        typer.echo(json.dumps([p.to_doc() for p in people], ensure_ascii=False, indent=2))
+        from ..render.plain import to_json
+
+        typer.echo(to_json([p.to_doc() for p in people]))
         return
     from ..render.console import make_console
     from ..render.people import people_table
@@ -46,7 +47,7 @@ def add(
 
     with store_errors():
         person = add_person(open_store(ctx), name, role, dept, branch)
-    typer.echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
+    echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
 
 
 @people_app.command("remove")
@@ -56,7 +57,7 @@ def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -
 
     with store_errors():
         remove_person(open_store(ctx), name)
-    typer.echo(f"已移除：{name}（历史记录保留）")
+    echo(f"已移除：{name}（历史记录保留）")
 
 
 @people_app.command("import")
@@ -71,7 +72,7 @@ def import_csv(
     with store_errors():
         people = parse_people_csv(path)
         add_people(open_store(ctx), people)
-    typer.echo(f"已导入 {len(people)} 人：{path}")
+    echo(f"已导入 {len(people)} 人：{path}")
 
 
 def whoami(
@@ -88,5 +89,5 @@ def whoami(
         if link:
             link_account(store, account, link)
         person = load_roster(store).accounts.get(account)
-    typer.echo(f"系统账户：{account}")
-    typer.echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")
+    echo(f"系统账户：{account}")
+    echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")

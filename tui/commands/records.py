@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 
 import typer
 
 from checklists.model import subject_label
 
-from ..context import fail, load_library_or_fail, open_store, store_errors
+from ..context import echo, fail, load_library_or_fail, open_store, store_errors
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
 PERIOD_HELP = "周期，如 2024、2024-H1、2024-Q3、2024-07、once（默认：当前周期）"
@@ -45,7 +44,7 @@ def _report(checklist, item, event) -> None:
 
     who = subject_label(event["subject"])
     label = parse_period(event["period"]).label()
-    typer.echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{ACTION_LABELS[event['action']]}")
+    echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{ACTION_LABELS[event['action']]}")
 
 
 def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
@@ -114,7 +113,7 @@ def register(app: typer.Typer) -> None:
         with store_errors():
             event = undo_last(open_store(ctx, must_exist=True), lookup)
         who = subject_label(event["subject"])
-        typer.echo(f"已撤销：{event['checklist']} / {event['item']}（{who}，{event['period']}）")
+        echo(f"已撤销：{event['checklist']} / {event['item']}（{who}，{event['period']}）")
 
     @app.command()
     def verify(ctx: typer.Context) -> None:
@@ -125,7 +124,7 @@ def register(app: typer.Typer) -> None:
         with store_errors():
             problems, checked = run_verify(store)
         for problem in problems:
-            typer.echo(problem)
+            echo(problem)
         if problems:
             typer.echo(f"发现 {len(problems)} 处问题（共检查 {checked} 条事件）：{store.path}", err=True)
             raise typer.Exit(1)
@@ -144,6 +143,8 @@ def register(app: typer.Typer) -> None:
         from checklists.clock import parse_date
         from store.changes import all_events
 
+        from ..render.plain import to_json
+
         wanted = None
         if checklist:
             found = load_library_or_fail(ctx).resolve(checklist)
@@ -159,7 +160,7 @@ def register(app: typer.Typer) -> None:
             ]
         if fmt is LogFormat.json:
             public = [{k: v for k, v in e.items() if k != "restore"} for e in events]
-            typer.echo(json.dumps(public, ensure_ascii=False, indent=2))
+            typer.echo(to_json(public))
             return
         from ..render.console import make_console
         from ..render.log import log_table

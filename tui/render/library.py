@@ -8,6 +8,9 @@ from rich.table import Table
 from rich.text import Text
 
 from checklists.model import EVERY_LABELS, KIND_LABELS, Checklist, Item
+from checklists.text import visible
+
+from .literal import literal
 
 SOURCE_LABELS = {"builtin": "内置", "user": "自定义"}
 
@@ -23,7 +26,8 @@ def library_table(checklists: list[Checklist]) -> Table:
     for c in checklists:
         title = c.title + ("（本地）" if c.local else "")
         scope = "每人" if c.scope == "person" else c.scope_label()
-        table.add_row(c.id, title, scope, EVERY_LABELS[c.every], str(len(c.items)), SOURCE_LABELS[c.source])
+        table.add_row(literal(c.id), literal(title), scope, EVERY_LABELS[c.every], str(len(c.items)),
+                      SOURCE_LABELS[c.source])
     table.caption = "（本地）：本地做法，请按本单位文件调整。用 duty-tui show ID 查看详情。"
     table.caption_justify = "left"
     return table
@@ -40,42 +44,42 @@ def _kind_words(item: Item) -> str:
 
 def _item_block(number: int, item: Item) -> RenderableType:
     head = Text(f"{number:>2}. ", style="bold")
-    head.append(item.title, style="bold")
-    head.append(f"  [{item.id}]", style="dim")
-    meta = f"{_kind_words(item)} · {EVERY_LABELS[item.every]} · {item.due.describe(item.every)}"
+    head.append(visible(item.title, multiline=False), style="bold")
+    head.append(f"  [{item.id}]", style="dim")  # ids are checked to be [a-z0-9_-]
+    meta = f"{visible(_kind_words(item), multiline=False)} · {EVERY_LABELS[item.every]} · {item.due.describe(item.every)}"
     if item.local:
         meta += " · 本地做法，请按本单位调整"
     body: list[RenderableType] = [Text(meta)]
     if item.columns:
-        body.append(Text("登记列：" + "、".join(c.title + ("（必填）" if c.required else "") for c in item.columns)))
+        body.append(literal("登记列：" + "、".join(c.title + ("（必填）" if c.required else "") for c in item.columns)))
     if item.evidence:
-        body.append(Text(f"佐证材料：{item.evidence}"))
+        body.append(literal(f"佐证材料：{item.evidence}", multiline=True))
     if item.note:
-        body.append(Text(f"说明：{item.note}", style="dim"))
+        body.append(literal(f"说明：{item.note}", "dim", multiline=True))
     return Group(head, Padding(Group(*body), (0, 0, 0, 4)))
 
 
 def checklist_view(checklist: Checklist) -> RenderableType:
     c = checklist
-    parts: list[RenderableType] = [Text(c.title, style="bold underline")]
+    parts: list[RenderableType] = [literal(c.title, "bold underline")]
     if c.summary:
-        parts.append(Text(c.summary))
+        parts.append(literal(c.summary, multiline=True))
     meta = Table.grid(padding=(0, 2))
     meta.add_column(style="bold", no_wrap=True)
     meta.add_column()
-    meta.add_row("ID", c.id)
-    meta.add_row("类别", c.category)
+    meta.add_row("ID", literal(c.id))
+    meta.add_row("类别", literal(c.category))
     meta.add_row("范围", c.scope_label())
     meta.add_row("周期", EVERY_LABELS[c.every])
     meta.add_row("时限", c.due.describe(c.every))
-    meta.add_row("来源", "内置" if c.source == "builtin" else f"自定义（{c.path}）")
+    meta.add_row("来源", literal("内置" if c.source == "builtin" else f"自定义（{c.path}）"))
     if c.local:
         meta.add_row("性质", "本地做法：请按本单位的原始文件调整")
     for index, basis in enumerate(c.basis):
-        meta.add_row("依据" if index == 0 else "", basis)
+        meta.add_row("依据" if index == 0 else "", literal(basis, multiline=True))
     parts += [Text(""), meta]
     if c.note:
-        parts += [Text(""), Text(f"说明：{c.note}")]
+        parts += [Text(""), literal(f"说明：{c.note}", multiline=True)]
     parts.append(Text(""))
     parts.append(Text(f"事项（{len(c.items)}）", style="bold"))
     for number, item in enumerate(c.items, 1):

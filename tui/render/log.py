@@ -10,13 +10,16 @@ from rich.table import Table
 from checklists.model import subject_label
 from store.changes import ACTION_LABELS
 
+from .literal import literal
+
 
 def local_time(iso: str) -> str:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%m-%d %H:%M")
 
 
 def detail(event: dict[str, Any]) -> str:
-    parts = [event[k] for k in ("reason", "note", "evidence", "date") if event.get(k)]
+    """What was written with the change, as stored (callers show it through ``literal``)."""
+    parts = [str(event[k]) for k in ("reason", "note", "evidence", "date") if event.get(k)]
     if event["action"] == "undo":
         parts.insert(0, f"撤销 {event['undoes']}")
     if event.get("reviewer"):  # a sign-off: who reviewed it stays in the history after a reopen
@@ -34,6 +37,7 @@ def log_table(events: list[dict[str, Any]]) -> Table:
     table.add_column("说明", overflow="fold", ratio=1)
     for e in events:
         subject = subject_label(e["subject"])
-        table.add_row(local_time(e["time"]), e["account"], ACTION_LABELS.get(e["action"], e["action"]),
-                      f"{e['checklist']}/{e['item']}", f"{subject} {e['period']}", detail(e))
+        table.add_row(local_time(e["time"]), literal(e["account"]), literal(ACTION_LABELS.get(e["action"], e["action"])),
+                      literal(f"{e['checklist']}/{e['item']}"), literal(f"{subject} {e['period']}"),
+                      literal(detail(e), multiline=True))
     return table

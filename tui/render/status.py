@@ -9,10 +9,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from checklists.outstanding import Row
-
 from checklists.model import subject_label
+from checklists.outstanding import Row
+from checklists.text import visible
 
+from .literal import literal
 from .status_export import progress_text, summary
 
 BAR_WIDTH = 10
@@ -26,7 +27,8 @@ def bar(done: int, total: int) -> str:
 
 def header(database: str, as_of: date, period: str | None) -> Text:
     text = Text("全面从严治党主体责任 待办情况\n", style="bold")
-    text.append(f"数据库：{database}\n截至：{as_of.isoformat()}    周期：{period or '各清单当前周期'}")
+    text.append(f"数据库：{visible(database, multiline=False)}\n"
+                f"截至：{as_of.isoformat()}    周期：{period or '各清单当前周期'}")
     return text
 
 
@@ -38,7 +40,7 @@ def overview_table(rows: list[Row]) -> Table:
     table.add_column("逾期", justify="right", no_wrap=True)
     for s in summary(rows):
         late = str(s["overdue"]) if s["overdue"] else "-"
-        table.add_row(Text(s["title"]), Text(bar(s["done"], s["total"])), f"{s['done']}/{s['total']}", late)
+        table.add_row(literal(s["title"]), Text(bar(s["done"], s["total"])), f"{s['done']}/{s['total']}", late)
     return table
 
 
@@ -55,15 +57,15 @@ def open_items_table(rows: list[Row], by: str) -> RenderableType:
     table.add_column("逾期", justify="right", no_wrap=True)
     table.add_column("进度/备注", ratio=1, overflow="fold")
     for title, group in groups.items():
-        table.add_row(Text(f"【{title}】", style="bold"), "", "", "", "")
+        table.add_row(literal(f"【{title}】", "bold"), "", "", "", "")
         for r in group:
             other = r.checklist.title if by == "person" else (r.owner or subject_label(r.subject))
             late = Text(f"{r.days_overdue}天", style="bold") if r.days_overdue else Text("")
             extra = progress_text(r) if r.item.kind != "check" or r.state != "open" else ""
             if r.note:
                 extra = f"{extra} {r.note}".strip()
-            table.add_row(Text(f"  {r.title}"), Text(other), r.due.isoformat() if r.due else "-", late,
-                          Text(extra))
+            table.add_row(literal(f"  {r.title}"), literal(other), r.due.isoformat() if r.due else "-", late,
+                          literal(extra, multiline=True))
     return table
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from checklists.model import subject_label
 from checklists.outstanding import Row
+
+from .plain import csv_cell, md_cell, to_json as json_text
 
 SCHEMA = 1
 STATE_LABELS = {"done": "完成", "open": "未完成", "na": "不适用"}
@@ -58,7 +59,7 @@ def to_json(rows: list[Row], shown: list[Row], database: str, as_of: date, perio
     overview = [dict(s, next_due=s["next_due"].isoformat() if s["next_due"] else None) for s in summary(rows)]
     data = {"schema": SCHEMA, "database": database, "as_of": as_of.isoformat(), "period": period,
             "summary": overview, "items": [row_dict(r) for r in shown]}
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(data)
 
 
 CSV_COLUMNS = [("checklist", "清单ID"), ("checklist_title", "清单"), ("item", "事项ID"), ("item_title", "事项"),
@@ -69,7 +70,11 @@ CSV_COLUMNS = [("checklist", "清单ID"), ("checklist_title", "清单"), ("item"
 
 
 def to_csv(shown: list[Row]) -> str:
-    """UTF-8 with BOM and CRLF: what Excel and WPS in China open without garbling."""
+    """UTF-8 with BOM and CRLF: what Excel and WPS in China open without garbling.
+
+    Counts and overdue days are numbers we write; every text cell goes through
+    csv_cell, so a note such as "=HYPERLINK(...)" or "-3" reads as text.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([label for _, label in CSV_COLUMNS])
@@ -77,20 +82,16 @@ def to_csv(shown: list[Row]) -> str:
         d = row_dict(r)
         d["subject"] = subject_label(d["subject"])
         d["state"] = STATE_LABELS[d["state"]]
-        writer.writerow(["" if d[key] is None else d[key] for key, _ in CSV_COLUMNS])
+        writer.writerow(["" if d[key] is None else csv_cell(d[key]) for key, _ in CSV_COLUMNS])
     return "\ufeff" + out.getvalue()
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def to_markdown(rows: list[Row], shown: list[Row], as_of: date) -> str:
     lines = [f"## 全面从严治党主体责任待办情况（截至 {as_of.isoformat()}）", "",
              "| 清单 | 完成/应办 | 逾期 |", "|---|---:|---:|"]
-    lines += [f"| {_md(s['title'])} | {s['done']}/{s['total']} | {s['overdue']} |" for s in summary(rows)]
+    lines += [f"| {md_cell(s['title'])} | {s['done']}/{s['total']} | {s['overdue']} |" for s in summary(rows)]
     lines += ["", "| 清单 | 事项 | 对象 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---:|---|---|"]
     for r in shown:
-        lines.append(f"| {_md(r.checklist.title)} | {_md(r.title)} | {_md(r.owner or subject_label(r.subject))} | "
-                     f"{r.due.isoformat() if r.due else '-'} | {r.days_overdue} | {progress_text(r)} | {_md(r.note)} |")
+        lines.append(f"| {md_cell(r.checklist.title)} | {md_cell(r.title)} | {md_cell(r.owner or subject_label(r.subject))} | "
+                     f"{r.due.isoformat() if r.due else '-'} | {r.days_overdue} | {md_cell(progress_text(r))} | {md_cell(r.note)} |")
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
+from checklists.text import visible
 from store.changes import ACTION_LABELS
 
 from ...render.log import detail, local_time
@@ -27,7 +28,7 @@ class HistoryDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box"):
-            yield Label(Text(self.title_text), id="history-title")
+            yield Label(Text(visible(self.title_text, multiline=False)), id="history-title")
             table: DataTable = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("时间", "账户", "操作", "说明")
             for e in self.events:

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.screen import Screen
 
+from checklists.text import visible
+
 if TYPE_CHECKING:
     from ...board import Board, Snapshot
 
@@ -62,7 +64,8 @@ class DataScreen(Screen[None]):
         from store.errors import StoreError
 
         message = str(exc).splitlines()[-1] if isinstance(exc, StoreError) else f"出错：{exc}"
-        self.notify(message, severity="error", timeout=8, markup=False)  # messages quote what people typed
+        # Messages quote what people typed, and stored text: no markup, no controls.
+        self.notify(visible(message, multiline=False), severity="error", timeout=8, markup=False)
 
     def write(self, job: Callable[[], Any], done: str) -> None:
         """Run a store change in a thread; every change is saved at once, then the screen reloads."""
@@ -78,5 +81,5 @@ class DataScreen(Screen[None]):
         except Exception as exc:
             self.app.call_from_thread(self.report, exc)
             return
-        self.app.call_from_thread(self.notify, done, timeout=3, markup=False)
+        self.app.call_from_thread(self.notify, visible(done, multiline=False), timeout=3, markup=False)
         self.app.call_from_thread(self.reload)

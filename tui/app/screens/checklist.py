@@ -20,6 +20,7 @@ from checklists.outstanding import Row
 from checklists.periods import parse_period, period_for
 
 from checklists.model import subject_label as subject_words
+from checklists.text import visible
 
 from ..glyphs import LEGEND, cell, due_words, state_words
 from ..widgets.detail import Detail
@@ -60,10 +61,30 @@ def show_history(screen: DataScreen, row: Row) -> None:
         except Exception as exc:
             screen.app.call_from_thread(screen.report, exc)
             return
-        title = f"{row.title} · {subject_words(row.subject)} · {row.period.label()}"
+        title = visible(f"{row.title} · {subject_words(row.subject)} · {row.period.label()}", multiline=False)
         screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(title, events))
 
     screen.run_worker(load, thread=True, exit_on_error=False, group="history")
+
+
+def detail_text(checklist, row: Row | None, *, matrix: bool) -> Text:
+    """The panel under the table for the highlighted entry; stored text is shown as typed.
+
+    The note may span lines; the panel keeps them (it has room for three).
+    """
+    if row is None:
+        return Text("请把光标移到事项上" if matrix else "没有符合条件的事项", style="dim")
+    number = checklist.items.index(row.item) + 1
+    text = Text(visible(f"{number}. {row.item.title}", multiline=False), style="bold")
+    text.append(visible(f"  [{subject_words(row.subject)}] {state_words(row)}  时限 {due_words(row)}",
+                        multiline=False) + "\n")
+    if row.account:
+        text.append(visible(f"最后修改：{row.account} {row.updated[:16].replace('T', ' ')} UTC  ", multiline=False))
+    if row.note:
+        text.append(visible(f"备注：{row.note}"))
+    if row.item.evidence:
+        text.append("\n" + visible(f"佐证要求：{row.item.evidence}"), style="dim")
+    return text
 
 
 class ChecklistScreen(DataScreen):
@@ -124,8 +145,8 @@ class ChecklistScreen(DataScreen):
         flags = "  [只看未完成]" if self.open_only else ""
         flags += f"  [搜索：{self.search}]" if self.search else ""
         flags += "  [只读]" if self.board.read_only else ""
-        header = Text(f"{c.title}  ", style="bold")
-        header.append(f"{period}  {c.scope_label()}{flags}\n")
+        header = Text(visible(f"{c.title}  ", multiline=False), style="bold")
+        header.append(visible(f"{period}  {c.scope_label()}{flags}", multiline=False) + "\n")
         header.append(LEGEND + "  空格勾选  ? 全部按键", style="dim")
         self.query_one("#cl-header", Static).update(header)
         table = self.query_one("#grid", DataTable)
@@ -237,21 +258,7 @@ class ChecklistScreen(DataScreen):
         return self.rows.get((item, subject))
 
     def _update_detail(self) -> None:
-        row = self.current()
-        detail = self.query_one("#detail", Detail)
-        if row is None:
-            detail.text = Text("请把光标移到事项上" if self.matrix else "没有符合条件的事项", style="dim")
-            return
-        number = self.checklist.items.index(row.item) + 1
-        text = Text(f"{number}. {row.item.title}", style="bold")
-        text.append(f"  [{subject_words(row.subject)}] {state_words(row)}  时限 {due_words(row)}\n")
-        if row.account:
-            text.append(f"最后修改：{row.account} {row.updated[:16].replace('T', ' ')} UTC  ")
-        if row.note:
-            text.append(f"备注：{row.note}")
-        if row.item.evidence:
-            text.append(f"\n佐证要求：{row.item.evidence}", style="dim")
-        detail.text = text
+        self.query_one("#detail", Detail).text = detail_text(self.checklist, self.current(), matrix=self.matrix)
 
     def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
         self._update_detail()

@@ -9,6 +9,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Label, Static
 
+from checklists.text import visible
+
 from ..glyphs import bar
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import sync_rows
@@ -58,7 +60,7 @@ class DashboardScreen(DataScreen):
         mode = "  [只读]" if self.board.read_only else ""
         search = f"  搜索：{self.search}" if self.search else ""
         self.query_one("#dash-header", Static).update(
-            Text(f"全面从严治党主体责任  {snapshot.day.isoformat()}  账户：{who}{mode}{search}"))
+            Text(visible(f"全面从严治党主体责任  {snapshot.day.isoformat()}  账户：{who}{mode}{search}", multiline=False)))
         for mine in self.query("#mine").results(DataTable):
             self._fill_mine(mine, snapshot)
         self._fill_checklists(snapshot)

@@ -23,10 +23,11 @@ from checklists.ledger_rules import check_stage, reopen_stage
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
+from checklists.text import visible
 
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import sync_rows
+from ..widgets.tables import literal, sync_rows
 from .base import DataScreen
 
 WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
@@ -48,6 +49,24 @@ class PagedTable(DataTable):
     def action_cursor_up(self) -> None:
         if self.cursor_row > 0 or not self.screen.turn_page(-1):  # type: ignore[attr-defined]
             super().action_cursor_up()
+
+
+def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None) -> Text:
+    """The panel under the table for the highlighted row; stored text is shown as typed."""
+    if found is None:
+        return Text("还没有行：按 a 新增", style="dim")
+    row, state = found
+    fields = state["fields"]
+    text = Text(visible(f"{row.subject} {row.label}", multiline=False), style="bold")
+    text.append(visible(f"  阶段：{row.stage}  责任人：{row.owner or '-'}  时限：{row.due or '-'}", multiline=False))
+    if row.days_overdue:
+        text.append(f"（逾期{row.days_overdue}天）", style="bold red")
+    text.append("\n" + visible("  ".join(f"{c.title}：{fields.get(c.id, '')}" for c in item.columns
+                                        if fields.get(c.id) and c.type == "text")))
+    if state.get("reviewer"):
+        evidence = "、".join(map(str, state.get("evidence", [])))
+        text.append("\n" + visible(f"复核人：{state['reviewer']}  佐证：{evidence}"))
+    return text
 
 
 class LedgerScreen(DataScreen):
@@ -101,7 +120,7 @@ class LedgerScreen(DataScreen):
         table.add_column("阶段", key="stage", width=8)
         table.add_column("逾期", key="late", width=6)
         for column in self.item.columns:
-            table.add_column(column.title, key=column.id, width=WIDTHS[column.type])
+            table.add_column(literal(column.title), key=column.id, width=WIDTHS[column.type])
         table.focus()
         self.ready = True
         if self.preloaded:
@@ -166,11 +185,11 @@ class LedgerScreen(DataScreen):
         """
         states = self.states.values()
         filtered = self.stage_filter is not None or self.overdue_only or self.open_only or self.search
-        visible = [state for state in states if self._visible(state)] if filtered else list(states)
-        self.pages = max(1, -(-len(visible) // PAGE))
+        passing = [state for state in states if self._visible(state)] if filtered else list(states)
+        self.pages = max(1, -(-len(passing) // PAGE))
         self.page = min(self.page, self.pages - 1)
         page = ledger_rows(self.checklist, self.item, self.period,
-                           visible[self.page * PAGE:(self.page + 1) * PAGE], self.day)
+                           passing[self.page * PAGE:(self.page + 1) * PAGE], self.day)
         self.rows = {row.subject: row for row in page}
         shown = []
         for row in page:
@@ -188,13 +207,13 @@ class LedgerScreen(DataScreen):
             flags.append("只看未销号")
         if self.search:
             flags.append(f"搜索：{self.search}")
-        header = Text(f"{self.item.title}  ", style="bold")
+        header = Text(visible(f"{self.item.title}  ", multiline=False), style="bold")
         header.append(f"{self.period.label()}  共 {len(states)} 行，已销号 {self.closed}，逾期 {len(self.late)}  ")
-        header.append("  ".join(f"[{f}]" for f in flags))
+        header.append(visible("  ".join(f"[{f}]" for f in flags), multiline=False))
         if self.pages > 1:
             first = self.page * PAGE + 1
-            header.append(f"  第 {first}–{first + len(shown) - 1} 条（共 {len(visible)} 条，[ ] 翻页）")
-        header.append("\n阶段：" + " → ".join(self.item.stages), style="dim")
+            header.append(f"  第 {first}–{first + len(shown) - 1} 条（共 {len(passing)} 条，[ ] 翻页）")
+        header.append("\n阶段：" + visible(" → ".join(self.item.stages), multiline=False), style="dim")
         self.query_one("#ledger-header", Static).update(header)
         self._update_detail()
 
@@ -213,21 +232,7 @@ class LedgerScreen(DataScreen):
         return (self.rows[key], self.states[key]) if key in self.rows else None
 
     def _update_detail(self) -> None:
-        found = self.current()
-        detail = self.query_one("#detail", Detail)
-        if found is None:
-            detail.text = Text("还没有行：按 a 新增", style="dim")
-            return
-        row, state = found
-        text = Text(f"{row.subject} {row.label}", style="bold")
-        text.append(f"  阶段：{row.stage}  责任人：{row.owner or '-'}  时限：{row.due or '-'}")
-        if row.days_overdue:
-            text.append(f"（逾期{row.days_overdue}天）", style="bold red")
-        text.append("\n" + "  ".join(f"{c.title}：{state['fields'].get(c.id, '')}" for c in self.item.columns
-                                     if state["fields"].get(c.id) and c.type == "text"))
-        if state.get("reviewer"):
-            text.append(f"\n复核人：{state['reviewer']}  佐证：{'、'.join(state.get('evidence', []))}")
-        detail.text = text
+        self.query_one("#detail", Detail).text = detail_text(self.item, self.current())
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._update_detail()

@@ -13,17 +13,27 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widgets import DataTable
 
+from checklists.text import visible
+
+from ...render.literal import literal as text_of
+
 Cell = str | Text
 
 
 def literal(cell: Cell) -> Text:
-    """A cell shown exactly as typed.
+    """A cell shown exactly as typed, on one line, with controls written out (``\x1b``).
 
     DataTable reads a plain str as Rich markup: a note like "见附件[/]" would
     crash the screen and "[b]" would vanish. Text is also drawn without the
     markup parser, which is a third of the cost of a first paint's cells.
+    A Text cell is ours, but may have been built from stored text: checked too.
     """
-    return Text(cell, end="", no_wrap=True) if isinstance(cell, str) else cell
+    if isinstance(cell, str):
+        return text_of(cell, end="", no_wrap=True)
+    plain = cell.plain
+    if plain.isprintable() or visible(plain, multiline=False) == plain:
+        return cell
+    return text_of(plain, cell.style, end="", no_wrap=True)
 
 
 def sync_rows(table: DataTable, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:

@@ -1,0 +1,18 @@
+"""Refusing text that would act on other people's terminals and files, before it is stored.
+
+The rule itself is :func:`checklists.text.text_problem`; this turns its answer
+into the usage error every write path reports (exit 2, one line).
+"""
+
+from __future__ import annotations
+
+from checklists.text import text_problem
+
+from .errors import StoreUsageError
+
+
+def require_text(field: str, value: str, *, multiline: bool = False) -> None:
+    """Raise a usage error naming ``field`` and the character when ``value`` may not be stored."""
+    problem = text_problem(value, multiline=multiline)
+    if problem is not None:
+        raise StoreUsageError(problem.message(field))

@@ -98,6 +98,12 @@ def text_problem(value: str, *, multiline: bool = False) -> TextProblem | None:
     return None
 
 
+def text_error(field: str, value: str, *, multiline: bool = False) -> str | None:
+    """The one-line message for :func:`text_problem`, or None: for input boxes and write paths alike."""
+    problem = text_problem(value, multiline=multiline)
+    return None if problem is None else problem.message(field)
+
+
 def _escape(char: str) -> str:
     code = ord(char)
     if code <= 0xFF:
@@ -137,11 +143,16 @@ def editable(value: str) -> str:
 
 
 def spreadsheet_text(value: str) -> str:
-    """A text cell that Excel and WPS show as text, never run as a formula (OWASP).
+    """A text cell for CSV or XLSX that Excel and WPS show as text, never run as a formula (OWASP).
 
-    Only for text: numbers we write ourselves stay numbers. User text that
-    merely looks like a negative number ("-3") is still prefixed, and reads
-    "'-3": a spreadsheet cannot tell "-3" from "-3+cmd|' /C calc'!A0", and a
-    visible quote is a small price for never running one.
+    A cell starting with a formula character (or with spaces before one) gets
+    a leading "'"; controls are then written out as :func:`visible` does
+    (XLSX cannot hold most of them at all). Only for text: numbers we write
+    ourselves stay numbers. User text that merely looks like a negative
+    number ("-3") is still prefixed and reads "'-3": a spreadsheet cannot
+    tell "-3" from "-3+cmd|' /C calc'!A0", and a visible quote is a small
+    price for never running one.
     """
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if value.startswith(FORMULA_STARTS) or value.lstrip().startswith(FORMULA_STARTS):
+        value = "'" + value
+    return visible(value)

@@ -6,13 +6,13 @@ into the usage error every write path reports (exit 2, one line).
 
 from __future__ import annotations
 
-from checklists.text import text_problem
+from checklists.text import text_error
 
 from .errors import StoreUsageError
 
 
 def require_text(field: str, value: str, *, multiline: bool = False) -> None:
     """Raise a usage error naming ``field`` and the character when ``value`` may not be stored."""
-    problem = text_problem(value, multiline=multiline)
-    if problem is not None:
-        raise StoreUsageError(problem.message(field))
+    message = text_error(field, value, multiline=multiline)
+    if message:
+        raise StoreUsageError(message)

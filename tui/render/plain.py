@@ -42,9 +42,7 @@ def to_json(data: object) -> str:
 
 def csv_cell(value: object) -> object:
     """A CSV cell: numbers as they are; text shown visibly and never run as a formula."""
-    if not isinstance(value, str):
-        return value
-    return spreadsheet_text(visible(value))
+    return spreadsheet_text(value) if isinstance(value, str) else value
 
 
 def md_cell(value: str) -> str:

@@ -20,7 +20,7 @@ from checklists.outstanding import Row
 from checklists.periods import parse_period, period_for
 
 from checklists.model import subject_label as subject_words
-from checklists.text import visible
+from checklists.text import text_error, visible
 
 from ..glyphs import LEGEND, cell, due_words, state_words
 from ..widgets.detail import Detail
@@ -310,19 +310,22 @@ class ChecklistScreen(DataScreen):
         row = self._target()
         if row:
             self._ask(f"“{row.item.title}”本期不适用的理由", lambda reason: self.write(
-                lambda: self.board.change(row, "na", reason=reason), f"已标记不适用：{row.item.title}"))
+                lambda: self.board.change(row, "na", reason=reason), f"已标记不适用：{row.item.title}"),
+                check=lambda text: text_error("理由", text, multiline=True))
 
     def action_note(self) -> None:
         row = self._target()
         if row:
             self._ask(f"“{row.item.title}”的备注", lambda note: self.write(
-                lambda: self.board.change(row, "note", note=note), "备注已保存"), value=row.note)
+                lambda: self.board.change(row, "note", note=note), "备注已保存"), value=row.note,
+                check=lambda text: text_error("备注", text, multiline=True))
 
     def action_evidence(self) -> None:
         row = self._target()
         if row:
             self._ask(f"“{row.item.title}”的佐证（文件路径或文号）", lambda ref: self.write(
-                lambda: self.board.change(row, "evidence", evidence=ref), "佐证已保存"))
+                lambda: self.board.change(row, "evidence", evidence=ref), "佐证已保存"),
+                check=lambda text: text_error("佐证", text, multiline=True))
 
     def action_undo(self) -> None:
         self.write(self.board.undo, "已撤销我最近一次修改")

@@ -23,7 +23,7 @@ from checklists.ledger_rules import check_stage, reopen_stage
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
-from checklists.text import visible
+from checklists.text import text_error, visible
 
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -281,8 +281,10 @@ class LedgerScreen(DataScreen):
         found = self.current()
         if found and not self._refused(found[1], "row-back"):
             subject = found[0].subject
-            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由"), lambda reason: reason and self._apply(
-                subject, "row-back", f"{subject} 已退回", reason=reason))
+            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由",
+                                              check=lambda text: text_error("退回理由", text, multiline=True)),
+                                 lambda reason: reason and self._apply(subject, "row-back", f"{subject} 已退回",
+                                                                       reason=reason))
 
     def action_close(self) -> None:
         from ..dialogs.prompt import PromptDialog
@@ -294,10 +296,13 @@ class LedgerScreen(DataScreen):
 
         def evidence(reviewer: str | None) -> None:
             if reviewer:
-                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）"), lambda ref: ref and self._apply(
-                    subject, "row-close", f"{subject} 已销号", reviewer=reviewer, evidence=ref))
+                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）",
+                                                  check=lambda text: text_error("佐证", text, multiline=True)),
+                                     lambda ref: ref and self._apply(subject, "row-close", f"{subject} 已销号",
+                                                                     reviewer=reviewer, evidence=ref))
 
-        self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）"), evidence)
+        self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）",
+                                          check=lambda text: text_error("复核人", text)), evidence)
 
     def action_reopen(self) -> None:
         from ..dialogs.prompt import PromptDialog

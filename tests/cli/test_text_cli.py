@@ -165,3 +165,27 @@ def test_undecodable_argument_is_refused_not_a_traceback(tmp_path: Path) -> None
                            "--note", b"\xb1\xb8\xd7\xa2"], capture_output=True, cwd=ROOT)
     assert proc.returncode == 2, proc.stderr
     assert proc.stderr.decode() == "duty-tui: 备注含有非 UTF-8 字符 U+DCB1（第 1 个字符）；请删去后重试\n"
+
+
+def test_checklist_files_are_data_too(tmp_path: Path) -> None:
+    """A bureau's own checklist file may carry markup or escapes (TOML writes ESC as \\u001b)."""
+    folder = tmp_path / "checklists"
+    folder.mkdir()
+    (folder / "mine.toml").write_text('''id = "mine"
+title = "本局[/oops]清单\\u001b[2J"
+scope = "org"
+every = "year"
+note = "见[link=http://x]附件[/link]\\u009b"
+basis = ["《规定》\\u202e"]
+[[items]]
+id = "a"
+title = "事项[b]一"
+evidence = "原件\\u0007"
+''', encoding="utf-8")
+    for args in (["checklists"], ["show", "mine"], ["show", "mine", "-f", "json"], ["checklists", "-f", "json"]):
+        out = runner.invoke(app, ["--checklists", str(folder), *args], env=ENV)
+        assert out.exit_code == 0, (args, out.output)
+        assert not raw_controls(out.stdout), args
+    table = runner.invoke(app, ["--checklists", str(folder), "show", "mine"], env=ENV).stdout
+    assert "本局[/oops]清单\\x1b[2J" in table and "见[link=http://x]附件[/link]\\x9b" in table
+    assert "事项[b]一" in table and "原件\\x07" in table and "《规定》\\u202e" in table

@@ -69,6 +69,7 @@ class TextProblem:
 
     char: str
     position: int
+    code = "refused-character"  # as checklists.errors.RuleError codes name a refusal
 
     def describe(self) -> str:
         return f"含有{_kind(self.char)} U+{ord(self.char):04X}（第 {self.position} 个字符）"

@@ -115,7 +115,7 @@ def change_row(store: Store, checklist: Checklist, item: Item, period: Period, r
     on the same row at once cannot both get past them.
     """
     _ledger(item)
-    require_text("退回理由", reason, multiline=True)
+    require_text("理由", reason, multiline=True)
     require_text("复核人", reviewer)
     require_text("佐证", evidence, multiline=True)
     account = account or os_account()

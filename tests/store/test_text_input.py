@@ -61,7 +61,7 @@ def test_ledger_cells_reason_reviewer_and_evidence(store: Store, library) -> Non
         add_rows(store, c, item, period, [{**ROW, "责任人": "王\n五"}])
     add_rows(store, c, item, period, [{**ROW, "事项": "招商引资\n（第二期）"}])  # a text cell may span lines
     change_row(store, c, item, period, "1", "row-advance")
-    with pytest.raises(StoreUsageError, match=r"^退回理由含有控制字符 U\+009B"):
+    with pytest.raises(StoreUsageError, match=r"^理由含有控制字符 U\+009B"):
         change_row(store, c, item, period, "1", "row-back", reason="材料\x9b不全")
     with pytest.raises(StoreUsageError, match=r"^复核人含有不可见的格式字符 U\+200B"):
         change_row(store, c, item, period, "1", "row-close", reviewer="张\u200b三", evidence="局办〔2024〕1号")

@@ -282,7 +282,7 @@ class LedgerScreen(DataScreen):
         if found and not self._refused(found[1], "row-back"):
             subject = found[0].subject
             self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由",
-                                              check=lambda text: text_error("退回理由", text, multiline=True)),
+                                              check=lambda text: text_error("理由", text, multiline=True)),
                                  lambda reason: reason and self._apply(subject, "row-back", f"{subject} 已退回",
                                                                        reason=reason))
 
@@ -311,7 +311,8 @@ class LedgerScreen(DataScreen):
         if found and not self._refused(found[1], "row-reopen"):
             subject = found[0].subject
             stage = self.item.stages[reopen_stage(self.item)]
-            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由"),
+            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由",
+                                              check=lambda text: text_error("理由", text, multiline=True)),
                                  lambda reason: reason and self._apply(
                                      subject, "row-reopen", f"{subject} 已重新打开", reason=reason))
 
@@ -334,6 +335,7 @@ class LedgerScreen(DataScreen):
 
     def _refusal(self, message: str, code: str) -> None:
         hint = KEY_HINTS.get(code)
+        message = visible(message, multiline=False)
         self.notify(f"{message}（{hint}）" if hint else message, severity="error", timeout=8, markup=False)
 
     def action_page(self, step: int) -> None:

@@ -63,3 +63,21 @@ class RuleError(ValueError):
     def __init__(self, code: str, message: str):
         super().__init__(message)
         self.code = code
+
+
+class Refusal(ValueError):
+    """A request the domain turns down: ``code`` names the rule, ``fields`` the values involved.
+
+    No prose here: the same refusal reads differently on the command line
+    (which names commands and flags) and on a screen (which names keys), so
+    each surface words it from the code and the fields (see tui.errors).
+    """
+
+    def __init__(self, code: str, **fields: object):
+        super().__init__(code)
+        self.code = code
+        self.fields = fields
+
+    def __str__(self) -> str:
+        details = ", ".join(f"{k}={v!r}" for k, v in self.fields.items())
+        return f"{self.code}({details})"

@@ -7,7 +7,7 @@ same computation serves `status`, the TUI and replays of past dates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -16,6 +16,7 @@ from .due import days_overdue, due_date
 from .model import ORG, Checklist, Item
 from .periods import Period, parse_period, period_for
 from .progress import apply_event
+from .records import Event, State, StateKey, key_of
 
 class PersonLike(Protocol):
     name: str
@@ -81,14 +82,14 @@ def subjects(checklist: Checklist, people: Sequence[PersonLike], branches: Seque
     return [(p.name, p.dept, p.branch) for p in people if wanted & set(p.roles)]
 
 
-def replay(events: Iterable[dict[str, Any]], targets: dict[str, int], until: date) -> dict[str, dict[str, Any]]:
+def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dict[StateKey, State]:
     """States as they were at the end of ``until`` (UTC date), rebuilt from events."""
-    states: dict[str, dict[str, Any]] = {}
+    states: dict[StateKey, State] = {}
     for event in sorted(events, key=lambda e: (e["time"], e.get("seq", 0))):
         if event["time"][:10] > until.isoformat():
             break
-        key = f"{event['checklist']}|{event['item']}|{event['period']}|{event['subject']}"
-        state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
+        key = key_of(event)
+        state: State = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
         state.update(account=event["account"], updated=event["time"])
         states[key] = state
     return states
@@ -98,13 +99,14 @@ def compute(
     checklists: Iterable[Checklist],
     people: Sequence[PersonLike],
     branches: Sequence[str],
-    states: dict[str, dict[str, Any]],
+    states: Mapping[StateKey, State],
     today: date,
     period_key: str | None = None,
 ) -> list[Row]:
-    """Every instance row for the chosen period; ``states`` keyed checklist|item|period|subject."""
+    """Every instance row for the chosen period."""
     rows: list[Row] = []
-    ledgers = _ledger_index(states)
+    checklists = list(checklists)
+    ledgers = _ledger_index(checklists, states)
     for checklist in checklists:
         instances = subjects(checklist, people, branches)
         for item in checklist.items:
@@ -114,7 +116,7 @@ def compute(
                 continue
             due = due_date(item.due, period)
             for subject, dept, branch in instances:
-                st = states.get(f"{checklist.id}|{item.id}|{period.key}|{subject}") or {}
+                st = states.get(StateKey(checklist.id, item.id, period.key, subject)) or {}
                 state = st.get("state", "open")
                 late = days_overdue(due, today) if state == "open" else 0
                 rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
@@ -122,12 +124,14 @@ def compute(
     return rows
 
 
-def _ledger_index(states: dict[str, dict[str, Any]]) -> dict[tuple[str, str, str], list[dict[str, Any]]]:
-    index: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+def _ledger_index(checklists: Iterable[Checklist],
+                  states: Mapping[StateKey, State]) -> dict[tuple[str, str, str], list[State]]:
+    """Each ledger's rows, by (checklist, item, period); a row whose adding was undone has no cells."""
+    ledgers = {(c.id, i.id) for c in checklists for i in c.items if i.kind == "ledger"}
+    index: dict[tuple[str, str, str], list[State]] = {}
     for key, state in states.items():
-        checklist, item, period, subject = key.split("|", 3)
-        if subject.startswith("#") and state.get("fields"):
-            index.setdefault((checklist, item, period), []).append(state)
+        if (key.checklist, key.item) in ledgers and state.get("fields"):
+            index.setdefault((key.checklist, key.item, key.period), []).append(state)
     return index
 
 

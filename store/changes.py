@@ -14,6 +14,7 @@ from tinydb import Query
 from checklists.ledger_rules import ROW_WORDS, check_undo
 from checklists.model import ORG, Checklist, Item, subject_label
 from checklists.periods import Period
+from checklists.records import State, StateKey, key_of
 from checklists.progress import apply_event, check_untick, snapshot
 
 from .account import os_account
@@ -226,10 +227,11 @@ def all_states(store: Store, checklist: str | None = None) -> list[dict[str, Any
     return states
 
 
-def states_in(store: Store, shards: set[str]) -> dict[str, dict[str, Any]]:
-    """Current states of the named shards, keyed checklist|item|period|subject."""
-    result: dict[str, dict[str, Any]] = {}
+def states_for(store: Store, wanted: set[tuple[str, str]]) -> dict[StateKey, State]:
+    """Current states of the (checklist, period key) pairs asked for, and of the rest of their shards."""
+    shards = {shard_name(checklist, period) for checklist, period in wanted}
+    result: dict[StateKey, State] = {}
     for name in sorted(shards & set(store.shard_names())):
         for state in store.read_shard(name).get("state", {}).values():
-            result[f"{state['checklist']}|{state['key']}"] = state
+            result[key_of(state)] = state
     return result

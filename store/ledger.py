@@ -22,7 +22,9 @@ from .account import os_account
 from .changes import _append, new_id, shard_name, state_key
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError, rule_refusals
-from .roster import Roster, roster_from_head
+from checklists.roster import Roster
+
+from .roster import roster_from_head
 from .text import require_text
 
 STAGE_WORDS = ROW_WORDS

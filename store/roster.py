@@ -6,50 +6,18 @@ Removing a person only marks them removed: their history stays attributable.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
 from tinydb import Query
 
 from checklists.model import ROLES
+from checklists.roster import Person, Roster
 
 from .db import Store, Txn, utc_now
 from .errors import StoreUsageError
 from .text import require_text
 
 FIELD_WORDS = {"name": "姓名", "roles": "角色", "dept": "科室", "branch": "支部"}  # as errors name them
-
-@dataclass(frozen=True)
-class Person:
-    name: str
-    roles: tuple[str, ...] = ()
-    dept: str = ""
-    branch: str = ""
-    removed: str = ""
-
-    def to_doc(self) -> dict[str, Any]:
-        return {"name": self.name, "roles": list(self.roles), "dept": self.dept,
-                "branch": self.branch, "removed": self.removed}
-
-
-@dataclass
-class Roster:
-    """A read-only view of the roster at one moment."""
-
-    people: list[Person] = field(default_factory=list)
-    branches: list[str] = field(default_factory=list)
-    accounts: dict[str, str] = field(default_factory=dict)
-
-    def active(self) -> list[Person]:
-        return [p for p in self.people if not p.removed]
-
-    def person(self, name: str) -> Person | None:
-        return next((p for p in self.people if p.name == name and not p.removed), None)
-
-    def with_roles(self, roles: Iterable[str]) -> list[Person]:
-        wanted = set(roles)
-        return [p for p in self.active() if wanted & set(p.roles)]
-
 
 def _person(doc: dict[str, Any]) -> Person:
     return Person(doc["name"], tuple(doc.get("roles", ())), doc.get("dept", ""),

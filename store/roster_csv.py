@@ -15,7 +15,7 @@ from checklists.model import ROLES
 from checklists.text import text_problem
 
 from .errors import StoreUsageError
-from .roster import Person
+from checklists.roster import Person
 
 HEADERS = {
     "name": ("姓名", "name"),

@@ -15,13 +15,15 @@ from typing import Any
 from checklists.clock import today
 from checklists.loader import Library
 from checklists.model import Checklist, Item
-from checklists.outstanding import Row, compute, item_period
+from checklists.outstanding import Row
+from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.periods import Period, parse_period, period_for
 from store.account import os_account
-from store.changes import Change, entry_events, record, shard_name, states_in, undo_last
+from store.changes import Change, entry_events, record, states_for, undo_last
 from store.db import Store
 from store.errors import StoreError
-from store.roster import Roster, roster_from_head
+from checklists.roster import Roster
+from store.roster import roster_from_head
 
 
 @dataclass
@@ -35,13 +37,11 @@ class Snapshot:
     period_key: str | None = None
     signature: tuple = field(default=())
 
+    progress: list[Progress] = field(default_factory=list)
+    mine: list[Row] = field(default_factory=list)  # the linked person's open rows, overdue first
+
     def for_checklist(self, checklist_id: str) -> list[Row]:
         return [r for r in self.rows if r.checklist.id == checklist_id]
-
-    def mine(self) -> list[Row]:
-        if not self.me:
-            return []
-        return [r for r in self.rows if r.open and r.checklist.scope == "person" and r.subject == self.me]
 
 
 class Board:
@@ -75,9 +75,11 @@ class Board:
         day = today()
         roster = roster_from_head(self.store.read_head())
         checklists = list(self.library)
-        needed = {shard_name(c.id, item_period(i, day, period_key).key) for c in checklists for i in c.items}
-        rows = compute(checklists, roster.active(), roster.branches, states_in(self.store, needed), day, period_key)
-        return Snapshot(day, rows, roster, roster.accounts.get(self.account), period_key, signature)
+        states = states_for(self.store, wanted_periods(checklists, day, period_key))
+        everything = answer(checklists, roster, states, day, Filter(period_key, include_closed=True))
+        me = roster.accounts.get(self.account)
+        mine = select(checklists, everything.rows, roster, Filter(period_key, person=me)).shown if me else []
+        return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine)
 
     def change(self, row: Row, action: str, **values: str) -> dict[str, Any]:
         if action == "toggle":

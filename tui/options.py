@@ -66,11 +66,15 @@ def store_errors() -> Iterator[None]:
     the file and exit 3, where a traceback's exit 1 would read to a cron job as
     "overdue" or "tampered".
     """
-    from checklists.errors import DateError
+    from checklists.errors import DateError, Refusal
     from store.errors import StoreError, os_failure
+
+    from .errors import exit_code, explain
 
     try:
         yield
+    except Refusal as exc:
+        fail(explain(exc, "cli"), exit_code(exc))
     except StoreError as exc:
         lines = str(exc).splitlines() or [type(exc).__name__]
         for line in lines[:-1]:

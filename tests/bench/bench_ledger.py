@@ -37,7 +37,8 @@ def build(db: Path, rows: int) -> None:
     from checklists.periods import parse_period
     from store.db import Store
     from store.ledger import add_rows
-    from store.roster import Person, add_people
+    from checklists.roster import Person
+    from store.roster import add_people
 
     store = Store(db)
     add_people(store, [Person("王五", ("党员",), "财务科", ""), Person("张三", ("党员",), "办公室", "")])

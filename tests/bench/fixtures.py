@@ -15,7 +15,8 @@ from checklists.periods import parse_period
 from checklists.progress import apply_event
 from store.changes import _append, shard_name, state_key
 from store.db import Store, utc_now
-from store.roster import Person, add_people
+from checklists.roster import Person
+from store.roster import add_people
 
 BRANCHES = [f"第{n}党支部" for n in "一二三四五六"]
 ROLE_SETS = [("党组书记", "党员"), ("班子成员", "党员"), ("班子成员", "党员"), ("中层干部", "党员"), ("党员",),

@@ -20,7 +20,7 @@ from rich.console import Console
 from checklists.loader import load_library
 from checklists.outstanding import Row, ledger_rows
 from checklists.periods import parse_period
-from store.roster import Person
+from checklists.roster import Person
 from tui.app.screens.checklist import detail_text as checklist_detail
 from tui.app.screens.ledger import detail_text as ledger_detail
 from tui.app.widgets.tables import literal as cell_literal
@@ -29,7 +29,8 @@ from tui.render.log import log_table
 from tui.render.people import people_table
 from tui.render.plain import to_json
 from tui.render.status import open_items_table, overview_table, render_table
-from tui.render.status_export import CSV_COLUMNS, summary, to_csv, to_markdown
+from checklists.query import progress
+from tui.render.status_export import CSV_COLUMNS, to_csv, to_markdown
 
 LIVE = {chr(c) for c in [*range(0x20), *range(0x7f, 0xa0)] if chr(c) != "\n"} | set(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
@@ -127,17 +128,18 @@ def test_ledger_list_and_detail_panel(values: list[str]) -> None:
 def test_status_table_and_exports(values: list[str]) -> None:
     state = ledger_state(values)
     rows = [org_row(values[0], values[1]), *ledger_rows(LEDGER, DUBAN, PERIOD, [state], TODAY)]
-    for table in (overview_table(rows), open_items_table(rows, "checklist"), open_items_table(rows, "person")):
+    overview = progress(list(dict.fromkeys(r.checklist for r in rows)), rows)
+    for table in (overview_table(overview), open_items_table(rows, "checklist"), open_items_table(rows, "person")):
         output = render(table)
         assert_safe(output)
         assert_aligned(output)
-    assert_safe(render(render_table(rows, rows, values[2], TODAY, "2024", "person")))
+    assert_safe(render(render_table(overview, rows, values[2], TODAY, "2024", "person")))
 
-    markdown = to_markdown(rows, rows, TODAY)
+    markdown = to_markdown(overview, rows, TODAY)
     assert_safe(markdown)
     lines = markdown.splitlines()
-    assert len(lines) == 7 + len(summary(rows)) + len(rows)  # no cell broke a line
-    assert [bare_pipes(line) for line in lines[2:]] == [4] * (2 + len(summary(rows))) + [0] + [8] * (2 + len(rows))
+    assert len(lines) == 7 + len(overview) + len(rows)  # no cell broke a line
+    assert [bare_pipes(line) for line in lines[2:]] == [4] * (2 + len(overview)) + [0] + [8] * (2 + len(rows))
 
     exported = to_csv(rows)
     assert_safe(exported.replace("\r\n", "\n").replace("\r", ""))

@@ -39,10 +39,3 @@ def due_words(row: Row) -> str:
     if row.due is None:
         return "无固定时限"
     return f"{row.due.isoformat()}（逾期{row.days_overdue}天）" if row.days_overdue else row.due.isoformat()
-
-
-def bar(done: int, total: int, width: int = 10) -> str:
-    if not total:
-        return " " * width  # nobody in the roster it applies to
-    filled = round(width * done / total)
-    return "#" * filled + "-" * (width - filled)

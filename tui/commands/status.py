@@ -45,10 +45,10 @@ def status(
 ) -> None:
     """待办与逾期情况：按清单、人员、支部、周期汇总。 Outstanding and overdue items."""
     from checklists.clock import parse_date, today
-    from checklists.model import ROLES
-    from checklists.outstanding import compute, item_period, replay, sort_outstanding
+    from checklists.outstanding import replay
+    from checklists.query import Filter, answer, by_person, check_filter, wanted_periods
     from store.account import os_account
-    from store.changes import all_events, shard_name, states_in
+    from store.changes import all_events, states_for
     from store.roster import roster_from_head
 
     library = load_library_or_fail(ctx)
@@ -60,53 +60,27 @@ def status(
             if found is None:
                 fail(f'没有清单 "{name}"；用 duty-tui checklists 查看可用的 ID 和标题')
             chosen.append(found)
+    if limit is not None and limit < 0:
+        fail(f"--limit 应为 0 或正整数；得到 {limit}")
     store = open_store(ctx)
     with store_errors():
         day = parse_date(as_of, "--as-of") if as_of else today()
-        if period:
-            from checklists.periods import parse_period
-
-            parse_period(period)
         roster = roster_from_head(store.read_head())
+        if mine:
+            person = roster.accounts.get(os_account())
+            if not person:
+                fail(f"账户 {os_account()} 尚未关联人员；用 duty-tui whoami --link 姓名 关联")
+        wanted = Filter(period, person, branch, role, dept, overdue, show_all)
+        check_filter(wanted, roster)
         if as_of:
             targets = {f"{c.id}/{i.id}": i.target for c in library for i in c.items}
             states = replay(all_events(store), targets, day)
         else:
-            needed = {shard_name(c.id, item_period(i, day, period).key) for c in chosen for i in c.items}
-            states = states_in(store, needed)
-        rows = compute(chosen, roster.active(), roster.branches, states, day, period)
-    if mine:
-        linked = roster.accounts.get(os_account())
-        if not linked:
-            fail(f"账户 {os_account()} 尚未关联人员；用 duty-tui whoami --link 姓名 关联")
-        person = linked
-    if person is not None:
-        if roster.person(person) is None:
-            fail(f'名册中没有 "{person}"；用 duty-tui people list 查看')
-        rows = [r for r in rows if r.checklist.scope == "person" and r.subject == person or r.owner == person]
-    if branch is not None:
-        if branch not in roster.branches:
-            fail(f'没有支部 "{branch}"；已有支部：{"、".join(roster.branches) or "（无）"}')
-        rows = [r for r in rows if r.branch == branch]
-    if role is not None:
-        if role not in ROLES:
-            fail(f'角色 "{role}" 无效；可用的角色：{"、".join(ROLES)}')
-        holders = {p.name for p in roster.active() if role in p.roles}
-        rows = [r for r in rows if r.checklist.scope == "person" and r.subject in holders]
-    if dept is not None:
-        if dept not in {p.dept for p in roster.people if p.dept} | {r.dept for r in rows if r.dept}:
-            fail(f'没有科室 "{dept}"；名册中的科室：{"、".join(sorted({p.dept for p in roster.active() if p.dept})) or "（无）"}')
-        rows = [r for r in rows if r.dept == dept]
-    shown = [r for r in rows if show_all or r.open]
-    if overdue:
-        shown = [r for r in shown if r.days_overdue > 0]
-    shown = sort_outstanding(shown)
-    if by is By.person:
-        shown.sort(key=lambda r: (r.owner or r.subject, -r.days_overdue))
+            states = states_for(store, wanted_periods(chosen, day, period))
+        result = answer(chosen, roster, states, day, wanted)
+    shown = by_person(result.shown) if by is By.person else result.shown
     if limit is None:
         limit = 0 if fmt is not StatusFormat.table else TABLE_LIMIT
-    if limit < 0:
-        fail(f"--limit 应为 0 或正整数；得到 {limit}")
     hidden = max(0, len(shown) - limit) if limit else 0
     if hidden:
         shown = shown[:limit]
@@ -114,20 +88,20 @@ def status(
     from ..render import status_export as export
 
     if fmt is StatusFormat.json:
-        sys.stdout.write(export.to_json(rows, shown, database, day, period) + "\n")
+        sys.stdout.write(export.to_json(result.progress, shown, database, day, period) + "\n")
     elif fmt is StatusFormat.csv:
         sys.stdout.buffer.write(export.to_csv(shown).encode("utf-8"))
     elif fmt is StatusFormat.markdown:
-        sys.stdout.write(export.to_markdown(rows, shown, day))
+        sys.stdout.write(export.to_markdown(result.progress, shown, day))
     else:
         from ..render.console import make_console
         from ..render.status import render_table
 
         console = make_console()
-        console.print(render_table(rows, shown, database, day, period, by.value))
+        console.print(render_table(result.progress, shown, database, day, period, by.value))
         if hidden:
             console.print(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。",
                           markup=False)
-    if fail_on_overdue and any(r.days_overdue > 0 for r in rows):
+    if fail_on_overdue and any(r.days_overdue > 0 for r in result.rows):
         raise typer.Exit(1)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from store.roster import Person
+from checklists.roster import Person
 
 from .literal import literal
 

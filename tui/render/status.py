@@ -11,18 +11,14 @@ from rich.text import Text
 
 from checklists.model import subject_label
 from checklists.outstanding import Row
+from checklists.query import Progress
 from checklists.text import visible
 
 from .literal import literal
-from .status_export import progress_text, summary
+from .bar import bar
+from .status_export import progress_text
 
 BAR_WIDTH = 10
-
-
-def bar(done: int, total: int) -> str:
-    """ASCII, so it keeps its width in every terminal and font (CJK ones included)."""
-    filled = round(BAR_WIDTH * done / total) if total else BAR_WIDTH
-    return "[" + "#" * filled + "-" * (BAR_WIDTH - filled) + "]"
 
 
 def header(database: str, as_of: date, period: str | None) -> Text:
@@ -32,15 +28,16 @@ def header(database: str, as_of: date, period: str | None) -> Text:
     return text
 
 
-def overview_table(rows: list[Row]) -> Table:
+def overview_table(progress: list[Progress]) -> Table:
     table = Table(show_edge=False, pad_edge=False, title="各清单进度", title_justify="left")
     table.add_column("清单", ratio=1, overflow="fold")
     table.add_column("进度", no_wrap=True)
     table.add_column("完成/应办", justify="right", no_wrap=True)
     table.add_column("逾期", justify="right", no_wrap=True)
-    for s in summary(rows):
-        late = str(s["overdue"]) if s["overdue"] else "-"
-        table.add_row(literal(s["title"]), Text(bar(s["done"], s["total"])), f"{s['done']}/{s['total']}", late)
+    for p in progress:
+        late = str(p.overdue) if p.overdue else "-"
+        table.add_row(literal(p.checklist.title), Text(f"[{bar(p.done, p.total, BAR_WIDTH)}]"), f"{p.done}/{p.total}",
+                      late)
     return table
 
 
@@ -69,7 +66,7 @@ def open_items_table(rows: list[Row], by: str) -> RenderableType:
     return table
 
 
-def render_table(rows: list[Row], shown: list[Row], database: str, as_of: date, period: str | None,
+def render_table(progress: list[Progress], shown: list[Row], database: str, as_of: date, period: str | None,
                  by: str) -> RenderableType:
-    return Group(header(database, as_of, period), Text(""), overview_table(rows), Text(""),
+    return Group(header(database, as_of, period), Text(""), overview_table(progress), Text(""),
                  open_items_table(shown, by))

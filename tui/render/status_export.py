@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from checklists.model import subject_label
 from checklists.outstanding import Row
+from checklists.query import Progress
 
 from .plain import csv_cell, md_cell, to_json as json_text
 
@@ -28,20 +28,9 @@ def progress_text(row: Row) -> str:
     return STATE_LABELS[row.state]
 
 
-def summary(rows: Iterable[Row]) -> list[dict[str, Any]]:
-    per: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        entry = per.setdefault(r.checklist.id, {"checklist": r.checklist.id, "title": r.checklist.title,
-                                                "done": 0, "total": 0, "na": 0, "overdue": 0, "next_due": None})
-        if r.state == "na":
-            entry["na"] += 1
-            continue
-        entry["total"] += 1
-        entry["done"] += r.state == "done"
-        entry["overdue"] += r.days_overdue > 0
-        if r.open and r.due and (entry["next_due"] is None or r.due < entry["next_due"]):
-            entry["next_due"] = r.due
-    return list(per.values())
+def progress_dict(p: Progress) -> dict[str, Any]:
+    return {"checklist": p.checklist.id, "title": p.checklist.title, "done": p.done, "total": p.total, "na": p.na,
+            "overdue": p.overdue, "next_due": p.next_due.isoformat() if p.next_due else None}
 
 
 def row_dict(r: Row) -> dict[str, Any]:
@@ -55,8 +44,8 @@ def row_dict(r: Row) -> dict[str, Any]:
     }
 
 
-def to_json(rows: list[Row], shown: list[Row], database: str, as_of: date, period: str | None) -> str:
-    overview = [dict(s, next_due=s["next_due"].isoformat() if s["next_due"] else None) for s in summary(rows)]
+def to_json(progress: list[Progress], shown: list[Row], database: str, as_of: date, period: str | None) -> str:
+    overview = [progress_dict(p) for p in progress]
     data = {"schema": SCHEMA, "database": database, "as_of": as_of.isoformat(), "period": period,
             "summary": overview, "items": [row_dict(r) for r in shown]}
     return json_text(data)
@@ -86,10 +75,10 @@ def to_csv(shown: list[Row]) -> str:
     return "\ufeff" + out.getvalue()
 
 
-def to_markdown(rows: list[Row], shown: list[Row], as_of: date) -> str:
+def to_markdown(progress: list[Progress], shown: list[Row], as_of: date) -> str:
     lines = [f"## 全面从严治党主体责任待办情况（截至 {as_of.isoformat()}）", "",
              "| 清单 | 完成/应办 | 逾期 |", "|---|---:|---:|"]
-    lines += [f"| {md_cell(s['title'])} | {s['done']}/{s['total']} | {s['overdue']} |" for s in summary(rows)]
+    lines += [f"| {md_cell(p.checklist.title)} | {p.done}/{p.total} | {p.overdue} |" for p in progress]
     lines += ["", "| 清单 | 事项 | 对象 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---:|---|---|"]
     for r in shown:
         lines.append(f"| {md_cell(r.checklist.title)} | {md_cell(r.title)} | {md_cell(r.owner or subject_label(r.subject))} | "

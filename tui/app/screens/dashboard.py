@@ -11,13 +11,17 @@ from textual.widgets import DataTable, Label, Static
 
 from checklists.text import visible
 
-from ..glyphs import bar
+from ...render.bar import bar
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import sync_rows
+from ..widgets.tables import clipped, sync_rows
 from .base import DataScreen
 
 if TYPE_CHECKING:
     from ...board import Snapshot
+
+
+# 我的待办's 事项 column at most this wide, so 清单, 时限 and 逾期 stay on an 80-column screen.
+TITLE_WIDTH = 38
 
 
 class DashboardScreen(DataScreen):
@@ -66,12 +70,12 @@ class DashboardScreen(DataScreen):
         self._fill_checklists(snapshot)
 
     def _fill_mine(self, mine: DataTable, snapshot: "Snapshot") -> None:
-        my_rows = [r for r in snapshot.mine() if self._matches(r.checklist.title, r.item.title)]
+        # Overdue first, as the query orders them; a ledger row I own is as much mine as my own item.
         sync_rows(mine, [
-            (f"{r.checklist.id}|{r.item.id}",
-             [r.item.title, r.checklist.title, r.due.isoformat() if r.due else "-",
+            (f"{r.checklist.id}|{r.item.id}|{r.period.key}|{r.subject}",
+             [clipped(r.title, TITLE_WIDTH), r.checklist.title, r.due.isoformat() if r.due else "-",
               Text(f"{r.days_overdue}天", style="bold red") if r.days_overdue else ""])
-            for r in sorted(my_rows, key=lambda r: (-r.days_overdue, r.due or snapshot.day))])
+            for r in snapshot.mine if self._matches(r.checklist.title, r.title)])
         mine.display = bool(snapshot.me)
         self.query_one("#mine-label", Label).display = bool(snapshot.me)
 
@@ -82,17 +86,14 @@ class DashboardScreen(DataScreen):
         table = self.query_one("#checklists", DataTable)
         keep = table.cursor_row
         lines = []
-        for checklist in self.board.library:
-            rows = [r for r in snapshot.for_checklist(checklist.id) if r.state != "na"]
+        for p in snapshot.progress:
+            checklist = p.checklist
             if not self._matches(checklist.title, *(i.title for i in checklist.items)):
                 continue
-            done = sum(r.state == "done" for r in rows)
-            late = sum(r.days_overdue > 0 for r in rows)
-            upcoming = [r.due for r in rows if r.open and r.due]
             lines.append((checklist.id, [
-                checklist.title, bar(done, len(rows), 8), f"{done}/{len(rows)}",
-                Text(str(late), style="bold red") if late else "-",
-                min(upcoming).isoformat() if upcoming else "-"]))
+                checklist.title, bar(p.done, p.total, 8), f"{p.done}/{p.total}",
+                Text(str(p.overdue), style="bold red") if p.overdue else "-",
+                p.next_due.isoformat() if p.next_due else "-"]))
         sync_rows(table, lines)
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
@@ -109,7 +110,8 @@ class DashboardScreen(DataScreen):
     def _open(self, key: str) -> None:
         from .checklist import ChecklistScreen
 
-        checklist_id, _, item_id = key.partition("|")
+        checklist_id, _, rest = key.partition("|")
+        item_id = rest.partition("|")[0]
         me = self.snapshot.me if self.snapshot and item_id else None
         self.app.push_screen(ChecklistScreen(checklist_id, focus_item=item_id or None, focus_subject=me))
 

@@ -36,6 +36,14 @@ def literal(cell: Cell) -> Text:
     return text_of(plain, cell.style, end="", no_wrap=True)
 
 
+def clipped(text: str, width: int) -> Text:
+    """At most ``width`` cells, ending in "…" when cut: a long title must not push the columns after it off screen."""
+    cell = literal(text)
+    if cell.cell_len > width:
+        cell.truncate(width, overflow="ellipsis")
+    return cell
+
+
 def sync_rows(table: DataTable, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
     """Make ``table`` show ``rows`` (key, cells), updating in place when the keys match."""
     rows = [(key, [literal(cell) for cell in cells]) for key, cells in rows]

@@ -1,0 +1,137 @@
+"""One answer to "what is outstanding, for whom, and how far along is each checklist".
+
+`status`, the dashboard's 我的待办 and progress table, the checklist screens and
+the exports all ask this module, so they cannot disagree: a filter means the
+same thing on every surface, and so does a progress figure.
+Pure: the caller reads the states (see ``wanted_periods``) and the roster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .errors import Refusal
+from .model import ROLES, Checklist
+from .outstanding import Row, compute, item_period, sort_outstanding
+from .periods import parse_period
+from .records import State, StateKey
+from .roster import Roster
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Which rows to answer for. ``person`` is a roster name (the caller resolves "mine" to it)."""
+
+    period: str | None = None
+    person: str | None = None
+    branch: str | None = None
+    role: str | None = None
+    dept: str | None = None
+    overdue: bool = False
+    include_closed: bool = False  # done and not-applicable rows as well as open ones
+
+    @property
+    def narrows_subjects(self) -> bool:
+        return any(v is not None for v in (self.person, self.branch, self.role, self.dept))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far one checklist is: instances done out of those due, not-applicable ones set aside."""
+
+    checklist: Checklist
+    done: int = 0
+    total: int = 0
+    na: int = 0
+    overdue: int = 0
+    next_due: date | None = None
+
+
+@dataclass
+class Answer:
+    rows: list[Row]  # every instance in scope, whatever its state: what progress counts
+    shown: list[Row]  # the rows to list: open (or all), overdue first
+    progress: list[Progress] = field(default_factory=list)
+
+
+def check_filter(flt: Filter, roster: Roster) -> None:
+    """Refuse a filter that names nobody, so a typo never reads as "nothing outstanding"."""
+    if flt.period is not None:
+        parse_period(flt.period)
+    if flt.person is not None and roster.person(flt.person) is None:
+        raise Refusal("person-unknown", name=flt.person)
+    if flt.branch is not None and flt.branch not in roster.branches:
+        raise Refusal("branch-unknown", name=flt.branch, known=tuple(roster.branches))
+    if flt.role is not None and flt.role not in ROLES:
+        raise Refusal("role-unknown", name=flt.role, known=ROLES)
+    if flt.dept is not None and flt.dept not in roster.depts(include_removed=True):
+        raise Refusal("dept-unknown", name=flt.dept, known=tuple(roster.depts()))
+
+
+def wanted_periods(checklists: Iterable[Checklist], day: date, period: str | None) -> set[tuple[str, str]]:
+    """(checklist id, period key) pairs whose states an answer needs: what to read from the store."""
+    return {(c.id, item_period(i, day, period).key) for c in checklists for i in c.items}
+
+
+def _in_scope(row: Row, flt: Filter, roster: Roster) -> bool:
+    personal = row.checklist.scope == "person"
+    if flt.person is not None and not (personal and row.subject == flt.person or row.owner == flt.person):
+        return False
+    if flt.branch is not None and row.branch != flt.branch:
+        return False
+    if flt.role is not None:
+        holder = roster.person(row.subject) if personal else None
+        if holder is None or flt.role not in holder.roles:
+            return False
+    return flt.dept is None or row.dept == flt.dept
+
+
+def progress(checklists: Sequence[Checklist], rows: Iterable[Row]) -> list[Progress]:
+    """One Progress per checklist, in the order given; a checklist with nobody in scope reads 0/0."""
+    tally: dict[str, dict] = {c.id: {"done": 0, "total": 0, "na": 0, "overdue": 0, "next_due": None}
+                              for c in checklists}
+    for r in rows:
+        t = tally.get(r.checklist.id)
+        if t is None:
+            continue
+        if r.state == "na":
+            t["na"] += 1
+            continue
+        t["total"] += 1
+        t["done"] += r.state == "done"
+        t["overdue"] += r.days_overdue > 0
+        if r.open and r.due and (t["next_due"] is None or r.due < t["next_due"]):
+            t["next_due"] = r.due
+    return [Progress(c, **tally[c.id]) for c in checklists]
+
+
+def answer(checklists: Sequence[Checklist], roster: Roster, states: Mapping[StateKey, State], day: date,
+           flt: Filter = Filter()) -> Answer:
+    """Rows in scope, the rows to list, and each checklist's progress."""
+    return select(checklists, compute(checklists, roster.active(), roster.branches, states, day, flt.period),
+                  roster, flt)
+
+
+def select(checklists: Sequence[Checklist], rows: list[Row], roster: Roster, flt: Filter) -> Answer:
+    """The answer from rows already computed for ``flt.period``: a screen computes once and asks several times.
+
+    With a filter that narrows the subjects (a person, a branch, a role or a
+    department), progress lists only the checklists that concern them.
+    """
+    if flt.narrows_subjects:
+        rows = [r for r in rows if _in_scope(r, flt, roster)]
+    shown = [r for r in rows if flt.include_closed or r.open]
+    if flt.overdue:
+        shown = [r for r in shown if r.days_overdue > 0]
+    concerned = checklists
+    if flt.narrows_subjects:
+        present = {r.checklist.id for r in rows}
+        concerned = [c for c in checklists if c.id in present]
+    return Answer(rows, sort_outstanding(shown), progress(concerned, rows))
+
+
+def by_person(rows: Iterable[Row]) -> list[Row]:
+    """Rows grouped by whom they concern (a ledger row's owner, else its subject), the most overdue first in each."""
+    return sorted(rows, key=lambda r: (r.owner or r.subject, -r.days_overdue))

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 from calendar import isleap
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .festivals import holiday_date
-from .model import DueRule
+from .daysoff import Calendar, DaysOff, current
+from .model import Checklist, DueRule, Item
 from .periods import Period
+
+
+@dataclass(frozen=True)
+class HolidayDue:
+    """A holiday item's deadline in one period, with the days off it counts from."""
+
+    item: Item
+    days_off: DaysOff
+    due: date
 
 
 def due_date(rule: DueRule, period: Period) -> date | None:
@@ -29,14 +39,34 @@ def due_date(rule: DueRule, period: Period) -> date | None:
             day = 28  # "by 02-29" means "by the end of February"
         return date(year, month, day)
     if rule.rule == "holiday":
-        # A reminder belongs to the year in which it must be sent: the 元旦
-        # reminder for 1 January is sent in late December of the year before.
-        for year in (period.start.year, period.start.year + 1):
-            when = holiday_date(rule.holiday, year) - timedelta(days=rule.days)
-            if period.contains(when):
-                return when
-        return holiday_date(rule.holiday, period.start.year) - timedelta(days=rule.days)
+        return holiday_due(rule, period)[1]
     raise ValueError(f"unknown due rule {rule.rule!r}")
+
+
+def holiday_due(rule: DueRule, period: Period, calendar: Calendar | None = None) -> tuple[DaysOff, date]:
+    """The days off a holiday rule counts from in ``period``, and the deadline.
+
+    The deadline is the last working day before the days off begin (make-up
+    working days count, weekends do not), or ``rule.days`` working days before
+    that. A reminder belongs to the year in which it must be sent: the 元旦
+    reminder for 1 January is sent in late December and belongs to that year.
+    """
+    calendar = calendar or current()
+    assert period.start is not None, "a holiday rule needs a yearly period (checked by the schema)"
+    year = period.start.year
+    for candidate in (year, year + 1):
+        days_off = calendar.days_off(rule.holiday, candidate)
+        when = calendar.working_day_before(days_off.start, rule.days)
+        if period.contains(when):
+            return days_off, when
+    days_off = calendar.days_off(rule.holiday, year)
+    return days_off, calendar.working_day_before(days_off.start, rule.days)
+
+
+def holiday_dues(checklist: Checklist, period: Period, calendar: Calendar | None = None) -> list[HolidayDue]:
+    """Each holiday item of a yearly checklist with its days off and deadline in ``period``."""
+    return [HolidayDue(item, *holiday_due(item.due, period, calendar))
+            for item in checklist.items if item.due.rule == "holiday" and item.every == "year"]
 
 
 def days_overdue(due: date | None, today: date) -> int:

@@ -28,7 +28,11 @@ def table_for(years: range) -> dict[tuple[str, int], date]:
 
 
 def holiday_date(name: str, year: int) -> date:
-    """The first day of holiday ``name`` in Gregorian ``year``."""
+    """The festival day of ``name`` in Gregorian ``year``.
+
+    Not the first day off: deadlines count from the statutory days off around
+    it, which :mod:`checklists.daysoff` finds.
+    """
     if name in FIXED:
         return date(year, *FIXED[name])
     if (name, year) not in _known:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from . import festivals
+from . import daysoff, festivals
 from .errors import DefinitionError, Problem
 from .model import Checklist
 
@@ -134,9 +134,11 @@ class Library:
 
 
 def _fingerprint(folder: Path) -> str:
-    """Changes whenever a checklist file or the code that parses them changes."""
+    """Changes whenever a checklist file, the code that parses them or the notices change."""
     here = Path(__file__).parent
-    files = [*sorted((here / "builtin").glob("*.toml")), here / "schema.py", here / "model.py", here / "loader.py"]
+    files = [*sorted((here / "builtin").glob("*.toml")),
+             *(here / name for name in ("schema.py", "model.py", "loader.py", "festivals.py", "daysoff.py")),
+             *_notices_files()]
     if folder.is_dir():
         files += sorted(folder.glob("*.toml"))
     digest = hashlib.sha1(str(folder).encode())
@@ -149,29 +151,48 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()
 
 
+def _notices_files() -> list[Path]:
+    """The holidays package's China table, found without importing the package (~60 ms).
+
+    An upgrade that carries a new year's notice changes it, and so the cache.
+    """
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("holidays")
+    except (ImportError, ValueError):
+        return []
+    locations = list(spec.submodule_search_locations or []) if spec else []
+    return [Path(location) / "countries" / "china.py" for location in locations]
+
+
 def _read_cache(cache: Path, fingerprint: str) -> list[Checklist] | None:
     try:
         with open(cache, "rb") as handle:
-            stored_fingerprint, checklists, holidays = pickle.load(handle)
+            stored_fingerprint, checklists, dates, notices = pickle.load(handle)
     except Exception:  # a missing, stale or damaged cache is simply rebuilt
         return None
     if stored_fingerprint != fingerprint:
         return None
-    festivals.remember(holidays)
+    festivals.remember(dates)
+    daysoff.install({}, notices)
     return checklists
 
 
 def _write_cache(cache: Path, fingerprint: str, checklists: list[Checklist]) -> None:
-    """Store the library, and the moving holidays of the years around now."""
+    """Store the library, and the moving holidays and the notices of the years around now."""
     import tempfile
 
     this_year = date.today().year
-    holidays = festivals.table_for(range(this_year - 10, this_year + 3))
+    years = range(this_year - 10, this_year + 3)
+    dates = festivals.table_for(years)
+    notices = daysoff.read_notices(years.start - 1, years.stop)
+    daysoff.install({}, notices)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".library.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((fingerprint, checklists, holidays), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((fingerprint, checklists, dates, notices), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:
         pass  # the cache only saves time; never fail a command over it

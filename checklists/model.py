@@ -48,7 +48,8 @@ class DueRule:
 
     rule: ``none`` (no deadline), ``end`` (period end + days), ``start``
     (period start + days), ``date`` (a month-day in a yearly period, or a full
-    date for a one-off checklist) or ``holiday`` (days before a public holiday).
+    date for a one-off checklist) or ``holiday`` (the last working day before
+    a festival's statutory days off, or ``days`` working days before that).
     """
 
     rule: str
@@ -70,7 +71,9 @@ class DueRule:
                 month, day = self.date.split("-")
                 return f"每年{int(month)}月{int(day)}日前"
             return f"{self.date}前"
-        return f"{self.holiday}前{self.days}日"
+        if self.days == 0:
+            return f"{self.holiday}放假前最后一个工作日"
+        return f"{self.holiday}放假前倒数第{self.days + 1}个工作日"
 
 
 @dataclass(frozen=True)

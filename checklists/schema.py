@@ -23,6 +23,7 @@ ITEM_KEYS = {"id", "title", "kind", "target", "unit", "every", "due", "evidence"
              "columns", "stages", "owner", "deadline", "close_from"}
 LEDGER_KEYS = {"columns", "stages", "owner", "deadline", "close_from"}
 COLUMN_KEYS = {"id", "title", "type", "required"}
+MAX_HOLIDAY_DAYS = 30
 DUE_KEYS = {
     "none": set(),
     "end": {"days"},
@@ -93,7 +94,14 @@ def _parse_due(c: _Collector, raw: Any, every: str, *, item: str = "") -> DueRul
               field=f"due.{key}", item=item)
         ok = False
     days = raw.get("days", 0)
-    if "days" in DUE_KEYS[rule] and (not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366):
+    if rule == "holiday":
+        # Working days before the last working day ahead of the days off; more
+        # than a month and a half ahead is no longer a reminder for that holiday.
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_HOLIDAY_DAYS:
+            c.add(f"expected a whole number of working days from 0 to {MAX_HOLIDAY_DAYS} "
+                  f"(0 = the last working day before the days off); got {show(days)}", field="due.days", item=item)
+            ok = False
+    elif "days" in DUE_KEYS[rule] and (not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= 366):
         c.add(f"expected a whole number of days from 0 to 366; got {show(days)}", field="due.days", item=item)
         ok = False
     if rule == "start" and "days" not in raw:

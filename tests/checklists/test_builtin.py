@@ -148,11 +148,11 @@ def test_library_cache_is_used_and_invalidated(tmp_path) -> None:
     body = 'id = "mine"\ntitle = "{}"\nscope = "org"\nevery = "year"\n[[items]]\nid = "a"\ntitle = "a"\n'
     (user / "mine.toml").write_text(body.format("第一版"), "utf-8")
     assert load_library(user, cache_dir=cache_dir).get("mine").title == "第一版"
-    fingerprint, cached, holidays = pickle.loads((cache_dir / "library.pickle").read_bytes())
+    fingerprint, cached, *dates = pickle.loads((cache_dir / "library.pickle").read_bytes())
     assert any(c.id == "mine" for c in cached)
     # A cached result is returned without reading files: prove it by planting a marker.
     marked = [c if c.id != "mine" else c.__class__(**{**c.__dict__, "title": "来自缓存"}) for c in cached]
-    (cache_dir / "library.pickle").write_bytes(pickle.dumps((fingerprint, marked, holidays)))
+    (cache_dir / "library.pickle").write_bytes(pickle.dumps((fingerprint, marked, *dates)))
     assert load_library(user, cache_dir=cache_dir).get("mine").title == "来自缓存"
     # Editing a user file changes its size/mtime and so invalidates the cache.
     (user / "mine.toml").write_text(body.format("第二版，改过"), "utf-8")

@@ -49,9 +49,12 @@ def test_holiday_dates_come_from_the_calendar(name, year, expected) -> None:
 
 def test_holiday_reminder_falls_inside_its_year() -> None:
     period = parse_period("2023")
-    assert due_date(DueRule("holiday", days=2, holiday="春节"), period) == date(2023, 1, 20)
-    # The reminder for 元旦 2024 is sent in December 2023 and belongs to 2023.
-    assert due_date(DueRule("holiday", days=2, holiday="元旦"), period) == date(2023, 12, 30)
+    # 2023 春节 was off 01-21 to 01-27; Friday 01-20 the last working day, two working days before it 01-18.
+    assert due_date(DueRule("holiday", days=2, holiday="春节"), period) == date(2023, 1, 18)
+    # The reminder for 元旦 2024 is sent in December 2023 and belongs to 2023, although
+    # its days off began on Saturday 2023-12-30.
+    assert due_date(DueRule("holiday", holiday="元旦"), period) == date(2023, 12, 29)
+    assert due_date(DueRule("holiday", holiday="元旦"), parse_period("2025")) == date(2025, 12, 31)
 
 
 def test_days_overdue() -> None:
@@ -126,7 +129,8 @@ def test_ledger_rows_are_due_on_their_deadline_column_until_closed() -> None:
         (DueRule("start", days=30), "half", "本半年开始后30日内"),
         (DueRule("end"), "", "本期结束前"),
         (DueRule("date", date="03-31"), "year", "每年3月31日前"),
-        (DueRule("holiday", holiday="春节", days=2), "year", "春节前2日"),
+        (DueRule("holiday", holiday="端午"), "year", "端午放假前最后一个工作日"),
+        (DueRule("holiday", holiday="春节", days=2), "year", "春节放假前倒数第3个工作日"),
         (DueRule("none"), "once", "无固定时限"),
     ],
 )

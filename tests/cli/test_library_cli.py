@@ -68,7 +68,7 @@ def test_show_by_id_and_by_chinese_title() -> None:
     by_title = runner.invoke(app, ["show", "节日廉洁提醒"])
     assert by_id.exit_code == by_title.exit_code == 0
     assert by_id.output == by_title.output
-    assert "春节前2日" in by_id.output and "佐证" in by_id.output and "依据" in by_id.output
+    assert "春节放假前最后一个工作日" in by_id.output and "佐证" in by_id.output and "依据" in by_id.output
 
 
 def test_show_json_has_due_rules_and_evidence() -> None:

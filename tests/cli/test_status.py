@@ -181,6 +181,20 @@ def test_status_does_not_import_textual(db: Path) -> None:
     assert proc.stderr.strip().endswith("CLEAN")
 
 
+def test_warm_cache_spares_status_the_calendar_packages(db: Path, tmp_path: Path) -> None:
+    """Holiday deadlines come from the library cache: neither holidays nor lunar_python is imported."""
+    code = ("import sys; from tui.cli import main; sys.argv=['duty-tui','--db',%r,'status','-c','jieri-lianjie'];\n"
+            "try:\n main()\nexcept SystemExit: pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'holidays', 'lunar_python'}), file=sys.stderr)"
+            ) % str(db)
+    env = {**os.environ, "DUTY_TUI_TODAY": TODAY, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+            for _ in range(2)]
+    assert runs[0].stderr.strip().endswith("['holidays', 'lunar_python']")  # cold: the cache is built
+    assert runs[1].stderr.strip().endswith("[]"), runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout and "2024-06-07" in runs[1].stdout  # 端午, off from 06-08
+
+
 def test_table_lists_at_most_30_items_by_default(db: Path) -> None:
     full = run(db, "--limit", "0")
     short = run(db)

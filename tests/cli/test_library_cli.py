@@ -111,6 +111,23 @@ def test_validate_good_and_bad(tmp_path: Path, data_dir: Path) -> None:
     assert 'item "b3": field "every": expected one of once, year, half, quarter, month; got "weekly"' in bad.output
 
 
+def test_show_says_when_a_year_has_no_notice_yet() -> None:
+    """2040 has no notice in the package: the festival day stands in, and show says so."""
+    shown = runner.invoke(app, ["show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2040-03-01"})
+    text = _squeezed(shown.output)
+    assert "2040年节前时限" in text and "holidays.toml" in text
+    assert "国庆廉洁提醒2040-09-282040年放假通知尚未收录，暂按国庆当天2040-10-01起算" in text
+    merged = _squeezed(runner.invoke(app, ["show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2025-03-01"}).output)
+    assert "中秋廉洁提醒2025-09-30中秋放假2025-10-01至10-08（国务院通知）；与国庆同一段假期，可合并提醒" in merged
+    assert "国庆廉洁提醒2025-09-30国庆放假2025-10-01至10-08（国务院通知）；与中秋同一段假期，可合并提醒" in merged
+    assert "放假通知尚未收录" not in merged
+
+
+def _squeezed(output: str) -> str:
+    """Rich wraps the third column at 80 columns; compare the words, not the layout."""
+    return "".join(output.split())
+
+
 def test_user_file_replaces_builtin_by_id(tmp_path: Path) -> None:
     (tmp_path / "mine.toml").write_text(USER_1S4B, "utf-8")
     result = runner.invoke(app, ["--checklists", str(tmp_path), "checklists", "-f", "json"])

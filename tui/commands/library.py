@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..context import echo, fail, load_library_or_fail
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from checklists.model import Checklist
 
 
 class Format(str, Enum):
@@ -19,6 +25,19 @@ def _print_json(data: object) -> None:
     from ..render.plain import to_json
 
     typer.echo(to_json(data))
+
+
+def _holidays_of(checklist: Checklist) -> RenderableType | None:
+    """This year's holiday deadlines of a checklist, or None if it has no holiday rule."""
+    from checklists.clock import today
+    from checklists.due import holiday_dues
+    from checklists.periods import period_for
+
+    from ..render.library import holiday_schedule
+
+    period = period_for("year", today())
+    entries = holiday_dues(checklist, period)
+    return holiday_schedule(period.label(), entries) if entries else None
 
 
 def register(app: typer.Typer) -> None:
@@ -58,7 +77,7 @@ def register(app: typer.Typer) -> None:
         from ..render.console import make_console
         from ..render.library import checklist_view
 
-        make_console().print(checklist_view(found))
+        make_console().print(checklist_view(found, _holidays_of(found)))
 
     @app.command("validate")
     def validate(

@@ -7,6 +7,8 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from checklists.daysoff import FESTIVAL, OVERRIDE
+from checklists.due import HolidayDue
 from checklists.model import EVERY_LABELS, KIND_LABELS, Checklist, Item
 from checklists.text import visible
 
@@ -59,7 +61,39 @@ def _item_block(number: int, item: Item) -> RenderableType:
     return Group(head, Padding(Group(*body), (0, 0, 0, 4)))
 
 
-def checklist_view(checklist: Checklist) -> RenderableType:
+def _days_off_text(entry: HolidayDue, shared: list[str]) -> str:
+    """Where a deadline comes from: the notice, the org's file, or the festival day for want of both."""
+    off = entry.days_off
+    if off.source == FESTIVAL:
+        text = f"{off.year}年放假通知尚未收录，暂按{off.festival}当天 {off.start.isoformat()} 起算"
+    else:
+        end = off.end.isoformat()[5:] if off.end.year == off.start.year else off.end.isoformat()
+        text = f"{off.festival}放假 {off.start.isoformat()} 至 {end}"
+        text += "（本单位 holidays.toml）" if off.source == OVERRIDE else "（国务院通知）"
+    if shared:
+        text += f"；与{'、'.join(shared)}同一段假期，可合并提醒"
+    return text
+
+
+def holiday_schedule(period_label: str, entries: list[HolidayDue]) -> RenderableType:
+    """This year's holiday deadlines with the days off each counts from."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for entry in entries:
+        shared = sorted({other.days_off.festival for other in entries
+                         if other.days_off.start == entry.days_off.start
+                         and other.days_off.festival != entry.days_off.festival})
+        grid.add_row(literal(entry.item.title), Text(entry.due.isoformat()), Text(_days_off_text(entry, shared)))
+    parts: list[RenderableType] = [Text(f"{period_label}节前时限", style="bold"), Padding(grid, (0, 0, 0, 4))]
+    if any(entry.days_off.source == FESTIVAL for entry in entries):
+        parts.append(Text("放假通知发布后，升级 holidays 软件包（pip install -U holidays），"
+                          "或把实际放假日期写入自定义清单目录的 holidays.toml。", style="dim"))
+    return Group(*parts)
+
+
+def checklist_view(checklist: Checklist, holidays: RenderableType | None = None) -> RenderableType:
     c = checklist
     parts: list[RenderableType] = [literal(c.title, "bold underline")]
     if c.summary:
@@ -80,6 +114,8 @@ def checklist_view(checklist: Checklist) -> RenderableType:
     parts += [Text(""), meta]
     if c.note:
         parts += [Text(""), literal(f"说明：{c.note}", multiline=True)]
+    if holidays is not None:
+        parts += [Text(""), holidays]
     parts.append(Text(""))
     parts.append(Text(f"事项（{len(c.items)}）", style="bold"))
     for number, item in enumerate(c.items, 1):

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from . import daysoff, festivals
 from .errors import DefinitionError, Problem
+from .holiday_file import FILE_NAME as HOLIDAYS_FILE
+from .holiday_file import read_overrides
 from .model import Checklist
 
 ENV_DIR = "DUTY_TUI_CHECKLISTS"
@@ -44,16 +46,30 @@ def read_file(path: Path, source: str = "user") -> tuple[Checklist | None, list[
     return (replace(checklist, path=path) if checklist else None), problems
 
 
+def checklist_files(folder: Path) -> list[Path]:
+    """The checklist files of a folder: every *.toml but the holidays file."""
+    return sorted(p for p in folder.glob("*.toml") if p.name != HOLIDAYS_FILE)
+
+
 def validate_paths(paths: list[Path]) -> tuple[list[Checklist], list[Problem]]:
-    """Check files and folders as `duty-tui validate` does, ids unique across them."""
+    """Check files and folders as `duty-tui validate` does, ids unique across them.
+
+    A file named holidays.toml is an org's days off (see
+    :mod:`checklists.holiday_file`), checked as such wherever it is named.
+    """
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(path.glob("*.toml"))
-            if not found:
+            found = checklist_files(path)
+            holidays = path / HOLIDAYS_FILE
+            if holidays.is_file():
+                problems += read_overrides(holidays)[1]
+            elif not found:
                 problems.append(Problem(str(path), "folder holds no *.toml checklist files"))
             files.extend(found)
+        elif path.name == HOLIDAYS_FILE and path.is_file():
+            problems += read_overrides(path)[1]
         elif path.exists():
             files.append(path)
         else:
@@ -137,7 +153,8 @@ def _fingerprint(folder: Path) -> str:
     """Changes whenever a checklist file, the code that parses them or the notices change."""
     here = Path(__file__).parent
     files = [*sorted((here / "builtin").glob("*.toml")),
-             *(here / name for name in ("schema.py", "model.py", "loader.py", "festivals.py", "daysoff.py")),
+             *(here / name for name in ("schema.py", "model.py", "loader.py", "festivals.py", "daysoff.py",
+                                        "holiday_file.py")),
              *_notices_files()]
     if folder.is_dir():
         files += sorted(folder.glob("*.toml"))
@@ -169,17 +186,17 @@ def _notices_files() -> list[Path]:
 def _read_cache(cache: Path, fingerprint: str) -> list[Checklist] | None:
     try:
         with open(cache, "rb") as handle:
-            stored_fingerprint, checklists, dates, notices = pickle.load(handle)
+            stored_fingerprint, checklists, dates, notices, overrides = pickle.load(handle)
     except Exception:  # a missing, stale or damaged cache is simply rebuilt
         return None
     if stored_fingerprint != fingerprint:
         return None
     festivals.remember(dates)
-    daysoff.install({}, notices)
+    daysoff.install(overrides, notices)
     return checklists
 
 
-def _write_cache(cache: Path, fingerprint: str, checklists: list[Checklist]) -> None:
+def _write_cache(cache: Path, fingerprint: str, checklists: list[Checklist], overrides: dict) -> None:
     """Store the library, and the moving holidays and the notices of the years around now."""
     import tempfile
 
@@ -187,12 +204,13 @@ def _write_cache(cache: Path, fingerprint: str, checklists: list[Checklist]) -> 
     years = range(this_year - 10, this_year + 3)
     dates = festivals.table_for(years)
     notices = daysoff.read_notices(years.start - 1, years.stop)
-    daysoff.install({}, notices)
+    daysoff.install(overrides, notices)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".library.", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump((fingerprint, checklists, dates, notices), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((fingerprint, checklists, dates, notices, overrides), handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError:
         pass  # the cache only saves time; never fail a command over it
@@ -205,7 +223,8 @@ def load_library(folder: Path | None = None, *, required: bool = False, cache_di
     half a library. ``required`` makes a missing explicitly named folder an error.
     With ``cache_dir``, a successfully validated library is kept as a pickle
     keyed on every file's size and mtime: parsing 22 TOML files costs more than
-    the rest of a `status` run on a small database.
+    the rest of a `status` run on a small database. The folder's holidays.toml
+    is installed as this process's calendar (:func:`checklists.daysoff.install`).
     """
     folder = user_dir(folder)
     if required and not folder.is_dir():
@@ -217,14 +236,20 @@ def load_library(folder: Path | None = None, *, required: bool = False, cache_di
         if cached is not None:
             return Library(cached)
     checklists = builtin_checklists()
+    overrides: dict = {}
     if folder.is_dir():
-        users, problems = validate_paths([folder]) if any(folder.glob("*.toml")) else ([], [])
+        holidays = folder / HOLIDAYS_FILE
+        overrides, problems = read_overrides(holidays) if holidays.is_file() else ({}, [])
+        files = checklist_files(folder)
+        users, found = validate_paths(files) if files else ([], [])
+        problems += found
         if problems:
             raise DefinitionError(problems)
         by_id = {c.id: c for c in checklists}
         for checklist in users:
             by_id[checklist.id] = checklist
         checklists = list(by_id.values())
+    daysoff.install(overrides)
     if cache:
-        _write_cache(cache, fingerprint, checklists)
+        _write_cache(cache, fingerprint, checklists, overrides)
     return Library(checklists)

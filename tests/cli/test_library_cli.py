@@ -111,6 +111,22 @@ def test_validate_good_and_bad(tmp_path: Path, data_dir: Path) -> None:
     assert 'item "b3": field "every": expected one of once, year, half, quarter, month; got "weekly"' in bad.output
 
 
+def test_holidays_file_is_validated_and_used(tmp_path: Path) -> None:
+    holidays = tmp_path / "holidays.toml"
+    holidays.write_text('[2027]\n"春节" = { start = "2027-02-05", end = "2027-02-13" }\n', "utf-8")
+    ok = runner.invoke(app, ["validate", str(tmp_path)])
+    assert ok.exit_code == 0 and "全部有效：0 个清单，1 个放假安排文件（holidays.toml）" in ok.output
+    shown = runner.invoke(app, ["--checklists", str(tmp_path), "show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2027-01-05"})
+    assert "春节廉洁提醒2027-02-04春节放假2027-02-05至02-13（本单位holidays.toml）" in _squeezed(shown.output)
+    holidays.write_text('[2027]\n"春节" = { start = "2027-02-13", end = "2027-02-05" }\n', "utf-8")
+    line = f'{holidays}: field "2027.春节.end": expected a date on or after start 2027-02-13; got 2027-02-05'
+    bad = runner.invoke(app, ["validate", str(holidays)])
+    assert bad.exit_code == 2 and line in bad.output
+    status = runner.invoke(app, ["--checklists", str(tmp_path), "status"])
+    assert status.exit_code == 2 and status.stderr.splitlines()[0] == f"duty-tui: {line}"
+    assert "Traceback" not in status.output + status.stderr
+
+
 def test_show_says_when_a_year_has_no_notice_yet() -> None:
     """2040 has no notice in the package: the festival day stands in, and show says so."""
     shown = runner.invoke(app, ["show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2040-03-01"})

@@ -84,6 +84,7 @@ def register(app: typer.Typer) -> None:
         paths: list[Path] = typer.Argument(..., help="清单文件或目录（*.toml）"),
     ) -> None:
         """检查自定义清单文件；有误时逐条列出并以 2 退出。 Validate checklist files."""
+        from checklists.holiday_file import FILE_NAME
         from checklists.loader import validate_paths
 
         checklists, problems = validate_paths(paths)
@@ -91,4 +92,5 @@ def register(app: typer.Typer) -> None:
             echo(str(problem))
         if problems:
             fail(f"发现 {len(problems)} 处问题，未通过检查")
-        typer.echo(f"全部有效：{len(checklists)} 个清单")
+        holidays = sum(p.name == FILE_NAME or (p / FILE_NAME).is_file() for p in paths)
+        typer.echo(f"全部有效：{len(checklists)} 个清单" + (f"，{holidays} 个放假安排文件（{FILE_NAME}）" if holidays else ""))

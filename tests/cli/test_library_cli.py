@@ -117,7 +117,7 @@ def test_holidays_file_is_validated_and_used(tmp_path: Path) -> None:
     ok = runner.invoke(app, ["validate", str(tmp_path)])
     assert ok.exit_code == 0 and "全部有效：0 个清单，1 个放假安排文件（holidays.toml）" in ok.output
     shown = runner.invoke(app, ["--checklists", str(tmp_path), "show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2027-01-05"})
-    assert "春节廉洁提醒2027-02-04春节放假2027-02-05至02-13（本单位holidays.toml）" in _squeezed(shown.output)
+    assert "春节廉洁提醒2027-02-04放假02-05至02-13（本单位holidays.toml）" in _squeezed(shown.output)
     holidays.write_text('[2027]\n"春节" = { start = "2027-02-13", end = "2027-02-05" }\n', "utf-8")
     line = f'{holidays}: field "2027.春节.end": expected a date on or after start 2027-02-13; got 2027-02-05'
     bad = runner.invoke(app, ["validate", str(holidays)])
@@ -132,11 +132,12 @@ def test_show_says_when_a_year_has_no_notice_yet() -> None:
     shown = runner.invoke(app, ["show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2040-03-01"})
     text = _squeezed(shown.output)
     assert "2040年节前时限" in text and "holidays.toml" in text
-    assert "国庆廉洁提醒2040-09-282040年放假通知尚未收录，暂按国庆当天2040-10-01起算" in text
+    assert "国庆廉洁提醒2040-09-282040年放假通知未收录，暂按节日当天10-01起算" in text
     merged = _squeezed(runner.invoke(app, ["show", "jieri-lianjie"], env={"DUTY_TUI_TODAY": "2025-03-01"}).output)
-    assert "中秋廉洁提醒2025-09-30中秋放假2025-10-01至10-08（国务院通知）；与国庆同一段假期，可合并提醒" in merged
-    assert "国庆廉洁提醒2025-09-30国庆放假2025-10-01至10-08（国务院通知）；与中秋同一段假期，可合并提醒" in merged
-    assert "放假通知尚未收录" not in merged
+    assert "中秋廉洁提醒2025-09-30放假10-01至10-08（国务院通知）；与国庆同一段假期，可合并提醒" in merged
+    assert "国庆廉洁提醒2025-09-30放假10-01至10-08（国务院通知）；与中秋同一段假期，可合并提醒" in merged
+    assert "放假通知未收录" not in merged
+    assert "元旦廉洁提醒（为次年元旦）2025-12-31放假2026-01-01至2026-01-03（国务院通知）" in merged
 
 
 def _squeezed(output: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -62,13 +64,19 @@ def _item_block(number: int, item: Item) -> RenderableType:
 
 
 def _days_off_text(entry: HolidayDue, shared: list[str]) -> str:
-    """Where a deadline comes from: the notice, the org's file, or the festival day for want of both."""
+    """Where a deadline comes from: the notice, the org's file, or the festival day for want of both.
+
+    Dates drop the year the deadline is in, so a row fits beside the item at 80 columns.
+    """
     off = entry.days_off
+
+    def day(when: date) -> str:
+        return when.isoformat()[5:] if when.year == entry.due.year else when.isoformat()
+
     if off.source == FESTIVAL:
-        text = f"{off.year}年放假通知尚未收录，暂按{off.festival}当天 {off.start.isoformat()} 起算"
+        text = f"{off.year}年放假通知未收录，暂按节日当天 {day(off.start)} 起算"
     else:
-        end = off.end.isoformat()[5:] if off.end.year == off.start.year else off.end.isoformat()
-        text = f"{off.festival}放假 {off.start.isoformat()} 至 {end}"
+        text = f"放假 {day(off.start)}" + (f" 至 {day(off.end)}" if off.end != off.start else "")
         text += "（本单位 holidays.toml）" if off.source == OVERRIDE else "（国务院通知）"
     if shared:
         text += f"；与{'、'.join(shared)}同一段假期，可合并提醒"

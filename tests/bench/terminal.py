@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from tests.support.tmux import Tmux
+
 BIN = Path(sys.executable).parent
 
 
@@ -20,33 +22,11 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
-class Terminal:
-    """One tmux server (its own socket) with one 80x24 session running ``command``."""
+class Terminal(Tmux):
+    """An 80x24 tmux pane running ``command``, with the moves and measurements the benchmarks share."""
 
     def __init__(self, socket: str, command: str, *, timeout: float = 30, poll: float = 0.02):
-        self.tmux = ["tmux", "-L", socket]
-        self.timeout, self.poll = timeout, poll
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
-        subprocess.run([*self.tmux, "new-session", "-d", "-s", "b", "-x", "80", "-y", "24", command], check=True)
-
-    def __enter__(self) -> Terminal:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
-
-    def screen(self) -> str:
-        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", "b"], capture_output=True, text=True).stdout
-
-    def wait_for(self, text: str) -> None:
-        end = time.monotonic() + self.timeout
-        while text not in self.screen():
-            if time.monotonic() > end:
-                raise RuntimeError(f"{text!r} not shown:\n{self.screen()}")
-            time.sleep(self.poll)
-
-    def keys(self, *names: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", "b", *names], check=True)
+        super().__init__(command, socket=socket, timeout=timeout, poll=poll)
 
     def open_checklist(self, title: str) -> None:
         """From the dashboard, search for a checklist and open it."""
@@ -59,10 +39,9 @@ class Terminal:
 
     def app_pid(self) -> int:
         """The duty-tui process: the pane's shell's child, or the pane itself when tmux ran it directly."""
-        shell = subprocess.run([*self.tmux, "display", "-p", "-t", "b", "#{pane_pid}"],
-                               capture_output=True, text=True).stdout.strip()
-        children = subprocess.run(["pgrep", "-P", shell], capture_output=True, text=True).stdout.split()
-        return int(children[0]) if children else int(shell)
+        shell = self.pane_pid()
+        children = subprocess.run(["pgrep", "-P", str(shell)], capture_output=True, text=True).stdout.split()
+        return int(children[0]) if children else shell
 
     def per_key(self, pid: int, key: str, count: int, gap: float = 0.06) -> tuple[float, float]:
         """CPU per key over ``count`` presses ``gap`` seconds apart, and the idle CPU subtracted.

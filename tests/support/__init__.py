@@ -1,0 +1,1 @@
+"""Helpers shared by tests and benchmarks: a real terminal (tmux) and a real SSH server (sshd)."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -46,13 +45,9 @@ def run_cli(db: Path, *args: str, preexec_fn=None, **env: str) -> subprocess.Com
                           preexec_fn=preexec_fn)
 
 
-REQUIRE_TMUX = "DUTY_TUI_REQUIRE_TMUX"
-
-
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """A tmux test skips on a machine without tmux, but never where tmux is required (CI sets it)."""
-    if item.get_closest_marker("tmux") and shutil.which("tmux") is None:
-        if os.environ.get(REQUIRE_TMUX) == "1":
-            pytest.fail(f"tmux is not installed, and {REQUIRE_TMUX}=1 says the terminal tests must run",
-                        pytrace=False)
-        pytest.skip("tmux is not installed")
+    """A tmux test skips on a machine without tmux, but never where terminal tests are required (CI)."""
+    if item.get_closest_marker("tmux"):
+        from tests.support.tools import need
+
+        need("tmux", "tmux")

@@ -18,8 +18,11 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local/share"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    for name in ("DUTY_TUI_CHECKLISTS", "DUTY_TUI_DB", "DUTY_TUI_TODAY", "NO_COLOR"):
+    for name in ("DUTY_TUI_CHECKLISTS", "DUTY_TUI_DB", "DUTY_TUI_TODAY", "NO_COLOR", "DUTY_TUI_LOCK_TIMEOUT",
+                 "DUTY_TUI_TIMEZONE"):
         monkeypatch.delenv(name, raising=False)
+    # Never the real /etc/duty-tui (CI runs as root): a system file only where a test writes one.
+    monkeypatch.setenv("DUTY_TUI_SYSTEM_CONFIG", str(home / "etc-duty-tui" / "config.toml"))
     monkeypatch.setenv("COLUMNS", "80")
     return home
 

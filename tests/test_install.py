@@ -66,6 +66,7 @@ def outside(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     """A working folder outside the repository, and an environment that cannot reach the source tree."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV", "DUTY_TUI_"))}
     env["TERM"] = "xterm-256color"
+    env["DUTY_TUI_SYSTEM_CONFIG"] = os.environ["DUTY_TUI_SYSTEM_CONFIG"]  # never the machine's /etc/duty-tui
     folder = tmp_path / "elsewhere"
     folder.mkdir()
     return folder, env

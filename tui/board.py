@@ -45,10 +45,11 @@ class Snapshot:
 
 
 class Board:
-    def __init__(self, store: Store, library: Library, *, account: str | None = None):
+    def __init__(self, store: Store, library: Library, *, account: str | None = None, org_name: str | None = None):
         self.store = store
         self.library = library
         self.account = account or os_account()
+        self.org_name = org_name
 
     @property
     def read_only(self) -> bool:

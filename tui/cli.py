@@ -11,8 +11,8 @@ from pathlib import Path
 
 import typer
 
-from .commands import ledger, library, people, records, status
-from .context import settings
+from .commands import config, ledger, library, people, records, status
+from .context import FLAGS
 from .options import store_errors
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
@@ -43,13 +43,16 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
+    # The environment and the config files are read by tui.config, not by Typer, so that
+    # tui.entry's quick start reads them the same way and `duty-tui config` can say which won.
     checklists: Path | None = typer.Option(
-        None, "--checklists", envvar="DUTY_TUI_CHECKLISTS",
-        help="自定义清单目录（默认：用户配置目录下的 checklists）", show_default=False,
+        None, "--checklists",
+        help="自定义清单目录（或环境变量 DUTY_TUI_CHECKLISTS、配置文件中的 checklists；默认：用户配置目录下的 checklists）",
+        show_default=False,
     ),
     db: Path | None = typer.Option(
-        None, "--db", envvar="DUTY_TUI_DB", help="数据库文件（默认：用户数据目录）", show_default=False,
-        readable=False,  # the store says why it cannot read it, in one line with exit 3
+        None, "--db", help="数据库文件（或环境变量 DUTY_TUI_DB、配置文件中的 db；默认：用户数据目录）",
+        show_default=False, readable=False,  # the store says why it cannot read it, in one line with exit 3
     ),
     read_only: bool = typer.Option(False, "--read-only", help="只读：可查看，不能修改"),
     demo: bool = typer.Option(False, "--demo", help="用临时的示例数据库打开界面（不影响真实数据）"),
@@ -59,10 +62,9 @@ def main_options(
     ),
 ) -> None:
     """duty-tui：全面从严治党主体责任清单与台账。"""
-    options = settings(ctx)
-    options.checklists_dir = checklists
-    options.db_path = db
-    options.read_only = read_only
+    # Resolved on first use (tui.context.settings): `status --help` or `validate` still work while a
+    # config file is broken, and every command that needs a setting reports the file.
+    ctx.meta[FLAGS] = ({"db": db, "checklists": checklists}, read_only)
     if ctx.invoked_subcommand is None:
         from .launch import launch
 
@@ -75,6 +77,7 @@ app.add_typer(people.people_app, name="people")
 app.add_typer(ledger.ledger_app, name="ledger")
 app.command("whoami")(people.whoami)
 app.command("status")(status.status)
+app.command("config")(config.show)
 
 
 def main() -> None:

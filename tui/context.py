@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from .options import EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, say, store_errors, store_for
+from .options import (EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, say, settings_for,
+                      store_errors, store_for)
 
 __all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "echo", "fail", "load_library_or_fail",
            "open_store", "say", "settings", "store_errors"]
@@ -17,10 +18,15 @@ def echo(message: str) -> None:
     typer.echo(visible(message, multiline=False))
 
 
+FLAGS = "duty-tui.flags"  # ctx.meta key: the global options as typed, set by tui.cli.main_options
+
+
 def settings(ctx: typer.Context) -> Settings:
+    """The settings in effect, resolved from the global options, environment and config files once per run."""
     root = ctx.find_root()
     if not isinstance(root.obj, Settings):
-        root.obj = Settings()
+        flags, read_only = ctx.meta.get(FLAGS, ({}, False))
+        root.obj = settings_for(flags, read_only=read_only)
     return root.obj
 
 

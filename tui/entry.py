@@ -10,15 +10,12 @@ line, which stays the one place that explains options and reports mistakes.
 from __future__ import annotations
 
 import gc
-import os
 import sys
-from pathlib import Path
 
-from .options import Settings
+from .options import Settings, settings_for
 
 FLAGS = {"--read-only": "read_only", "--demo": "demo", "--no-mouse": "no_mouse"}
-VALUED = {"--db": "db_path", "--checklists": "checklists_dir"}
-ENV = {"db_path": "DUTY_TUI_DB", "checklists_dir": "DUTY_TUI_CHECKLISTS"}
+VALUED = {"--db": "db", "--checklists": "checklists"}  # flag -> key in tui.config
 
 
 def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
@@ -41,11 +38,7 @@ def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
             given[FLAGS[arg]] = True
         else:
             return None
-    paths = {}
-    for field, variable in ENV.items():
-        value = given.get(field) or os.environ.get(variable) or None
-        paths[field] = Path(str(value)) if value else None
-    settings = Settings(paths["checklists_dir"], paths["db_path"], bool(given.get("read_only")))
+    settings = settings_for({key: given.get(key) for key in VALUED.values()}, read_only=bool(given.get("read_only")))
     return settings, bool(given.get("demo")), not given.get("no_mouse")
 
 

@@ -7,25 +7,16 @@ the Typer commands reach the same code through tui.context.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
-from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
+
+from .config import ConfigError, Settings, resolve
 
 # Exit codes shared by all commands; documented in README.
 EXIT_USAGE = 2
 EXIT_BUSY = 3
 EXIT_CORRUPT = 4
-
-
-@dataclass
-class Settings:
-    """Options given before the subcommand (``duty-tui --db X status``)."""
-
-    checklists_dir: Path | None = None
-    db_path: Path | None = None
-    read_only: bool = False
 
 
 def say(message: object) -> None:
@@ -41,6 +32,16 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     raise SystemExit(code)
 
 
+def settings_for(flags: Mapping[str, Any], *, read_only: bool = False) -> Settings:
+    """The settings in effect, or one line per problem in the configuration and exit 2 (3 if unreadable)."""
+    try:
+        return resolve(flags, read_only=read_only)
+    except ConfigError as exc:
+        for problem in exc.problems[:-1]:
+            say(problem)
+        fail(exc.problems[-1], exc.exit_code)
+
+
 def library_for(options: Settings):
     """The checklist library in effect, or a clean exit naming every bad file."""
     from checklists.errors import DefinitionError
@@ -49,8 +50,10 @@ def library_for(options: Settings):
     from platformdirs import user_cache_path
 
     chosen = options.checklists_dir
+    # A folder someone named (flag, environment, config file) must exist; the default may not yet.
+    required = options.named("checklists") if options.origins else chosen is not None
     try:
-        return load_library(chosen, required=chosen is not None, cache_dir=user_cache_path("duty-tui"))
+        return load_library(chosen, required=required, cache_dir=user_cache_path("duty-tui"))
     except DefinitionError as exc:
         for problem in exc.problems:
             say(problem)
@@ -90,7 +93,7 @@ def store_for(options: Settings, *, must_exist: bool = False):
     from store.db import Store
 
     with store_errors():
-        store = Store(options.db_path, read_only=options.read_only)
+        store = Store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)
         if must_exist and not store.exists():
-            fail(f"数据库不存在：{store.path}；用 --db 或 DUTY_TUI_DB 指定，或先记录一项以创建")
+            fail(f"数据库不存在：{store.path}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
     return store

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -43,14 +44,52 @@ def typer_reading(argv: list[str], monkeypatch) -> tuple:
     return reading
 
 
+ENVIRONMENTS = [{}, {"DUTY_TUI_DB": "/env/duty.json", "DUTY_TUI_CHECKLISTS": "/env/lists",
+                     "DUTY_TUI_LOCK_TIMEOUT": "3", "DUTY_TUI_TIMEZONE": "UTC"}]
+CONFIGS = {
+    "no-files": ("", ""),
+    "system+user": ('db = "/srv/duty/duty.json"\nchecklists = "/srv/duty/lists"\norg_name = "某某局党组"\n'
+                    'timezone = "Asia/Shanghai"\nlock_timeout = 30\n',
+                    'lock_timeout = 5\nsoon_days = 7\n'),
+}
+
+
+def write_configs(name: str, home: Path) -> None:
+    system, user = CONFIGS[name]
+    for path, text in ((Path(os.environ["DUTY_TUI_SYSTEM_CONFIG"]), system),
+                       (home / ".config" / "duty-tui" / "config.toml", user)):
+        if text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+
+
 @pytest.mark.parametrize("argv", SAME, ids=" ".join)
-@pytest.mark.parametrize("env", [{}, {"DUTY_TUI_DB": "/env/duty.json", "DUTY_TUI_CHECKLISTS": "/env/lists"}])
-def test_global_options_read_the_same_as_typer(argv, env, monkeypatch) -> None:
-    for name in ("DUTY_TUI_DB", "DUTY_TUI_CHECKLISTS"):
-        monkeypatch.delenv(name, raising=False)
+@pytest.mark.parametrize("env", ENVIRONMENTS, ids=["no-env", "env"])
+@pytest.mark.parametrize("config", sorted(CONFIGS))
+def test_global_options_read_the_same_as_typer(argv, env, config, isolated_env, monkeypatch) -> None:
+    """Same flags, environment and config files give the same settings, down to where each came from."""
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    assert tui_options(argv) == typer_reading(argv, monkeypatch)
+    write_configs(config, isolated_env)
+    quick = tui_options(argv)
+    assert quick == typer_reading(argv, monkeypatch)
+    if config != "no-files" and not env and not argv:
+        assert quick[0].origins["db"].kind == "system" and quick[0].lock_timeout == 5.0
+
+
+@pytest.mark.parametrize(("text", "env"), [("soon_days = -3\n", {}), ("", {"DUTY_TUI_TIMEZONE": "Mars/Base"})])
+def test_a_bad_config_stops_both_paths_with_the_same_line(text, env, monkeypatch, capsys) -> None:
+    system = Path(os.environ["DUTY_TUI_SYSTEM_CONFIG"])
+    system.parent.mkdir(parents=True, exist_ok=True)
+    system.write_text(text, "utf-8")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as quick:
+        tui_options(["--no-mouse"])
+    quick_err = capsys.readouterr().err
+    result = CliRunner().invoke(app, ["--no-mouse", "whoami"])
+    assert quick.value.code == result.exit_code == 2
+    assert quick_err.count("\n") == 1 and quick_err in result.stderr
 
 
 @pytest.mark.parametrize("argv", TO_TYPER, ids=" ".join)

@@ -9,8 +9,12 @@ Refresh after an intended change with: pytest tests/tui --snapshot-update
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import DataTable, Input
+
+from store.paths import DbPaths
 
 from tui.app.app import DutyApp
 
@@ -54,7 +58,11 @@ def test_note_prompt(snap_compare, board) -> None:
 
 
 def test_help(snap_compare, board) -> None:
-    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(80, 24), run_before=at("", "question_mark"))
+    """The dialog names the database in full; a fixed path (and no live reload) keeps the picture stable."""
+    first = board.load()
+    board.store.paths = DbPaths(Path("/srv/duty/duty.json"))
+    app = DutyApp(board, first=first, live_interval=3600)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=at("", "question_mark"))
 
 
 def test_too_small(snap_compare, board) -> None:

@@ -78,3 +78,27 @@ def test_lang_c_still_shows_chinese(tmp_path: Path) -> None:
         screen = terminal.wait_for("党组书记第一责任人职责")  # a row of real data, in Chinese
         assert "清单进度" in screen and "终端编码" not in screen
         terminal.keys("q")
+
+
+def test_the_system_config_alone_opens_the_shared_database(tmp_path: Path) -> None:
+    """`ssh -t host duty-tui` reads no shell profile: the system file must be enough to find the bureau's data."""
+    shared = tmp_path / "srv" / "bureau.json"
+    base = {**os.environ, "DUTY_TUI_TODAY": "2024-05-20"}
+    assert "DUTY_TUI_DB" not in base
+    for args in (["people", "add", "张三", "--role", "班子成员"], ["whoami", "--link", "张三"]):
+        subprocess.run([str(BIN), "--db", str(shared), *args], env=base, check=True, capture_output=True)
+    system = Path(os.environ["DUTY_TUI_SYSTEM_CONFIG"])
+    system.parent.mkdir(parents=True, exist_ok=True)
+    system.write_text(f'db = "{shared}"\norg_name = "某某局党组"\n', "utf-8")
+    names = ("DUTY_TUI_SYSTEM_CONFIG", "DUTY_TUI_TODAY", "HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    with Tmux(f"{BIN} --no-mouse", env={name: base[name] for name in names}) as terminal:
+        screen = terminal.wait_for("数据库：bureau.json")
+        header = screen.splitlines()[0]
+        assert "某某局党组" in header and "（张三）" in header, header
+        assert "我的待办" in screen  # the roster and the link came from that file
+        terminal.keys("?")
+        assert "数据库：" in terminal.wait_for("/srv/bureau.json").split("按键说明")[1]  # the full path, wrapped if long
+        terminal.keys("q")  # closes the help (Esc then q in one burst would read as Alt+q)
+        terminal.wait_for("清单进度")
+        terminal.keys("q")
+        assert terminal.exit_status(timeout=10) == 0, terminal.screen()

@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from checklists.text import visible
+
 from ..glyphs import LEGEND
 
 KEYS = [
@@ -51,6 +53,8 @@ class HelpDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("按键说明\n\n", style="bold")
+        database = self.app.board.store.path  # type: ignore[attr-defined]
+        text.append(f"数据库：{visible(str(database), multiline=False)}\n\n")
         for key, words in KEYS:
             if words:
                 text.append(f"  {key}{' ' * max(1, 12 - cell_len(key))}{words}\n")

@@ -60,11 +60,13 @@ class DashboardScreen(DataScreen):
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
         me = snapshot.me
-        who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联人员）"
+        who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联）"
         mode = "  [只读]" if self.board.read_only else ""
         search = f"  搜索：{self.search}" if self.search else ""
-        self.query_one("#dash-header", Static).update(
-            Text(visible(f"全面从严治党主体责任  {snapshot.day.isoformat()}  账户：{who}{mode}{search}", multiline=False)))
+        title = self.board.org_name or "全面从严治党主体责任"
+        # The file name only, to stay within 80 columns; the help dialog (?) shows the full path.
+        line = f"{title}  {snapshot.day.isoformat()}  账户：{who}  数据库：{self.board.store.path.name}{mode}{search}"
+        self.query_one("#dash-header", Static).update(Text(visible(line, multiline=False)))
         for mine in self.query("#mine").results(DataTable):
             self._fill_mine(mine, snapshot)
         self._fill_checklists(snapshot)

@@ -48,3 +48,19 @@ def test_ssh_without_t_prints_the_summary_and_the_hint(sshd: SshServer, tmp_path
                           stdin=subprocess.DEVNULL, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "各清单进度" in proc.stdout and "ssh -t" in proc.stderr
+
+
+def test_ssh_t_opens_the_database_the_system_config_names(sshd: SshServer, tmp_path: Path) -> None:
+    """No --db, no DUTY_TUI_DB, no profile: the config file alone leads `ssh -t host duty-tui` to the shared data."""
+    shared = tmp_path / "srv" / "bureau.json"
+    for args in (["people", "add", "张三", "--role", "班子成员"], ["whoami", "--link", "张三"]):
+        subprocess.run([str(BIN), "--db", str(shared), *args], env=os.environ, check=True, capture_output=True)
+    system = tmp_path / "etc" / "config.toml"  # stands in for /etc/duty-tui/config.toml
+    system.parent.mkdir()
+    system.write_text(f'db = "{shared}"\n', "utf-8")
+    env = {"DUTY_TUI_TODAY": TODAY, "DUTY_TUI_SYSTEM_CONFIG": str(system), **private_dirs(tmp_path)}
+    with Tmux(shlex.join(sshd.client(remote_command([str(BIN)], env), tty=True)), timeout=30) as terminal:
+        header = terminal.wait_for("数据库：bureau.json").splitlines()[0]
+        assert "（张三）" in header, header
+        terminal.keys("q")
+        assert terminal.exit_status() == 0, terminal.screen()

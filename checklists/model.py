@@ -101,12 +101,15 @@ class Item:
     # Ledger items only: rows that users add, moved through ``stages``; the
     # ``owner`` and ``deadline`` columns say who owes a row and by when;
     # ``close_from`` names the stages a row may be signed off from (none
-    # named: only the stage before the final one).
+    # named: only the stage before the final one). ``unit`` names what a row
+    # is ("个课题") where a minimum number of rows is counted.
     columns: tuple[Column, ...] = ()
     stages: tuple[str, ...] = ()
     owner: str = ""
     deadline: str = ""
     close_from: tuple[str, ...] = ()
+    # Rows a ledger must hold in each period (the year's 12 调研课题); 0: no minimum.
+    min_rows: int = 0
 
     def column(self, column_id: str) -> Column | None:
         return next((c for c in self.columns if c.id == column_id), None)

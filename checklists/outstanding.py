@@ -8,13 +8,13 @@ same computation serves `status`, the TUI and replays of past dates.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Protocol
 
 from .due import days_overdue, due_date
 from .model import ORG, Checklist, Item
-from .periods import Period, parse_period, period_for
+from .periods import ONCE, Period, finer_or_same, parse_period, period_for, periods_between
 from .progress import apply_event
 from .records import Event, State, StateKey, key_of
 
@@ -44,6 +44,10 @@ class Row:
     owner: str = ""
     label: str = ""
     stage: str = ""
+    # From a period before the current one, and still open (the default view carries these).
+    carried: bool = False
+    # Open, and due within the next few days (the 即将到期 window).
+    soon: bool = False
 
     @property
     def open(self) -> bool:
@@ -52,7 +56,9 @@ class Row:
     @property
     def title(self) -> str:
         """The item, or for a ledger row the row itself (e.g. "调研课题 #3 营商环境")."""
-        return f"{self.item.title} {self.subject} {self.label}".strip() if self.item.kind == "ledger" else self.item.title
+        if self.item.kind != "ledger":
+            return self.item.title
+        return " ".join(part for part in (self.item.title, self.subject, self.label) if part)
 
 
 def item_period(item: Item, today: date, key: str | None = None) -> Period:
@@ -95,6 +101,41 @@ def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dic
     return states
 
 
+def view_periods(item: Item, today: date, period_key: str | None = None, since: date | None = None) -> list[Period]:
+    """The item's periods an answer covers, oldest first.
+
+    With no key: every period from the one holding ``since`` to the current
+    one (the current one last), since what is not done stays outstanding
+    whatever period it belongs to. With a key: every period of the item
+    inside it (a year holds twelve months of a monthly meeting, of which those
+    begun by today; all of them when the year lies ahead), or the item's one
+    period that holds it.
+    """
+    if period_key is None:
+        if item.every == "once":
+            return [Period("once", ONCE)]
+        return periods_between(item.every, since if since and since < today else today, today)
+    wanted = parse_period(period_key)
+    if wanted.every == "once" or item.every == "once":
+        return [Period("once", ONCE)] if item.every == "once" else []
+    if item.every == wanted.every:
+        return [wanted]
+    assert wanted.start is not None and wanted.end is not None
+    if finer_or_same(item.every, wanted.every):
+        last = today if wanted.start <= today < wanted.end else wanted.end
+        return periods_between(item.every, wanted.start, last)
+    return [period_for(item.every, wanted.start)]
+
+
+def _obligation(due: date | None, period: Period, since: date | None) -> bool:
+    """Instances due before the org's start date are not its obligations (a new database is not born overdue)."""
+    if since is None:
+        return True
+    if due is not None:
+        return due >= since
+    return period.end is None or period.end >= since
+
+
 def compute(
     checklists: Iterable[Checklist],
     people: Sequence[PersonLike],
@@ -102,26 +143,78 @@ def compute(
     states: Mapping[StateKey, State],
     today: date,
     period_key: str | None = None,
+    *,
+    since: date | None = None,
+    soon_days: int = 14,
+    past_once: bool = False,
 ) -> list[Row]:
-    """Every instance row for the chosen period."""
+    """Every instance row the view covers (see view_periods).
+
+    In the default view (no ``period_key``) earlier periods contribute only
+    what is still open, marked ``carried``. One-off checklists due before
+    ``since`` show only with ``past_once`` or when their period is asked for.
+    """
     rows: list[Row] = []
     checklists = list(checklists)
     ledgers = _ledger_index(checklists, states)
+    window = _Window(today, soon_days)
+    wanted = parse_period(period_key) if period_key else None
     for checklist in checklists:
         instances = subjects(checklist, people, branches)
         for item in checklist.items:
-            period = item_period(item, today, period_key)
-            if item.kind == "ledger":
-                rows += ledger_rows(checklist, item, period, ledgers.get((checklist.id, item.id, period.key), []), today)
-                continue
-            due = due_date(item.due, period)
-            for subject, dept, branch in instances:
-                st = states.get(StateKey(checklist.id, item.id, period.key, subject)) or {}
-                state = st.get("state", "open")
-                late = days_overdue(due, today) if state == "open" else 0
-                rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
-                                st.get("note", ""), st.get("account", ""), st.get("updated", ""), dept, branch))
+            periods = view_periods(item, today, period_key, since)
+            for period in periods:
+                carried = period_key is None and period is not periods[-1]
+                if item.kind == "ledger":
+                    found = ledgers.get((checklist.id, item.id, period.key), [])
+                    rows += [window.mark(r, carried) for r in ledger_rows(checklist, item, period, found, today)
+                             if not carried or r.open]
+                    if item.min_rows:
+                        register = registered(checklist, item, period, len(found), today)
+                        if _obligation(register.due, period, since) and (not carried or register.open):
+                            rows.append(window.mark(register, carried))
+                    continue
+                due = due_date(item.due, period)
+                if item.every == "once":
+                    if wanted is not None and due is not None and wanted.every != "once" and not wanted.contains(due):
+                        continue
+                    if wanted is None and not past_once and not _obligation(due, period, since):
+                        continue
+                elif period_key is None and not _obligation(due, period, since):
+                    continue
+                for subject, dept, branch in instances:
+                    st = states.get(StateKey(checklist.id, item.id, period.key, subject)) or {}
+                    state = st.get("state", "open")
+                    if carried and state != "open":
+                        continue
+                    late = days_overdue(due, today) if state == "open" else 0
+                    rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
+                                    st.get("note", ""), st.get("account", ""), st.get("updated", ""), dept, branch,
+                                    carried=carried, soon=window.soon(due, state)))
     return rows
+
+
+@dataclass(frozen=True)
+class _Window:
+    """The 即将到期 window: open instances due within ``days`` days of ``today``."""
+
+    today: date
+    days: int
+
+    def soon(self, due: date | None, state: str) -> bool:
+        return state == "open" and due is not None and 0 <= (due - self.today).days <= self.days
+
+    def mark(self, row: Row, carried: bool) -> Row:
+        soon = self.soon(row.due, row.state)
+        return replace(row, carried=carried, soon=soon) if carried or soon else row
+
+
+def registered(checklist: Checklist, item: Item, period: Period, count: int, today: date) -> Row:
+    """A ledger that must hold ``min_rows`` rows in a period (12 调研课题) is open until it does."""
+    due = due_date(item.due, period)
+    state = "done" if count >= item.min_rows else "open"
+    return Row(checklist, item, period, "", state, count, due, days_overdue(due, today) if state == "open" else 0,
+               label=f"已登记 {count}/{item.min_rows}{item.unit}")
 
 
 def _ledger_index(checklists: Iterable[Checklist],

@@ -109,3 +109,22 @@ def parse_period(key: str, every: str | None = None) -> Period:
     part = int(match[2]) if kind != "year" else 1
     first_month = 1 if kind == "year" else (part - 1) * _MONTHS_PER[kind] + 1
     return _make(kind, year, first_month)
+
+
+def periods_between(every: str, first: date, last: date) -> list[Period]:
+    """The periods of a recurrence from the one containing ``first`` to the one containing ``last``."""
+    if every == "once":
+        return [Period("once", ONCE)]
+    periods = []
+    period = period_for(every, first)
+    end = period_for(every, last)
+    while period.start <= end.start:  # type: ignore[operator]
+        periods.append(period)
+        period = period.shift(1)
+    return periods
+
+
+def finer_or_same(every: str, than: str) -> bool:
+    """Whether periods of ``every`` fit inside periods of ``than`` (a month inside a quarter, a year inside a year)."""
+    order = ("month", "quarter", "half", "year")
+    return every in order and than in order and order.index(every) <= order.index(than)

@@ -14,7 +14,7 @@ from datetime import date
 
 from .errors import Refusal
 from .model import ROLES, Checklist
-from .outstanding import Row, compute, item_period, sort_outstanding
+from .outstanding import Row, compute, sort_outstanding, view_periods
 from .periods import parse_period
 from .records import State, StateKey
 from .roster import Roster
@@ -31,6 +31,9 @@ class Filter:
     dept: str | None = None
     overdue: bool = False
     include_closed: bool = False  # done and not-applicable rows as well as open ones
+    since: date | None = None  # the org's start: nothing due before it is outstanding
+    soon_days: int = 14  # open rows due within this many days are marked 即将到期
+    past_once: bool = False  # one-off checklists due before ``since`` too (asked for by name)
 
     @property
     def narrows_subjects(self) -> bool:
@@ -39,7 +42,11 @@ class Filter:
 
 @dataclass(frozen=True)
 class Progress:
-    """How far one checklist is: instances done out of those due, not-applicable ones set aside."""
+    """How far one checklist is in the period viewed: instances done out of those due, not-applicable ones set aside.
+
+    ``carried`` counts what is still open from earlier periods (the default
+    view only); ``overdue`` counts both those and the period's own.
+    """
 
     checklist: Checklist
     done: int = 0
@@ -47,6 +54,7 @@ class Progress:
     na: int = 0
     overdue: int = 0
     next_due: date | None = None
+    carried: int = 0
 
 
 @dataclass
@@ -70,9 +78,9 @@ def check_filter(flt: Filter, roster: Roster) -> None:
         raise Refusal("dept-unknown", name=flt.dept, known=tuple(roster.depts()))
 
 
-def wanted_periods(checklists: Iterable[Checklist], day: date, period: str | None) -> set[tuple[str, str]]:
+def wanted_periods(checklists: Iterable[Checklist], day: date, flt: Filter) -> set[tuple[str, str]]:
     """(checklist id, period key) pairs whose states an answer needs: what to read from the store."""
-    return {(c.id, item_period(i, day, period).key) for c in checklists for i in c.items}
+    return {(c.id, p.key) for c in checklists for i in c.items for p in view_periods(i, day, flt.period, flt.since)}
 
 
 def _in_scope(row: Row, flt: Filter, roster: Roster) -> bool:
@@ -90,11 +98,17 @@ def _in_scope(row: Row, flt: Filter, roster: Roster) -> bool:
 
 def progress(checklists: Sequence[Checklist], rows: Iterable[Row]) -> list[Progress]:
     """One Progress per checklist, in the order given; a checklist with nobody in scope reads 0/0."""
-    tally: dict[str, dict] = {c.id: {"done": 0, "total": 0, "na": 0, "overdue": 0, "next_due": None}
+    tally: dict[str, dict] = {c.id: {"done": 0, "total": 0, "na": 0, "overdue": 0, "next_due": None, "carried": 0}
                               for c in checklists}
     for r in rows:
         t = tally.get(r.checklist.id)
         if t is None:
+            continue
+        if r.carried:
+            t["carried"] += 1
+            t["overdue"] += r.days_overdue > 0
+            if r.due and (t["next_due"] is None or r.due < t["next_due"]):
+                t["next_due"] = r.due
             continue
         if r.state == "na":
             t["na"] += 1
@@ -110,8 +124,9 @@ def progress(checklists: Sequence[Checklist], rows: Iterable[Row]) -> list[Progr
 def answer(checklists: Sequence[Checklist], roster: Roster, states: Mapping[StateKey, State], day: date,
            flt: Filter = Filter()) -> Answer:
     """Rows in scope, the rows to list, and each checklist's progress."""
-    return select(checklists, compute(checklists, roster.active(), roster.branches, states, day, flt.period),
-                  roster, flt)
+    rows = compute(checklists, roster.active(), roster.branches, states, day, flt.period, since=flt.since,
+                   soon_days=flt.soon_days, past_once=flt.past_once)
+    return select(checklists, rows, roster, flt)
 
 
 def select(checklists: Sequence[Checklist], rows: list[Row], roster: Roster, flt: Filter) -> Answer:

@@ -10,7 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
+
+
+@dataclass(frozen=True)
+class Org:
+    """The body that keeps the database: its display name and the day its obligations start.
+
+    Instances due before ``since`` are not the org's obligations, so a new
+    database does not open with years of "overdue" items it never owed.
+    """
+
+    name: str = ""
+    since: date | None = None
 
 
 @dataclass(frozen=True)

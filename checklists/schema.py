@@ -20,8 +20,8 @@ CHECKLIST_KEYS = {
     "every", "due", "items", "note", "local",
 }
 ITEM_KEYS = {"id", "title", "kind", "target", "unit", "every", "due", "evidence", "note", "local",
-             "columns", "stages", "owner", "deadline", "close_from"}
-LEDGER_KEYS = {"columns", "stages", "owner", "deadline", "close_from"}
+             "columns", "stages", "owner", "deadline", "close_from", "min_rows"}
+LEDGER_KEYS = {"columns", "stages", "owner", "deadline", "close_from", "min_rows"}
 COLUMN_KEYS = {"id", "title", "type", "required"}
 MAX_HOLIDAY_DAYS = 30
 DUE_KEYS = {
@@ -191,13 +191,13 @@ def _parse_item(c: _Collector, raw: Any, index: int, checklist_every: str, check
         for key in ("target", "unit"):
             if key in raw:
                 c.add('only a "count" item takes this key', field=key, item=label)
-    ledger: tuple = ((), (), "", "", ())
+    ledger: tuple = ((), (), "", "", (), 0)
     if kind == "ledger":
         ledger = _parse_ledger(c, raw, label)
     elif kind:
         for key in sorted(LEDGER_KEYS & set(raw)):
             c.add('only a "ledger" item takes this key', field=key, item=label)
-    unit = c.expect_str(raw, "unit", item=label) or "次"
+    unit = c.expect_str(raw, "unit", item=label) or ("行" if kind == "ledger" else "次")
     if "due" in raw:
         due = _parse_due(c, raw["due"], every, item=label) if every else None
     elif checklist_due is not None and every:
@@ -211,9 +211,9 @@ def _parse_item(c: _Collector, raw: Any, index: int, checklist_every: str, check
     local = c.expect_bool(raw, "local", item=label)
     if not (isinstance(item_id, str) and title and kind and every and due):
         return None
-    columns, stages, owner, deadline, close_from = ledger
+    columns, stages, owner, deadline, close_from, min_rows = ledger
     return Item(item_id, title, kind, every, due, target if kind == "count" else 1, unit, evidence, note, local,
-                columns, stages, owner, deadline, close_from)
+                columns, stages, owner, deadline, close_from, min_rows)
 
 
 def _parse_ledger(c: _Collector, raw: dict, label: str) -> tuple:
@@ -265,7 +265,11 @@ def _parse_ledger(c: _Collector, raw: dict, label: str) -> tuple:
             c.add(f'expected the id of a column of type "{wanted}"; got {show(value)}', field=key, item=label)
             value = ""
         picks.append(value)
-    return tuple(columns), tuple(stages), picks[0], picks[1], close_from
+    min_rows = raw.get("min_rows", 0)
+    if "min_rows" in raw and (not isinstance(min_rows, int) or isinstance(min_rows, bool) or min_rows < 1):
+        c.add(f"expected a whole number of rows of at least 1; got {show(min_rows)}", field="min_rows", item=label)
+        min_rows = 0
+    return tuple(columns), tuple(stages), picks[0], picks[1], close_from, min_rows
 
 
 def _parse_close_from(c: _Collector, raw: Any, stages: list[str], label: str) -> tuple[str, ...]:

@@ -7,7 +7,7 @@ same code the app uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,8 @@ from store.account import os_account
 from store.changes import Change, entry_events, record, states_for, undo_last
 from store.db import Store
 from store.errors import StoreError
-from checklists.roster import Roster
+from checklists.roster import Org, Roster
+from store.org import read_org
 from store.roster import roster_from_head
 
 
@@ -39,17 +40,20 @@ class Snapshot:
 
     progress: list[Progress] = field(default_factory=list)
     mine: list[Row] = field(default_factory=list)  # the linked person's open rows, overdue first
+    org: Org = field(default_factory=Org)
 
     def for_checklist(self, checklist_id: str) -> list[Row]:
         return [r for r in self.rows if r.checklist.id == checklist_id]
 
 
 class Board:
-    def __init__(self, store: Store, library: Library, *, account: str | None = None, org_name: str | None = None):
+    def __init__(self, store: Store, library: Library, *, account: str | None = None, org_name: str | None = None,
+                 soon_days: int = 14):
         self.store = store
         self.library = library
         self.account = account or os_account()
-        self.org_name = org_name
+        self.org_name = org_name  # from the config files: shown when the database names no org
+        self.soon_days = soon_days
 
     @property
     def read_only(self) -> bool:
@@ -75,12 +79,14 @@ class Board:
         signature = self.signature()
         day = today()
         roster = roster_from_head(self.store.read_head())
+        org = read_org(self.store, day)
         checklists = list(self.library)
-        states = states_for(self.store, wanted_periods(checklists, day, period_key))
-        everything = answer(checklists, roster, states, day, Filter(period_key, include_closed=True))
+        view = Filter(period_key, include_closed=True, since=org.since, soon_days=self.soon_days)
+        states = states_for(self.store, wanted_periods(checklists, day, view))
+        everything = answer(checklists, roster, states, day, view)
         me = roster.accounts.get(self.account)
-        mine = select(checklists, everything.rows, roster, Filter(period_key, person=me)).shown if me else []
-        return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine)
+        mine = select(checklists, everything.rows, roster, replace(view, person=me, include_closed=False)).shown if me else []
+        return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org)
 
     def change(self, row: Row, action: str, **values: str) -> dict[str, Any]:
         if action == "toggle":

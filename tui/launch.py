@@ -68,14 +68,14 @@ def start(options: Settings, *, demo: bool, mouse: bool) -> None:
         with tempfile.TemporaryDirectory(prefix="duty-tui-demo-") as folder:
             with store_errors():
                 store = build_demo(Path(folder) / "duty.json", library, os_account(), today())
-            _run(Board(store, library, org_name=options.org_name), mouse)
+            _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days), mouse)
         return
     store = store_for(options)
     with store_errors():
         store.read_head()  # a corrupt or foreign file stops here, with exit 4
     if not options.read_only and _not_writable(store.path):
         store.read_only = True
-    _run(Board(store, library, org_name=options.org_name), mouse)
+    _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days), mouse)
 
 
 def _not_writable(path: Path) -> bool:

@@ -7,7 +7,7 @@ from enum import Enum
 
 import typer
 
-from ..context import fail, load_library_or_fail, open_store, store_errors
+from ..context import fail, load_library_or_fail, open_store, settings, store_errors
 
 
 # A screen of SSH terminal, overdue first; the overview above still counts everything.
@@ -49,6 +49,7 @@ def status(
     from checklists.query import Filter, answer, by_person, check_filter, wanted_periods
     from store.account import os_account
     from store.changes import all_events, states_for
+    from store.org import read_org
     from store.roster import roster_from_head
 
     library = load_library_or_fail(ctx)
@@ -70,13 +71,16 @@ def status(
             person = roster.accounts.get(os_account())
             if not person:
                 fail(f"账户 {os_account()} 尚未关联人员；用 duty-tui whoami --link 姓名 关联")
-        wanted = Filter(period, person, branch, role, dept, overdue, show_all)
+        org = read_org(store, day)
+        # A one-off checklist from before the org's start shows when it is asked for by name.
+        wanted = Filter(period, person, branch, role, dept, overdue, show_all, since=org.since,
+                        soon_days=settings(ctx).soon_days, past_once=bool(checklist))
         check_filter(wanted, roster)
         if as_of:
             targets = {f"{c.id}/{i.id}": i.target for c in library for i in c.items}
             states = replay(all_events(store), targets, day)
         else:
-            states = states_for(store, wanted_periods(chosen, day, period))
+            states = states_for(store, wanted_periods(chosen, day, wanted))
         result = answer(chosen, roster, states, day, wanted)
     shown = by_person(result.shown) if by is By.person else result.shown
     if limit is None:

@@ -63,7 +63,7 @@ class DashboardScreen(DataScreen):
         who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联）"
         mode = "  [只读]" if self.board.read_only else ""
         search = f"  搜索：{self.search}" if self.search else ""
-        title = self.board.org_name or "全面从严治党主体责任"
+        title = snapshot.org.name or self.board.org_name or "全面从严治党主体责任"
         # The file name only, to stay within 80 columns; the help dialog (?) shows the full path.
         line = f"{title}  {snapshot.day.isoformat()}  账户：{who}  数据库：{self.board.store.path.name}{mode}{search}"
         self.query_one("#dash-header", Static).update(Text(visible(line, multiline=False)))

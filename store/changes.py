@@ -100,20 +100,13 @@ def check_subject(checklist: Checklist, subject: str, head: dict[str, Any]) -> s
 
 
 def _append(txn: Txn, event: dict[str, Any], new_state: dict[str, Any]) -> dict[str, Any]:
-    from .chain import seal  # hashing is only needed by writers
+    from .sealing import append  # hashing and sealing are only needed by writers
 
-    meta = txn.meta()
-    seq = meta.get("count", 0) + 1
-    event["seq"] = seq
-    seal(event, meta.get("last_hash", ""))
-    txn.table("events").insert(event)
     key = state_key(event["item"], event["period"], event["subject"])
     record = {"key": key, "checklist": event["checklist"], "item": event["item"], "period": event["period"],
               "subject": event["subject"], **new_state, "updated": event["time"], "account": event["account"],
               "event": event["id"]}
-    txn.table("state").upsert(record, Query().key == key)
-    txn.set_meta(count=seq, last_hash=event["hash"])
-    return event
+    return append(txn, event, record)
 
 
 def record(store: Store, change: Change, account: str | None = None) -> dict[str, Any]:

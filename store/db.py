@@ -19,7 +19,8 @@ from .errors import StoreCorrupt, StoreUnwritable
 from .paths import DbPaths, check_head, real_head, resolve_db_path
 from .storage import AtomicJSONStorage
 
-SCHEMA = 1
+# 2: events carry a global sequence number and the head seals them (store/sealing.py).
+SCHEMA = 2
 HEAD_APP = "duty-tui"
 SHARD_APP = "duty-tui-shard"
 
@@ -30,9 +31,16 @@ def utc_now() -> str:
 
 @dataclass
 class Txn:
-    """One open TinyDB file inside a locked transaction."""
+    """One open TinyDB file inside a locked transaction.
+
+    A shard's Txn also knows its name, the head's Txn (events are sealed into
+    it) and the events it appended so far (the head keeps a copy of them).
+    """
 
     db: TinyDB
+    name: str = ""
+    head: Txn | None = None
+    pending: dict[str, Any] | None = None
 
     def table(self, name: str) -> Table:
         return self.db.table(name, cache_size=0)
@@ -162,15 +170,18 @@ class Store:
             remove_stale_temps(self.paths.folder)
             remove_stale_temps(self.paths.shards)
             # Validate before backing up or writing anything: a corrupt head is never touched.
-            self.read_head()
+            head = self.read_head()
             daily_backup(self.paths)
+            from .sealing import complete_pending
+
+            complete_pending(self, head)
             yield
 
     @contextmanager
-    def _open(self, path: Path, app: str, **meta: Any) -> Iterator[Txn]:
+    def _open(self, path: Path, app: str, *, commit: bool = True, **meta: Any) -> Iterator[Txn]:
         refuse_read_only(path)  # before the change is made, so nothing is half-written
         db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False)
-        txn = Txn(db)
+        txn = Txn(db, name=meta.get("shard", ""))
         with self._hinted():
             existing = txn.meta()
             if existing:
@@ -180,7 +191,8 @@ class Store:
         if not existing:
             txn.set_meta(app=app, schema=SCHEMA, created=utc_now(), **meta)
         yield txn
-        db.storage.commit()
+        if commit:
+            db.storage.commit()
 
     @contextmanager
     def head_txn(self) -> Iterator[Txn]:
@@ -190,21 +202,28 @@ class Store:
 
     @contextmanager
     def change_txn(self, shard: str) -> Iterator[tuple[Txn, Txn]]:
-        """Lock and open the head (read) and one shard (written once on success).
+        """Lock and open the head and one shard; on success write the head, then the shard.
 
-        A new shard is written first and listed in the head after, so a crash
-        in between leaves an unlisted shard that the next change lists.
+        The head is the commit point: it seals the change and keeps a copy of
+        it, so a crash before the shard is written is completed by the next
+        write (store/sealing.py). That copy of a bulk change is then dropped.
         """
-        with self._locked(), self._open(self.paths.head, HEAD_APP) as head:
+        from .sealing import ensure_sealed, settle
+
+        with self._locked(), self._open(self.paths.head, HEAD_APP, commit=False) as head:
+            ensure_sealed(self, head, SCHEMA)
             make_private_dir(self.paths.shards)
-            with self._open(self.paths.shard(shard), SHARD_APP, shard=shard) as txn:
+            with self._open(self.paths.shard(shard), SHARD_APP, commit=False, shard=shard) as txn:
+                txn.head = head
                 yield head, txn
-            listed = head.table("_shards")
-            if not listed.contains(_shard_query(shard)):
-                listed.insert({"name": shard})
+                head.db.storage.commit()
+                if txn.pending:  # never leave an empty, unlisted shard behind
+                    txn.db.storage.commit()
+                if settle(head, txn):
+                    head.db.storage.commit()
 
-
-def _shard_query(name: str):
-    from tinydb import Query
-
-    return Query().name == name
+    @contextmanager
+    def shard_txn(self, shard: str) -> Iterator[Txn]:
+        """One shard alone, written on success; only for completing a change the head already sealed."""
+        with self._open(self.paths.shard(shard), SHARD_APP, shard=shard) as txn:
+            yield txn

@@ -1,46 +1,258 @@
-"""Checking the hash chains: what `duty-tui verify` reports."""
+"""What `duty-tui verify` checks: each shard's chain, the shards against the head's seal, states against events.
+
+Every problem is one line naming the shard and, where there is one, the event
+position or the (checklist, item, period, subject) and field; the command
+prints them and exits 1. Notes (an interrupted write, a database not yet
+sealed) are printed but are not problems.
+"""
 
 from __future__ import annotations
 
-from .chain import event_hash
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from checklists.audit import Difference, differences, entry_key, replay_states
+
+from .chain import event_hash, seal_root, seal_step
+from .changes import shard_name
 from .db import Store
 from .errors import StoreCorrupt
+from .sealing import legacy_entries, missing_pending
+
+# A shard swapped with another misplaces every event; name a few, count the rest.
+SHOWN_PER_KIND = 5
 
 
-def verify(store: Store) -> tuple[list[str], int]:
-    """Problems found (empty when intact) and the number of events checked."""
-    problems: list[str] = []
-    checked = 0
+@dataclass
+class Report:
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    events: int = 0
+    states: int = 0
+    shards: int = 0
+    sealed: bool = False
+
+
+def verify(store: Store, targets: dict[str, int]) -> Report:
+    """Check the whole database; ``targets`` maps "checklist/item" to a count item's goal."""
     head = store.read_head()
-    listed = {doc["name"] for doc in head.get("_shards", {}).values()}
+    meta = head.get("_meta", {}).get("1", {})
+    head_shards = head.get("_shards", {})
+    report = Report(sealed="seal" in meta)
+    entries = {doc["name"]: doc for doc in head_shards.values() if isinstance(doc.get("name"), str)}
+    pending = meta.get("pending") if report.sealed else None
     present = set(store.shard_names())
-    for name in sorted(listed - present):
-        problems.append(f"分片 {name} 已被删除（头文件中有记录，文件不存在）")
-    for name in sorted(present):
+    placed: dict[int, list[tuple[str, str]]] = {}
+    for name in sorted(present | set(entries)):
+        report.shards += 1
+        _check_shard(store, name, name in present, entries.get(name), pending, targets, report, placed)
+    if report.sealed:
+        _check_seal(meta, head_shards, placed, report)
+    elif present:
+        if meta.get("schema", 1) >= 2:
+            report.problems.append("头文件没有封印，却已有分片：封印被从头文件中删除")
+        else:
+            report.notes.append("数据库由旧版本写入，尚未封印：已检查各分片的哈希链和状态；分片被整个删除、调换或换成"
+                                "旧副本，要在下次修改（届时自动封印）之后才能查出")
+    return report
+
+
+def _check_shard(store: Store, name: str, exists: bool, entry: dict[str, Any] | None, pending: dict[str, Any] | None,
+                 targets: dict[str, int], report: Report, placed: dict[int, list[tuple[str, str]]]) -> None:
+    problems = report.problems
+    if not exists:
+        if not missing_pending(pending, name, {}):
+            count = entry.get("count") if entry else None
+            recorded = f"头文件记录有 {count} 条事件" if isinstance(count, int) else "头文件中有记录"
+            problems.append(f"分片 {name} 已被删除：{recorded}，文件不存在")
+            return
+        data: dict[str, Any] = {}
+    else:
+        if report.sealed and entry is None:
+            problems.append(f"分片 {name}：不在头文件的分片目录中：文件是手工添加的，或从别的数据库复制而来")
         try:
             data = store.read_shard(name)
         except StoreCorrupt as exc:
             problems.append(str(exc))
-            continue
-        docs = sorted(data.get("events", {}).items(), key=lambda kv: int(kv[0]))
-        prev = ""
-        states: dict[str, dict] = {}
-        for position, (_doc_id, event) in enumerate(docs, 1):
-            checked += 1
-            label = f"分片 {name} 第 {position} 条事件（id {event.get('id', '?')}）"
-            if event.get("seq") != position:
-                problems.append(f"{label}：序号为 {event.get('seq')}，应为 {position}（事件被删除或调换了顺序）")
-            if event.get("hash") != event_hash(event, prev):
-                problems.append(f"{label}：哈希不符（本条被手工修改，或前面的事件被删除、调换）")
-            prev = event.get("hash", "")
-            key = f"{event.get('item')}|{event.get('period')}|{event.get('subject')}"
-            states[key] = event  # last event per key, for the state check below
-        meta = data.get("_meta", {}).get("1", {})
-        if meta.get("count", 0) != len(docs) or meta.get("last_hash", "") != prev:
-            problems.append(f"分片 {name}：记录的事件数或末条哈希与实际不符（末尾事件被删除或追加）")
-        for state in data.get("state", {}).values():
-            last = states.get(state.get("key"))
-            if last is None or state.get("event") != last.get("id"):
-                problems.append(f"分片 {name}：{state.get('key')} 的当前状态与事件记录不符")
-    return problems, checked
+            return
+    shard_meta = data.get("_meta", {}).get("1", {})
+    if shard_meta.get("shard", name) != name:
+        problems.append(f"分片 {name}：文件中记的分片名是 {_plain(shard_meta.get('shard'))}：文件被改名，或与别的分片调换")
+    events = _events(name, data, problems)
+    last = events[-1].get("hash", "") if events else ""
+    if shard_meta.get("count", 0) != len(events) or shard_meta.get("last_hash", "") != last:
+        problems.append(f"分片 {name}：记录的事件数或末条哈希与实际不符（末尾事件被删除或追加）")
+    states = _stored_states(name, data, problems)
+    if missing_pending(pending, name, {"count": len(events), "last_hash": last}):
+        assert pending is not None
+        events += pending["events"]
+        states.update(pending["states"])
+        what = (f"缺少最近一次修改（{len(pending['events'])} 条事件）：写入分片时中断，或这些事件被手工删除" if exists else
+                f"文件不存在，而头文件中的最近一次修改（{len(pending['events'])} 条事件）是它的全部内容：写入分片时中断，"
+                "或文件被手工删除")
+        problems.append(f"分片 {name}：{what}；头文件存有这次修改，下次任何修改都会先把它补写回分片")
+    report.events += len(events)
+    report.states += len(states)
+    _check_chain(name, events, problems)
+    _check_placement(name, events, problems)
+    if report.sealed:
+        _check_numbers(name, events, entry, problems, placed)
+    elif any("gseq" in e for e in events):
+        problems.append(f"分片 {name}：事件带有全局序号，但头文件没有封印：封印被从头文件中删除")
+    _check_states(name, events, states, targets, problems)
 
+
+def _events(name: str, data: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
+    """The shard's events in stored order (TinyDB document ids count up as events are appended)."""
+    def order(doc: tuple[str, Any]) -> tuple[int, str]:
+        return (int(doc[0]), "") if doc[0].isdigit() else (1 << 62, doc[0])
+
+    events = []
+    for doc_id, event in sorted(data.get("events", {}).items(), key=order):
+        if isinstance(event, dict):
+            events.append(event)
+        else:
+            problems.append(f"分片 {name}：事件表中的第 {_plain(doc_id)} 项不是事件记录")
+    return events
+
+
+def _stored_states(name: str, data: dict[str, Any], problems: list[str]) -> dict[str, dict[str, Any]]:
+    states: dict[str, dict[str, Any]] = {}
+    for doc in data.get("state", {}).values():
+        if not isinstance(doc, dict):
+            problems.append(f"分片 {name}：状态表中有一项不是状态记录")
+            continue
+        key = doc.get("key") if isinstance(doc.get("key"), str) else entry_key(doc)
+        if key in states:
+            problems.append(f"分片 {name}：{_entry(doc)}：有两条状态记录")
+        states[key] = doc
+    return states
+
+
+def _check_chain(name: str, events: list[dict[str, Any]], problems: list[str]) -> None:
+    """Each event's place and hash; a gap in the numbering is reported once, not at every later event."""
+    prev_hash, prev_seq = "", 0
+    for position, event in enumerate(events, 1):
+        label = f"分片 {name} 第 {position} 条事件（id {_plain(event.get('id', '?'))}）"
+        seq = event.get("seq")
+        if seq != position and (prev_seq == position - 1 or seq != prev_seq + 1):
+            problems.append(f"{label}：序号为 {_plain(seq)}，应为 {position}（事件被删除或调换了顺序）")
+        if event.get("hash") != event_hash(event, prev_hash):
+            problems.append(f"{label}：哈希不符（本条被手工修改，或前面的事件被删除、调换）")
+        prev_hash = str(event.get("hash", ""))
+        prev_seq = seq if isinstance(seq, int) else -1
+
+
+def _check_placement(name: str, events: list[dict[str, Any]], problems: list[str]) -> None:
+    """Each event must sit in the shard its (checklist, period year) names."""
+    wrong = [(position, shard_name(str(e.get("checklist")), str(e.get("period", ""))))
+             for position, e in enumerate(events, 1)]
+    wrong = [(position, other) for position, other in wrong if other != name]
+    if wrong:
+        shown = "、".join(f"第 {p} 条属于 {_plain(o)}" for p, o in wrong[:SHOWN_PER_KIND])
+        more = f" 等" if len(wrong) > SHOWN_PER_KIND else ""
+        problems.append(f"分片 {name}：{len(wrong)} 条事件属于别的分片（{shown}{more}）：文件被改名、与别的分片调换，"
+                        "或事件被移入")
+
+
+def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any] | None, problems: list[str],
+                   placed: dict[int, list[tuple[str, str]]]) -> None:
+    """The head's entry for this shard, its legacy part, and where each global number was found."""
+    last = events[-1].get("hash", "") if events else ""
+    if entry is not None and (entry.get("count") != len(events) or entry.get("last_hash") != last):
+        count = entry.get("count")
+        if isinstance(count, int) and len(events) < count:
+            why = "文件被换成了旧副本，或末尾事件被删除"
+        elif isinstance(count, int) and len(events) > count and events[count - 1].get("hash") == entry.get("last_hash"):
+            why = "事件被追加"
+        else:
+            why = "文件被替换，或事件被改动"
+        problems.append(f"分片 {name}：头文件记录有 {_plain(count)} 条事件、末条哈希 {str(entry.get('last_hash'))[:12]}，"
+                        f"文件中有 {len(events)} 条、末条哈希 {str(last)[:12]}：{why}")
+    legacy = entry.get("legacy", 0) if entry else 0
+    legacy = legacy if isinstance(legacy, int) else 0
+    if legacy and (len(events) < legacy or events[legacy - 1].get("hash") != entry.get("legacy_hash")):
+        problems.append(f"分片 {name}：封印前的 {legacy} 条事件与头文件记录的不符：旧版本写入的事件被改动或删除")
+    for position, event in enumerate(events, 1):
+        gseq = event.get("gseq")
+        if position <= legacy:
+            if gseq is not None:
+                problems.append(f"分片 {name} 第 {position} 条事件：封印前写入，却带有全局序号 {_plain(gseq)}")
+        elif not isinstance(gseq, int) or isinstance(gseq, bool):
+            problems.append(f"分片 {name} 第 {position} 条事件：没有有效的全局序号（{_plain(gseq)}）")
+        else:
+            placed.setdefault(gseq, []).append((name, str(event.get("hash", ""))))
+
+
+def _check_seal(meta: dict[str, Any], head_shards: dict[str, Any], placed: dict[int, list[tuple[str, str]]],
+                report: Report) -> None:
+    """All shards together hold exactly events 1..N, and chaining them reproduces the head's seal."""
+    total = meta.get("events")
+    if not isinstance(total, int):
+        report.problems.append(f"头文件记录的事件总数无效（{_plain(total)}）")
+        return
+    missing = [g for g in range(1, total + 1) if g not in placed]
+    extra = sorted(g for g in placed if not 1 <= g <= total)
+    doubled = sorted(g for g, where in placed.items() if len(where) > 1)
+    if missing:
+        report.problems.append(f"全局序号 {_ranges(missing)} 的事件不在任何分片中（共 {len(missing)} 条）：分片或事件被删除，"
+                               "或分片被换成了旧副本")
+    if extra:
+        report.problems.append(f"全局序号 {_ranges(extra)} 超出头文件记录的 {total} 条事件：事件被追加，或分片来自别的数据库")
+    for g in doubled[:SHOWN_PER_KIND]:
+        report.problems.append(f"全局序号 {g} 出现在多处（{'、'.join(s for s, _ in placed[g])}）：事件被复制，"
+                               "或分片来自别的数据库")
+    if missing or extra or doubled:
+        return
+    seal = seal_root(legacy_entries(head_shards))
+    for g in range(1, total + 1):
+        shard, hash_ = placed[g][0]
+        seal = seal_step(seal, g, shard, hash_)
+    if seal != meta.get("seal"):
+        report.problems.append("头文件的封印与各分片的事件不符：分片连同其目录记录被删除或调换，或头文件被改动")
+
+
+def _check_states(name: str, events: list[dict[str, Any]], stored: dict[str, dict[str, Any]], targets: dict[str, int],
+                  problems: list[str]) -> None:
+    replayed, unusable = replay_states(events, targets)
+    for position in unusable:
+        problems.append(f"分片 {name} 第 {position} 条事件：缺少必要的字段或操作无效，无法回放")
+    for diff in differences(stored, replayed):
+        record = stored.get(diff.key) or replayed[diff.key]
+        problems.append(f"分片 {name}：{_entry(record)}：{_explain(diff)}")
+
+
+def _explain(diff: Difference) -> str:
+    if diff.stored is None:
+        return "有事件却没有状态记录（状态被删除）"
+    if diff.replayed is None:
+        return "有状态记录却没有任何事件（状态是手工添加的，或其事件被删除）"
+    return f"字段 {diff.field} 记录为 {_shown(diff.stored)}，按事件回放应为 {_shown(diff.replayed)}"
+
+
+def _entry(record: dict[str, Any]) -> str:
+    return " / ".join(_plain(record.get(f, "?")) for f in ("checklist", "item", "period", "subject"))
+
+
+def _plain(value: Any) -> str:
+    """Stored text shown as text: control characters are written as escapes, never sent to the terminal."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    text = _plain(json.dumps(value, ensure_ascii=False))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1,2,3,7 -> "1–3、7" (the first few runs, then a count)."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    shown = "、".join(str(a) if a == b else f"{a}–{b}" for a, b in runs[:SHOWN_PER_KIND])
+    return shown + (" 等" if len(runs) > SHOWN_PER_KIND else "")

@@ -142,4 +142,4 @@ def test_verify_reports_a_deleted_shard(tmp_path: Path) -> None:
     assert cli(db, "tick", "jieri-lianjie", "chunjie", "--period", "2024").returncode == 0
     _shard(db).unlink()
     result = cli(db, "verify")
-    assert result.returncode == 1 and "已被删除" in result.stdout
+    assert result.returncode == 1 and "分片 2024-jieri-lianjie：文件不存在" in result.stdout

@@ -117,18 +117,21 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def verify(ctx: typer.Context) -> None:
-        """检查审计记录是否被手工改动；完好时退出码 0，否则 1。 Verify the audit trail."""
+        """检查审计记录：哈希链、分片与头文件的封印、状态与事件回放；完好时退出码 0，否则 1。 Verify the records."""
         from store.verify import verify as run_verify
 
         store = open_store(ctx, must_exist=True)
+        targets = {f"{c.id}/{i.id}": i.target for c in load_library_or_fail(ctx) for i in c.items}
         with store_errors():
-            problems, checked = run_verify(store)
-        for problem in problems:
-            echo(problem)
-        if problems:
-            typer.echo(f"发现 {len(problems)} 处问题（共检查 {checked} 条事件）：{store.path}", err=True)
+            report = run_verify(store, targets)
+        for line in report.problems + report.notes:
+            echo(line)
+        if report.problems:
+            typer.echo(f"发现 {len(report.problems)} 处问题（共检查 {report.events} 条事件）：{store.path}", err=True)
             raise typer.Exit(1)
-        typer.echo(f"审计记录完好：{checked} 条事件，哈希链无断裂（{store.path}）")
+        sealed = f"，{report.shards} 个分片与头文件的封印相符" if report.sealed else ""
+        typer.echo(f"审计记录完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
+                   f"（{store.path}）")
 
     @app.command()
     def log(

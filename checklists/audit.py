@@ -1,0 +1,65 @@
+"""Rebuilding stored states from their events, and naming where the two differ.
+
+Pure: ``verify`` passes one shard's events in their order and its stored state
+records; the rules the store applied when writing (progress.apply_event) say
+what each state must be. A count item's "done" depends on its target, so the
+caller passes the library's targets, keyed "checklist/item".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .progress import STATE_FIELDS, apply_event, empty_state
+
+IDENTITY = ("checklist", "item", "period", "subject")
+BOOKKEEPING = ("account", "updated", "event")
+COMPARED = IDENTITY + STATE_FIELDS + BOOKKEEPING
+
+
+def entry_key(record: dict[str, Any]) -> str:
+    """The key a shard stores a state under: item|period|subject."""
+    return f"{record.get('item')}|{record.get('period')}|{record.get('subject')}"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One way a stored state differs from its replay; ``field`` is "" when a whole side is missing."""
+
+    key: str
+    field: str
+    stored: Any
+    replayed: Any
+
+
+def replay_states(events: Iterable[dict[str, Any]], targets: dict[str, int]) -> tuple[dict[str, dict[str, Any]], list[int]]:
+    """States rebuilt from events in stored order, and the positions (from 1) of events no rule can apply."""
+    states: dict[str, dict[str, Any]] = {}
+    unusable: list[int] = []
+    for position, event in enumerate(events, 1):
+        key = entry_key(event)
+        try:
+            state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
+            state.update({f: event[f] for f in IDENTITY}, account=event["account"], updated=event["time"],
+                         event=event["id"])
+        except (KeyError, ValueError, TypeError, AttributeError):
+            unusable.append(position)
+            continue
+        states[key] = state
+    return states, unusable
+
+
+def differences(stored: dict[str, dict[str, Any]], replayed: dict[str, dict[str, Any]]) -> list[Difference]:
+    """Every field in which a stored state differs from the replayed one, and states only one side has."""
+    defaults = empty_state()  # readers take a missing field as its default; so does the comparison
+    found: list[Difference] = []
+    for key in sorted(stored.keys() | replayed.keys()):
+        have, want = stored.get(key), replayed.get(key)
+        if have is None or want is None:
+            found.append(Difference(key, "", have, want))
+            continue
+        found += [Difference(key, f, have.get(f, defaults.get(f)), want.get(f)) for f in COMPARED
+                  if have.get(f, defaults.get(f)) != want.get(f)]
+    return found

@@ -1,0 +1,133 @@
+"""The head's record of every shard, sealed into a chain of its own.
+
+Each event carries a global sequence number (``gseq``) beside its place in its
+shard. The head keeps, per shard, its event count and last hash, and overall
+the number of events and a seal chained over every event in gseq order. A
+shard deleted with its entry, swapped with another, or put back as an older
+copy of itself then no longer adds up to what the head sealed.
+
+A change writes the head first, then the shard. The head also keeps a copy of
+the change's events and resulting states ("pending") until the next change:
+a writer killed between the two writes leaves a change the head has sealed
+but its shard lacks, and the next write of any kind puts it there (rolls it
+forward) before its own. Until then ``verify`` reports the shard as lacking
+that change: from the files alone, a write cut short looks exactly like the
+last change deleted by hand. Rolling forward rather than back means such a
+deletion does not stick: the head still holds the change and puts it back.
+
+Databases written before events were numbered (schema 1) are sealed on their
+first change: each existing shard's count and last hash become its "legacy"
+part, recorded in the head and hashed into the seal's starting point. Their
+events are never rewritten, so their own chains stay the evidence they were.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from tinydb import Query
+
+from .chain import event_hash, seal, seal_root, seal_step
+
+if TYPE_CHECKING:
+    from .db import Store, Txn
+
+
+def legacy_entries(head_shards: dict[str, Any]) -> list[tuple[str, int | None, str]]:
+    """(shard, legacy events, legacy last hash) of each shard the head listed when it was first sealed."""
+    return [(doc.get("name", ""), doc.get("legacy", 0), doc.get("legacy_hash", ""))
+            for doc in head_shards.values() if doc.get("legacy", 0) != 0]
+
+
+def ensure_sealed(store: Store, head: Txn, schema: int) -> None:
+    """Seal a database the first time a change is written to it (see the module notes)."""
+    meta = head.meta()
+    if "seal" in meta:
+        return
+    listed = {doc["name"] for doc in head.table("_shards").all() if "name" in doc}
+    entries: list[dict[str, Any]] = []
+    for name in sorted(listed | set(store.shard_names())):
+        if not store.paths.shard(name).exists():
+            # Listed but gone before sealing: kept listed, so verify still reports it.
+            entries.append({"name": name, "count": None, "last_hash": "", "legacy": None, "legacy_hash": ""})
+            continue
+        shard_meta = store.read_shard(name).get("_meta", {}).get("1", {})
+        count, last = shard_meta.get("count", 0), shard_meta.get("last_hash", "")
+        entries.append({"name": name, "count": count, "last_hash": last, "legacy": count, "legacy_hash": last})
+    if entries:
+        from .backup import snapshot
+
+        snapshot(store.paths, f"{date.today().isoformat()}-before-schema-{schema}")
+    table = head.table("_shards")
+    table.truncate()
+    table.insert_multiple(entries)
+    root = seal_root((e["name"], e["legacy"], e["legacy_hash"]) for e in entries if e["legacy"] != 0)
+    head.set_meta(schema=schema, events=0, seal=root)
+
+
+def append(txn: Txn, event: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
+    """Number and hash the event, store it with its state, and seal it into the head."""
+    head = txn.head
+    assert head is not None, "events are appended inside Store.change_txn"
+    meta, head_meta = txn.meta(), head.meta()
+    event["seq"] = meta.get("count", 0) + 1
+    event["gseq"] = head_meta["events"] + 1
+    seal(event, meta.get("last_hash", ""))
+    _store(txn, [event], {state["key"]: state})
+    if txn.pending is None:
+        txn.pending = {"shard": txn.name, "events": [], "states": {}}
+    txn.pending["events"].append(event)
+    txn.pending["states"][state["key"]] = state
+    head.set_meta(events=event["gseq"], seal=seal_step(head_meta["seal"], event["gseq"], txn.name, event["hash"]),
+                  pending=txn.pending)
+    head.table("_shards").upsert({"name": txn.name, "count": event["seq"], "last_hash": event["hash"]},
+                                 Query().name == txn.name)
+    return event
+
+
+def _store(txn: Txn, events: list[dict[str, Any]], states: dict[str, dict[str, Any]]) -> None:
+    table = txn.table("events")
+    for event in events:
+        table.insert(event)
+    state_table = txn.table("state")
+    for key, state in states.items():
+        state_table.upsert(state, Query().key == key)
+    txn.set_meta(count=events[-1]["seq"], last_hash=events[-1]["hash"])
+
+
+def missing_pending(pending: dict[str, Any] | None, shard: str, shard_meta: dict[str, Any]) -> bool:
+    """Whether the head's pending change belongs to ``shard`` and its file lacks exactly that change.
+
+    Only the exact case of a write cut short qualifies: the shard ends right
+    before the change and the change's first event chains onto its last hash.
+    """
+    if not pending or pending.get("shard") != shard or not pending.get("events"):
+        return False
+    first = pending["events"][0]
+    return (shard_meta.get("count", 0) == first.get("seq", 0) - 1
+            and first.get("hash") == event_hash(first, shard_meta.get("last_hash", "")))
+
+
+def complete_pending(store: Store, head: dict[str, Any]) -> None:
+    """Under the lock, before any write: put the head's last change into its shard if a killed writer left it out."""
+    pending = head.get("_meta", {}).get("1", {}).get("pending")
+    if not pending:
+        return
+    shard = pending.get("shard", "")
+    if missing_pending(pending, shard, store.read_shard(shard).get("_meta", {}).get("1", {})):
+        with store.shard_txn(shard) as txn:
+            _store(txn, pending["events"], pending["states"])
+
+
+def settle(head: Txn, txn: Txn) -> bool:
+    """After the shard is written: drop a bulk change's copy from the head; True if the head changed.
+
+    A single change's copy (~1 KB) stays until the next change replaces it; an
+    import of hundreds of rows would otherwise ride along in the head that
+    every command reads.
+    """
+    if txn.pending and len(txn.pending["events"]) > 1:
+        head.set_meta(pending=None)
+        return True
+    return False

@@ -136,6 +136,10 @@ class Library:
     def get(self, checklist_id: str) -> Checklist | None:
         return self._by_id.get(checklist_id)
 
+    def targets(self) -> dict[str, int]:
+        """Each item's goal per period, keyed "checklist/item": what replaying a count item's events needs."""
+        return {f"{c.id}/{i.id}": i.target for c in self._by_id.values() for i in c.items}
+
     def resolve(self, name: str) -> Checklist | None:
         """Find by id or by Chinese title, as users type either."""
         name = name.strip()

@@ -132,14 +132,16 @@ def _stored_states(name: str, data: dict[str, Any], problems: list[str]) -> dict
 
 def _check_chain(name: str, events: list[dict[str, Any]], problems: list[str]) -> None:
     """Each event's place and hash; a gap in the numbering is reported once, not at every later event."""
+    def label(position: int, event: dict[str, Any]) -> str:
+        return f"分片 {name} 第 {position} 条事件（id {_plain(event.get('id', '?'))}）"
+
     prev_hash, prev_seq = "", 0
     for position, event in enumerate(events, 1):
-        label = f"分片 {name} 第 {position} 条事件（id {_plain(event.get('id', '?'))}）"
         seq = event.get("seq")
         if seq != position and (prev_seq == position - 1 or seq != prev_seq + 1):
-            problems.append(f"{label}：序号为 {_plain(seq)}，应为 {position}（事件被删除或调换了顺序）")
+            problems.append(f"{label(position, event)}：序号为 {_plain(seq)}，应为 {position}（事件被删除或调换了顺序）")
         if event.get("hash") != event_hash(event, prev_hash):
-            problems.append(f"{label}：哈希不符（本条被手工修改，或前面的事件被删除、调换）")
+            problems.append(f"{label(position, event)}：哈希不符（本条被手工修改，或前面的事件被删除、调换）")
         prev_hash = str(event.get("hash", ""))
         prev_seq = seq if isinstance(seq, int) else -1
 

@@ -4,9 +4,12 @@ Run by hand:  .venv/bin/python tests/bench/bench_status.py [--sizes 10000,100000
 
 For each size: duty-tui status on a database of N events; Taskwarrior's
 `task summary` on N pending tasks (skipped with a note when `task` is not
-installed: Debian package taskwarrior); and the floor, `python -c pass` plus a
-bare json.loads of the same N events in one file. Commands alternate within
-one run; medians are reported.
+installed: Debian package taskwarrior); `python -c pass`; and the floor: a
+process that starts Python, imports orjson and parses exactly the files
+status reads (the head and the shards of the current periods), with the
+parser the store uses. Parsing every event would be a floor status never
+stands on: it reads only the current periods' shards. Commands alternate
+within one run; each figure is the median with min and max over N runs, in ms.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-from tests.bench.fixtures import build, flat_events  # noqa: E402
+from tests.bench.fixtures import build  # noqa: E402
+from tests.bench.stats import Samples, ratio  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -53,42 +56,55 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def run(size: int, repeat: int, folder: Path) -> dict[str, float | None]:
+def files_status_reads(db: Path) -> list[Path]:
+    """The head and the shards of every item's current period: what `status` parses (tui/commands/status.py)."""
+    from checklists.clock import today
+    from checklists.loader import load_library
+    from checklists.outstanding import item_period
+    from store.changes import shard_name
+    from store.db import Store
+
+    store = Store(db)
+    day = today()
+    needed = {shard_name(c.id, item_period(i, day).key) for c in load_library() for i in c.items}
+    return [store.path] + [store.paths.shard(name) for name in sorted(needed & set(store.shard_names()))]
+
+
+def run(size: int, repeat: int, folder: Path) -> tuple[dict[str, Samples], int]:
     db = folder / "ours" / "duty.json"
     build(db, size)
-    flat = folder / "flat.json"
-    flat.write_text(json.dumps({"_default": {str(n): e for n, e in enumerate(flat_events(size), 1)}}))
+    read = files_status_reads(db)
     tw_env = taskwarrior_setup(folder, size)
     ours_cmd = [str(BIN / "duty-tui"), "--db", str(db), "status"]
     floor_cmds = ([sys.executable, "-c", "pass"],
-                  [sys.executable, "-c", f"import json; json.loads(open({str(flat)!r}, 'rb').read())"])
-    samples: dict[str, list[float]] = {"ours": [], "task": [], "pass": [], "floor": []}
+                  [sys.executable, "-c", "import orjson, sys; [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]",
+                   *map(str, read)])
+    samples = {k: Samples() for k in ("ours", "task", "pass", "floor")}
     for _ in range(repeat):
-        samples["ours"].append(timed(ours_cmd))
+        samples["ours"].add(timed(ours_cmd))
         if tw_env:
-            samples["task"].append(timed(["task", "summary"], tw_env))
-        samples["pass"].append(timed(floor_cmds[0]))
-        samples["floor"].append(timed(floor_cmds[1]))
-    return {k: statistics.median(v) if v else None for k, v in samples.items()}
+            samples["task"].add(timed(["task", "summary"], tw_env))
+        samples["pass"].add(timed(floor_cmds[0]))
+        samples["floor"].add(timed(floor_cmds[1]))
+    return samples, len(read)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000,100000")
     parser.add_argument("--repeat", type=int, default=11)
     args = parser.parse_args()
     use_compiled_bytecode()
-    print(f"N = {args.repeat} runs per cell, medians in ms\n")
+    print(f"N = {args.repeat} runs per cell; median (min–max) in ms\n")
     print("| events | duty-tui status | task summary | ratio to task | python -c pass "
-          "| floor: pass + json.loads | ratio to floor |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+          "| floor: start + parse the files status reads | files | ratio to floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
-            r = run(size, args.repeat, Path(tmp))
-        task = f"{r['task']:.0f}" if r["task"] is not None else "not installed"
-        ratio = f"{r['ours'] / r['task']:.2f}" if r["task"] else "-"
-        print(f"| {size:,} | {r['ours']:.0f} | {task} | {ratio} | {r['pass']:.0f} | {r['floor']:.0f} "
-              f"| {r['ours'] / r['floor']:.2f} |", flush=True)
+            r, files = run(size, args.repeat, Path(tmp))
+        task = r["task"].cell(0) if r["task"].values else "not installed"
+        print(f"| {size:,} | {r['ours'].cell(0)} | {task} | {ratio(r['ours'], r['task'])} | {r['pass'].cell(0)} "
+              f"| {r['floor'].cell(0)} | {files} | {ratio(r['ours'], r['floor'])} |", flush=True)
 
 
 if __name__ == "__main__":

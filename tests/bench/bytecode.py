@@ -21,4 +21,5 @@ PACKAGES = ("checklists", "store", "tui")
 
 def use_compiled_bytecode() -> None:
     for package in PACKAGES:
-        compileall.compile_dir(ROOT / package, quiet=1)
+        if not compileall.compile_dir(ROOT / package, quiet=1):
+            raise SystemExit(f"could not compile {package}: the benchmark would time source compilation")

@@ -53,7 +53,7 @@ def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
         period = period_key(item.every, rng)
         event = {"id": f"b{n:07d}", "time": utc_now(), "account": f"user{n % 12}", "action": action,
                  "checklist": checklist.id, "item": item.id, "period": period, "subject": subject,
-                 "note": "备注" * rng.randint(0, 6), "_target": item.target}
+                 "note": "备注" * rng.randint(0, 6)}
         if action == "count":
             event["date"] = f"{period[:4]}-06-01"
         shards.setdefault(shard_name(checklist.id, period), []).append(event)
@@ -61,15 +61,16 @@ def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
 
 
 def build(path: Path, n_events: int) -> Store:
+    """The plan's events written shard by shard through the store's own append (global numbers, seal, states)."""
     store = Store(path, lock_timeout=60)
     add_people(store, roster())
+    targets = load_library().targets()
     for shard, events in plan(n_events).items():
         with store.change_txn(shard) as (_head, txn):
             states: dict[str, dict[str, Any]] = {}
             for event in events:
-                target = event.pop("_target")
                 key = state_key(event["item"], event["period"], event["subject"])
-                states[key] = apply_event(states.get(key), event, target)
+                states[key] = apply_event(states.get(key), event, targets[f"{event['checklist']}/{event['item']}"])
                 _append(txn, event, states[key])
     return store
 

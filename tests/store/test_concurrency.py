@@ -32,7 +32,7 @@ def start_writer(db: Path, count: int, name: str) -> subprocess.Popen:
 
 
 def targets() -> dict[str, int]:
-    return {f"{c.id}/{i.id}": i.target for c in load_library() for i in c.items}
+    return load_library().targets()
 
 
 class Acks:

@@ -251,7 +251,7 @@ def test_row_changes_share_the_audit_trail_and_undo(store: Store, duban, library
     assert [e["action"] for e in all_events(store)] == ["row-add", "row-edit", "undo", "undo"]
     from store.verify import verify
 
-    assert verify(store, {k: i.target for k, i in lookup.items()}).problems == []
+    assert verify(store, library.targets()).problems == []
 
 
 def test_ledger_rows_in_status(store: Store, duban) -> None:

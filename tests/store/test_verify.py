@@ -54,7 +54,7 @@ def save(path: Path, data: dict[str, Any]) -> None:
 
 
 def targets() -> dict[str, int]:
-    return {f"{c.id}/{i.id}": i.target for c in load_library() for i in c.items}
+    return load_library().targets()
 
 
 @pytest.fixture

@@ -121,7 +121,7 @@ def register(app: typer.Typer) -> None:
         from store.verify import verify as run_verify
 
         store = open_store(ctx, must_exist=True)
-        targets = {f"{c.id}/{i.id}": i.target for c in load_library_or_fail(ctx) for i in c.items}
+        targets = load_library_or_fail(ctx).targets()
         with store_errors():
             report = run_verify(store, targets)
         for line in report.problems + report.notes:

@@ -77,7 +77,7 @@ def status(
                         soon_days=settings(ctx).soon_days, past_once=bool(checklist))
         check_filter(wanted, roster)
         if as_of:
-            targets = {f"{c.id}/{i.id}": i.target for c in library for i in c.items}
+            targets = library.targets()
             states = replay(all_events(store), targets, day)
         else:
             states = states_for(store, wanted_periods(chosen, day, wanted))

@@ -161,7 +161,7 @@ class Store:
             raise StoreUnwritable("只读模式（--read-only）：不能修改数据库")
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, shard: str = "") -> Iterator[None]:
         self._ensure_writable()
         from .lock import locked  # filelock is only needed by writers
 
@@ -174,7 +174,7 @@ class Store:
             daily_backup(self.paths)
             from .sealing import complete_pending
 
-            complete_pending(self, head)
+            complete_pending(self, head, unless=shard)  # change_txn completes its own shard as it opens it
             yield
 
     @contextmanager
@@ -208,16 +208,17 @@ class Store:
         it, so a crash before the shard is written is completed by the next
         write (store/sealing.py). That copy of a bulk change is then dropped.
         """
-        from .sealing import ensure_sealed, settle
+        from .sealing import complete_here, ensure_sealed, settle
 
-        with self._locked(), self._open(self.paths.head, HEAD_APP, commit=False) as head:
+        with self._locked(shard), self._open(self.paths.head, HEAD_APP, commit=False) as head:
             ensure_sealed(self, head, SCHEMA)
             make_private_dir(self.paths.shards)
             with self._open(self.paths.shard(shard), SHARD_APP, commit=False, shard=shard) as txn:
                 txn.head = head
+                completed = complete_here(head, txn)
                 yield head, txn
                 head.db.storage.commit()
-                if txn.pending:  # never leave an empty, unlisted shard behind
+                if txn.pending or completed:  # never leave an empty, unlisted shard behind
                     txn.db.storage.commit()
                 if settle(head, txn):
                     head.db.storage.commit()

@@ -109,15 +109,29 @@ def missing_pending(pending: dict[str, Any] | None, shard: str, shard_meta: dict
             and first.get("hash") == event_hash(first, shard_meta.get("last_hash", "")))
 
 
-def complete_pending(store: Store, head: dict[str, Any]) -> None:
-    """Under the lock, before any write: put the head's last change into its shard if a killed writer left it out."""
+def complete_pending(store: Store, head: dict[str, Any], unless: str = "") -> None:
+    """Under the lock, before any write: put the head's last change into its shard if a killed writer left it out.
+
+    ``unless`` names the shard the caller is about to open anyway; it checks
+    that one itself (complete_here), saving a parse of the file.
+    """
     pending = head.get("_meta", {}).get("1", {}).get("pending")
-    if not pending:
+    if not pending or pending.get("shard") == unless:
         return
     shard = pending.get("shard", "")
     if missing_pending(pending, shard, store.read_shard(shard).get("_meta", {}).get("1", {})):
         with store.shard_txn(shard) as txn:
             _store(txn, pending["events"], pending["states"])
+
+
+def complete_here(head: Txn, txn: Txn) -> bool:
+    """complete_pending for the shard open in ``txn``; True if it added the change (the caller writes it)."""
+    pending = head.meta().get("pending")
+    if not missing_pending(pending, txn.name, txn.meta()):
+        return False
+    assert pending is not None
+    _store(txn, pending["events"], pending["states"])
+    return True
 
 
 def settle(head: Txn, txn: Txn) -> bool:

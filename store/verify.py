@@ -35,7 +35,29 @@ class Report:
 
 
 def verify(store: Store, targets: dict[str, int]) -> Report:
-    """Check the whole database; ``targets`` maps "checklist/item" to a count item's goal."""
+    """Check the whole database; ``targets`` maps "checklist/item" to a count item's goal.
+
+    The files are read without the lock, as every reader reads them, so a
+    nightly verify never holds up a user. A change written meanwhile can make
+    them disagree for that moment (a new head with the old shard), so any
+    problem is checked again under the lock, and only what is still wrong then
+    is reported.
+    """
+    report = _verify(store, targets)
+    if not report.problems:
+        return report
+    from .errors import StoreBusy
+    from .lock import locked
+
+    try:
+        with locked(store.paths.lock, store.lock_timeout):
+            return _verify(Store(store.path, read_only=True), targets)
+    except StoreBusy:  # also unwritable: a reader without write access to the folder cannot lock
+        report.notes.append("未能加锁复查：以上问题也可能是检查期间恰有修改写入；请稍后再运行一次")
+        return report
+
+
+def _verify(store: Store, targets: dict[str, int]) -> Report:
     head = store.read_head()
     meta = head.get("_meta", {}).get("1", {})
     head_shards = head.get("_shards", {})

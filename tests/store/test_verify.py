@@ -201,6 +201,22 @@ def test_edited_seal_or_event_total_in_the_head(db: Path) -> None:
     assert "全局序号 9 超出头文件记录的 8 条事件" in cli(db, "verify").stdout
 
 
+def test_a_change_written_while_verify_reads_is_not_reported(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Verify reads the head, then the shards; a change landing in between is no problem."""
+    real = Store.read_shard
+    written: list[bool] = []
+
+    def read_shard(self: Store, name: str) -> dict[str, Any]:
+        if not written:
+            written.append(True)
+            tick(Store(db), "jieri-lianjie", "guoqing", "2025")
+        return real(self, name)
+
+    monkeypatch.setattr(Store, "read_shard", read_shard)
+    report = verify(Store(db), targets())
+    assert written and report.problems == [] and report.events == 10
+
+
 class Killed(BaseException):
     """Stands in for SIGKILL: nothing after it runs, no handler catches it."""
 

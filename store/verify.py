@@ -175,7 +175,7 @@ def _check_placement(name: str, events: list[dict[str, Any]], problems: list[str
     wrong = [(position, other) for position, other in wrong if other != name]
     if wrong:
         shown = "、".join(f"第 {p} 条属于 {_plain(o)}" for p, o in wrong[:SHOWN_PER_KIND])
-        more = f" 等" if len(wrong) > SHOWN_PER_KIND else ""
+        more = " 等" if len(wrong) > SHOWN_PER_KIND else ""
         problems.append(f"分片 {name}：{len(wrong)} 条事件属于别的分片（{shown}{more}）：文件被改名、与别的分片调换，"
                         "或事件被移入")
 

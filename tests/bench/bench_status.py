@@ -21,14 +21,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
 from tests.bench.fixtures import build  # noqa: E402
-from tests.bench.stats import Samples, ratio  # noqa: E402
+from tests.bench.stats import Samples, parse_floor, process_ms, ratio  # noqa: E402
 
 BIN = Path(sys.executable).parent
 
@@ -48,12 +47,6 @@ def taskwarrior_setup(folder: Path, size: int) -> dict[str, str] | None:
     source.write_text(json.dumps(tasks, ensure_ascii=False))
     subprocess.run(["task", "import", str(source)], env=env, check=True, capture_output=True)
     return env
-
-
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return (time.perf_counter() - start) * 1000
 
 
 def files_status_reads(db: Path) -> list[Path]:
@@ -76,16 +69,14 @@ def run(size: int, repeat: int, folder: Path) -> tuple[dict[str, Samples], int]:
     read = files_status_reads(db)
     tw_env = taskwarrior_setup(folder, size)
     ours_cmd = [str(BIN / "duty-tui"), "--db", str(db), "status"]
-    floor_cmds = ([sys.executable, "-c", "pass"],
-                  [sys.executable, "-c", "import orjson, sys; [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]",
-                   *map(str, read)])
+    floor_cmds = ([sys.executable, "-c", "pass"], parse_floor(read))
     samples = {k: Samples() for k in ("ours", "task", "pass", "floor")}
     for _ in range(repeat):
-        samples["ours"].add(timed(ours_cmd))
+        samples["ours"].add(process_ms(ours_cmd))
         if tw_env:
-            samples["task"].add(timed(["task", "summary"], tw_env))
-        samples["pass"].add(timed(floor_cmds[0]))
-        samples["floor"].add(timed(floor_cmds[1]))
+            samples["task"].add(process_ms(["task", "summary"], tw_env))
+        samples["pass"].add(process_ms(floor_cmds[0]))
+        samples["floor"].add(process_ms(floor_cmds[1]))
     return samples, len(read)
 
 

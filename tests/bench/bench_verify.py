@@ -12,38 +12,28 @@ process that reads and parses every file of the database with orjson.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
 from tests.bench.fixtures import build  # noqa: E402
-from tests.bench.stats import Samples, ratio  # noqa: E402
+from tests.bench.stats import Samples, parse_floor, process_ms, ratio  # noqa: E402
 
 BIN = Path(sys.executable).parent
-
-
-def timed(cmd: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-    return (time.perf_counter() - start) * 1000
 
 
 def run(size: int, repeat: int, folder: Path) -> dict[str, Samples]:
     db = folder / "duty.json"
     store = build(db, size)
-    files = [str(db)] + [str(p) for p in sorted(store.paths.shards.glob("*.json"))]
     verify_cmd = [str(BIN / "duty-tui"), "--db", str(db), "verify"]
-    floor_cmd = [sys.executable, "-c", "import orjson, sys; [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]",
-                 *files]
+    floor_cmd = parse_floor([db, *sorted(store.paths.shards.glob("*.json"))])
     samples = {"verify": Samples(), "floor": Samples()}
     for _ in range(repeat):
-        samples["verify"].add(timed(verify_cmd))
-        samples["floor"].add(timed(floor_cmd))
+        samples["verify"].add(process_ms(verify_cmd))
+        samples["floor"].add(process_ms(floor_cmd))
     return samples
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from checklists.loader import load_library
-from checklists.periods import parse_period
 from checklists.progress import apply_event
 from store.changes import _append, shard_name, state_key
 from store.db import Store, utc_now

@@ -6,9 +6,12 @@ A median alone hides a bimodal or noisy measurement; the range shows it.
 from __future__ import annotations
 
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass
@@ -39,3 +42,16 @@ class Samples:
 def ratio(ours: Samples, other: Samples) -> str:
     """Ratio of the medians."""
     return f"{ours.median / other.median:.2f}" if ours.values and other.values else "-"
+
+
+def process_ms(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    """Wall time of one whole process, from spawn to exit; it must succeed."""
+    start = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return (time.perf_counter() - start) * 1000
+
+
+def parse_floor(files: list[Path]) -> list[str]:
+    """A process that starts Python and parses ``files`` with orjson, the parser the store uses."""
+    code = "import orjson, sys; [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]"
+    return [sys.executable, "-c", code, *map(str, files)]

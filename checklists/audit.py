@@ -13,33 +13,35 @@ from dataclasses import dataclass
 from typing import Any
 
 from .progress import STATE_FIELDS, apply_event, empty_state
+from .records import StateKey
 
 IDENTITY = ("checklist", "item", "period", "subject")
 BOOKKEEPING = ("account", "updated", "event")
 COMPARED = IDENTITY + STATE_FIELDS + BOOKKEEPING
 
 
-def entry_key(record: dict[str, Any]) -> str:
-    """The key a shard stores a state under: item|period|subject."""
-    return f"{record.get('item')}|{record.get('period')}|{record.get('subject')}"
+def entry_of(record: dict[str, Any]) -> StateKey:
+    """The entry a record names, even one edited by hand that lacks a field (records.key_of would raise)."""
+    return StateKey(*(record.get(f) for f in IDENTITY))
 
 
 @dataclass(frozen=True)
 class Difference:
     """One way a stored state differs from its replay; ``field`` is "" when a whole side is missing."""
 
-    key: str
+    key: StateKey
     field: str
     stored: Any
     replayed: Any
 
 
-def replay_states(events: Iterable[dict[str, Any]], targets: dict[str, int]) -> tuple[dict[str, dict[str, Any]], list[int]]:
+def replay_states(events: Iterable[dict[str, Any]],
+                  targets: dict[str, int]) -> tuple[dict[StateKey, dict[str, Any]], list[int]]:
     """States rebuilt from events in stored order, and the positions (from 1) of events no rule can apply."""
-    states: dict[str, dict[str, Any]] = {}
+    states: dict[StateKey, dict[str, Any]] = {}
     unusable: list[int] = []
     for position, event in enumerate(events, 1):
-        key = entry_key(event)
+        key = entry_of(event)
         try:
             state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
             state.update({f: event[f] for f in IDENTITY}, account=event["account"], updated=event["time"],
@@ -51,11 +53,11 @@ def replay_states(events: Iterable[dict[str, Any]], targets: dict[str, int]) -> 
     return states, unusable
 
 
-def differences(stored: dict[str, dict[str, Any]], replayed: dict[str, dict[str, Any]]) -> list[Difference]:
+def differences(stored: dict[StateKey, dict[str, Any]], replayed: dict[StateKey, dict[str, Any]]) -> list[Difference]:
     """Every field in which a stored state differs from the replayed one, and states only one side has."""
     defaults = empty_state()  # readers take a missing field as its default; so does the comparison
     found: list[Difference] = []
-    for key in sorted(stored.keys() | replayed.keys()):
+    for key in sorted(stored.keys() | replayed.keys(), key=lambda k: tuple(map(str, k))):
         have, want = stored.get(key), replayed.get(key)
         if have is None or want is None:
             found.append(Difference(key, "", have, want))

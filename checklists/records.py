@@ -67,7 +67,8 @@ class Event(TypedDict, total=False):
     fields: dict[str, str]
     stage: int
     reviewer: str
-    seq: int
+    seq: int  # place in its shard
+    gseq: int  # place in the whole database (schema 2; absent in events written before)
     hash: str
 
 

@@ -12,10 +12,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from checklists.audit import Difference, differences, entry_key, replay_states
+from checklists.audit import Difference, differences, entry_of, replay_states
+from checklists.records import StateKey
+from checklists.text import visible
 
 from .chain import event_hash, seal_root, seal_step
-from .changes import shard_name
+from .changes import shard_name, state_key
 from .db import Store
 from .errors import StoreCorrupt
 from .sealing import legacy_entries, missing_pending
@@ -109,7 +111,7 @@ def _check_shard(store: Store, name: str, exists: bool, entry: dict[str, Any] | 
     if missing_pending(pending, name, {"count": len(events), "last_hash": last}):
         assert pending is not None
         events += pending["events"]
-        states.update(pending["states"])
+        states.update((entry_of(doc), doc) for doc in pending["states"].values())
         what = (f"缺少最近一次修改（{len(pending['events'])} 条事件）：写入分片时中断，或这些事件被手工删除" if exists else
                 f"文件不存在，而头文件中的最近一次修改（{len(pending['events'])} 条事件）是它的全部内容：写入分片时中断，"
                 "或文件被手工删除")
@@ -139,16 +141,19 @@ def _events(name: str, data: dict[str, Any], problems: list[str]) -> list[dict[s
     return events
 
 
-def _stored_states(name: str, data: dict[str, Any], problems: list[str]) -> dict[str, dict[str, Any]]:
-    states: dict[str, dict[str, Any]] = {}
+def _stored_states(name: str, data: dict[str, Any], problems: list[str]) -> dict[StateKey, dict[str, Any]]:
+    states: dict[StateKey, dict[str, Any]] = {}
     for doc in data.get("state", {}).values():
         if not isinstance(doc, dict):
             problems.append(f"分片 {name}：状态表中有一项不是状态记录")
             continue
-        key = doc.get("key") if isinstance(doc.get("key"), str) else entry_key(doc)
-        if key in states:
+        entry = entry_of(doc)
+        if entry in states:
             problems.append(f"分片 {name}：{_entry(doc)}：有两条状态记录")
-        states[key] = doc
+        if doc.get("key") != state_key(str(entry.item), str(entry.period), str(entry.subject)):
+            # The store finds a state by this key; a wrong one makes the next change start from nothing.
+            problems.append(f"分片 {name}：{_entry(doc)}：状态记录的 key 为 {_shown(doc.get('key'))}，与其事项、周期、对象不符")
+        states[entry] = doc
     return states
 
 
@@ -260,9 +265,8 @@ def _entry(record: dict[str, Any]) -> str:
 
 
 def _plain(value: Any) -> str:
-    """Stored text shown as text: control characters are written as escapes, never sent to the terminal."""
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    """Stored text shown as text: control characters are written out, never sent to the terminal."""
+    return visible(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False), multiline=False)
 
 
 def _shown(value: Any, limit: int = 80) -> str:

@@ -53,13 +53,12 @@ def files_status_reads(db: Path) -> list[Path]:
     """The head and the shards of every item's current period: what `status` parses (tui/commands/status.py)."""
     from checklists.clock import today
     from checklists.loader import load_library
-    from checklists.outstanding import item_period
+    from checklists.query import wanted_periods
     from store.changes import shard_name
     from store.db import Store
 
     store = Store(db)
-    day = today()
-    needed = {shard_name(c.id, item_period(i, day).key) for c in load_library() for i in c.items}
+    needed = {shard_name(c, p) for c, p in wanted_periods(load_library(), today(), None)}
     return [store.path] + [store.paths.shard(name) for name in sorted(needed & set(store.shard_names()))]
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from checklists.audit import Difference, differences, replay_states
+from checklists.records import StateKey
+
+LECTURE = StateKey("qinglian-wenhua", "dajiangtang", "2024", "org")
 
 
 def event(n: int, action: str, **extra) -> dict:
@@ -13,16 +16,16 @@ def event(n: int, action: str, **extra) -> dict:
 def test_replay_uses_the_target_and_keeps_bookkeeping() -> None:
     events = [event(1, "count", date="2024-03-01"), event(2, "count", date="2024-03-02")]
     states, unusable = replay_states(events, {"qinglian-wenhua/dajiangtang": 3})
-    state = states["dajiangtang|2024|org"]
+    state = states[LECTURE]
     assert (state["state"], state["count"], state["event"], state["updated"]) == ("open", 2, "e2", events[1]["time"])
     assert unusable == []
-    assert replay_states(events, {})[0]["dajiangtang|2024|org"]["state"] == "done"
+    assert replay_states(events, {})[0][LECTURE]["state"] == "done"
 
 
 def test_differences_name_field_and_missing_sides() -> None:
     replayed, _ = replay_states([event(1, "count", date="2024-03-01")], {"qinglian-wenhua/dajiangtang": 2})
     forged = {k: dict(v, state="done") for k, v in replayed.items()}
-    assert differences(forged, replayed) == [Difference("dajiangtang|2024|org", "state", "done", "open")]
+    assert differences(forged, replayed) == [Difference(LECTURE, "state", "done", "open")]
     assert differences({}, replayed)[0].stored is None
     assert differences(replayed, {})[0].replayed is None
     assert differences(replayed, replayed) == []

@@ -16,6 +16,7 @@ from pathlib import Path
 from checklists.loader import load_library
 from checklists.outstanding import replay
 from checklists.progress import STATE_FIELDS
+from checklists.records import key_of
 from store.changes import all_events, all_states
 from store.db import Store
 from store.roster import add_branch
@@ -82,12 +83,12 @@ def test_eight_writers_250_ticks_each(tmp_path: Path) -> None:
     assert (report.problems, report.events, report.sealed) == ([], 2000, True)
     # Independently of verify: the status replay (time order, across shards) rebuilds every stored state.
     rebuilt = replay(events, targets(), until=date.max)
-    stored = {f"{s['checklist']}|{s['key']}": s for s in all_states(store)}
+    stored = {key_of(s): s for s in all_states(store)}
     assert stored.keys() == rebuilt.keys()
     for key, state in stored.items():
         assert {f: state[f] for f in (*STATE_FIELDS, "account", "updated")} == \
                {f: rebuilt[key][f] for f in (*STATE_FIELDS, "account", "updated")}, key
-    per_key = Counter(f"{e['checklist']}|{e['item']}|{e['period']}|{e['subject']}" for e in events)
+    per_key = Counter(key_of(e) for e in events)
     assert {k: s["count"] for k, s in stored.items()} == dict(per_key)
     assert sorted(e["gseq"] for e in events) == list(range(1, 2001))
 

@@ -95,6 +95,14 @@ def _forge_state(db: Path, tmp: Path) -> None:
     save(path, data)
 
 
+def _forge_state_key(db: Path, tmp: Path) -> None:
+    path = shard(db, "2024-yishu-sibiao")
+    data = load(path)
+    (state,) = [s for s in data["state"].values() if s["subject"] == "张三"]
+    state["key"] = "chengnuoshu|2024|李四"
+    save(path, data)
+
+
 def _delete_shard_and_entry(db: Path, tmp: Path) -> None:
     shard(db, "2023-jieri-lianjie").unlink()
     head = load(db)
@@ -157,6 +165,7 @@ def _delete_event_and_rehash_its_shard(db: Path, tmp: Path) -> None:
 TAMPERING = {
     "forged state": (_forge_state, "分片 2024-yishu-sibiao：yishu-sibiao / chengnuoshu / 2024 / 张三："
                                    '字段 state 记录为 "done"，按事件回放应为 "open"'),
+    "state key edited": (_forge_state_key, "yishu-sibiao / chengnuoshu / 2024 / 张三：状态记录的 key 为"),
     "deleted shard and its head entry": (_delete_shard_and_entry, "全局序号 3 的事件不在任何分片中"),
     "deleted shard only": (_delete_shard, "分片 2023-jieri-lianjie 已被删除：头文件记录有 1 条事件，文件不存在"),
     "swapped shard files": (_swap_shards, "分片 2023-jieri-lianjie：文件中记的分片名是 2024-yishu-sibiao"),

@@ -87,20 +87,20 @@ def test_untouched_database_is_intact_and_count_targets_come_from_the_library(db
                               '字段 state 记录为 "open"，按事件回放应为 "done"']
 
 
-def _forge_state(db: Path, tmp: Path) -> None:
+def _edit_zhangsan_state(db: Path, **values: str) -> None:
     path = shard(db, "2024-yishu-sibiao")
     data = load(path)
     (state,) = [s for s in data["state"].values() if s["subject"] == "张三"]
-    state["state"] = "done"
+    state.update(values)
     save(path, data)
+
+
+def _forge_state(db: Path, tmp: Path) -> None:
+    _edit_zhangsan_state(db, state="done")
 
 
 def _forge_state_key(db: Path, tmp: Path) -> None:
-    path = shard(db, "2024-yishu-sibiao")
-    data = load(path)
-    (state,) = [s for s in data["state"].values() if s["subject"] == "张三"]
-    state["key"] = "chengnuoshu|2024|李四"
-    save(path, data)
+    _edit_zhangsan_state(db, key="chengnuoshu|2024|李四")
 
 
 def _delete_shard_and_entry(db: Path, tmp: Path) -> None:

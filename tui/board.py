@@ -19,12 +19,12 @@ from checklists.outstanding import Row
 from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.periods import Period, parse_period, period_for
 from store.account import os_account
-from store.changes import Change, entry_events, record, states_for, undo_last
-from store.db import Store
+from store.tinydb.changes import Change, entry_events, record, states_for, undo_last
+from store.tinydb.db import Store
 from store.errors import StoreError
 from checklists.roster import Org, Roster
-from store.org import read_org
-from store.roster import roster_from_head
+from store.tinydb.org import read_org
+from store.tinydb.roster import roster_from_head
 
 
 @dataclass
@@ -109,14 +109,14 @@ class Board:
         The screen turns only the rows it shows into Rows, so a ledger of
         thousands opens as fast as a short one.
         """
-        from store.ledger import ledger_rows
+        from store.tinydb.ledger import ledger_rows
 
         states = ledger_rows(self.store, checklist, item, period)
         return states, roster_from_head(self.store.read_head()), today()
 
     def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str,
                    **values: Any) -> dict[str, Any]:
-        from store.ledger import add_rows, change_row
+        from store.tinydb.ledger import add_rows, change_row
 
         if action == "row-add":
             return add_rows(self.store, checklist, item, period, [values["fields"]], account=self.account)[0]

@@ -11,11 +11,11 @@ from pathlib import Path
 from checklists.loader import Library
 from checklists.model import ORG
 from checklists.outstanding import item_period
-from store.changes import Change, record
-from store.db import Store
-from store.ledger import add_rows
+from store.tinydb.changes import Change, record
+from store.tinydb.db import Store
+from store.tinydb.ledger import add_rows
 from checklists.roster import Person
-from store.roster import add_people, link_account
+from store.tinydb.roster import add_people, link_account
 
 PEOPLE = [
     Person("王建国", ("党组书记", "班子成员", "党员"), "局领导", "第一党支部"),

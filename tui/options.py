@@ -90,7 +90,7 @@ def store_errors() -> Iterator[None]:
 
 
 def store_for(options: Settings, *, must_exist: bool = False):
-    from store.db import Store
+    from store.tinydb.db import Store
 
     with store_errors():
         store = Store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)

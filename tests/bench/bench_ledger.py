@@ -35,10 +35,10 @@ from tui.app.screens.ledger import PAGE  # noqa: E402
 def build(db: Path, rows: int) -> None:
     from checklists.loader import load_library
     from checklists.periods import parse_period
-    from store.db import Store
-    from store.ledger import add_rows
+    from store.tinydb.db import Store
+    from store.tinydb.ledger import add_rows
     from checklists.roster import Person
-    from store.roster import add_people
+    from store.tinydb.roster import add_people
 
     store = Store(db)
     add_people(store, [Person("王五", ("党员",), "财务科", ""), Person("张三", ("党员",), "办公室", "")])

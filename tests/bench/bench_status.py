@@ -54,8 +54,8 @@ def files_status_reads(db: Path) -> list[Path]:
     from checklists.clock import today
     from checklists.loader import load_library
     from checklists.query import wanted_periods
-    from store.changes import shard_name
-    from store.db import Store
+    from store.tinydb.changes import shard_name
+    from store.tinydb.db import Store
 
     store = Store(db)
     needed = {shard_name(c, p) for c, p in wanted_periods(load_library(), today(), None)}

@@ -43,8 +43,8 @@ from tinydb import TinyDB  # noqa: E402
 
 from checklists.loader import load_library  # noqa: E402
 from checklists.periods import parse_period  # noqa: E402
-from store.changes import Change, all_states, record, shard_name  # noqa: E402
-from store.db import Store  # noqa: E402
+from store.tinydb.changes import Change, all_states, record, shard_name  # noqa: E402
+from store.tinydb.db import Store  # noqa: E402
 from tests.bench.fixtures import build, flat_events, plan  # noqa: E402
 from tests.bench.stats import Samples, ratio  # noqa: E402
 

@@ -147,9 +147,9 @@ def keypress(people: int, batches: int, folder: Path) -> tuple[float, float] | N
     """
     if shutil.which("tmux") is None:
         return None
-    from store.db import Store
+    from store.tinydb.db import Store
     from checklists.roster import Person
-    from store.roster import add_people
+    from store.tinydb.roster import add_people
 
     db = folder / "matrix.json"
     add_people(Store(db), [Person(f"干部{n:04d}", ("中层干部",), f"科室{n % 9}", "") for n in range(people)])

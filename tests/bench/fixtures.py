@@ -12,10 +12,10 @@ from typing import Any
 
 from checklists.loader import load_library
 from checklists.progress import apply_event
-from store.changes import _append, shard_name, state_key
-from store.db import Store, utc_now
+from store.tinydb.changes import _append, shard_name, state_key
+from store.tinydb.db import Store, utc_now
 from checklists.roster import Person
-from store.roster import add_people
+from store.tinydb.roster import add_people
 
 BRANCHES = [f"第{n}党支部" for n in "一二三四五六"]
 ROLE_SETS = [("党组书记", "党员"), ("班子成员", "党员"), ("班子成员", "党员"), ("中层干部", "党员"), ("党员",),

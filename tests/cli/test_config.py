@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from store.lock import locked
+from store.tinydb.lock import locked
 from tests.cli.test_os_errors import as_plain_user, mode, one_line
 from tests.conftest import ROOT
 from tui.config import KEYS, ConfigError, resolve

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from store.lock import locked
+from store.tinydb.lock import locked
 from tests.conftest import run_cli
 
 PR_CAPBSET_DROP = 24

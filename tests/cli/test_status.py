@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.changes import Change, record
-from store.db import Store
-from store.roster import add_person
+from store.tinydb.changes import Change, record
+from store.tinydb.db import Store
+from store.tinydb.roster import add_person
 
 from tui.cli import app
 

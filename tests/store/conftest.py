@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from checklists.loader import load_library
-from store.db import Store
-from store.roster import add_person
+from store.tinydb.db import Store
+from store.tinydb.roster import add_person
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from checklists.periods import parse_period
-from store.changes import Change, all_events, all_states, record, undo_last
+from store.tinydb.changes import Change, all_events, all_states, record, undo_last
 from store.errors import StoreUnwritable, StoreUsageError
-from store.db import Store
+from store.tinydb.db import Store
 
 
 def change(library, checklist: str, item: str, period: str, subject: str = "", action: str = "done", **kw) -> Change:

@@ -17,10 +17,10 @@ from checklists.loader import load_library
 from checklists.outstanding import replay
 from checklists.progress import STATE_FIELDS
 from checklists.records import key_of
-from store.changes import all_events, all_states
-from store.db import Store
-from store.roster import add_branch
-from store.verify import verify
+from store.tinydb.changes import all_events, all_states
+from store.tinydb.db import Store
+from store.tinydb.roster import add_branch
+from store.tinydb.verify import verify
 
 WRITER = Path(__file__).with_name("writer.py")
 ROOT = Path(__file__).parent.parent.parent

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from store.db import Store
-from store.lock import locked
+from store.tinydb.db import Store
+from store.tinydb.lock import locked
 
 ROOT = Path(__file__).parent.parent.parent
 
@@ -82,7 +82,7 @@ def test_read_only_flag_exit_3(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("err", "text"), [(errno.EROFS, "没有写权限"), (errno.ENOSPC, "磁盘已满")])
 def test_unwritable_folder_or_full_disk_leaves_file_as_it_was(tmp_path: Path, monkeypatch, err, text) -> None:
     from store.errors import StoreUnwritable
-    from store.roster import add_person
+    from store.tinydb.roster import add_person
 
     store = Store(tmp_path / "duty.json")
     add_person(store, "张三", ["党员"])

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from checklists.periods import parse_period
 from checklists.progress import apply_event, snapshot
-from store.changes import all_events, all_states, entry_events, shard_name, undo_last
-from store.db import Store
+from store.tinydb.changes import all_events, all_states, entry_events, shard_name, undo_last
+from store.tinydb.db import Store
 from store.errors import StoreUsageError
-from store.ledger import _row_event, add_rows, change_row, ledger_rows
+from store.tinydb.ledger import _row_event, add_rows, change_row, ledger_rows
 from tui.cli import app
 
 runner = CliRunner()
@@ -131,7 +131,7 @@ def test_reopen_needs_a_reason_and_returns_to_the_stage_before_sign_off(store: S
     for e in history:
         replayed = apply_event(replayed, e)
     assert replayed == snapshot(row)
-    from store.verify import verify
+    from store.tinydb.verify import verify
 
     assert verify(store, {}).problems == []  # no count items in a ledger: no targets needed
     change_row(store, c, item, period, "1", "row-close", reviewer="张三", evidence="局办〔2024〕2号")
@@ -249,7 +249,7 @@ def test_row_changes_share_the_audit_trail_and_undo(store: Store, duban, library
     undo_last(store, lookup, account="clerk")
     assert ledger_rows(store, c, item, period) == []
     assert [e["action"] for e in all_events(store)] == ["row-add", "row-edit", "undo", "undo"]
-    from store.verify import verify
+    from store.tinydb.verify import verify
 
     assert verify(store, library.targets()).problems == []
 
@@ -383,8 +383,8 @@ import sys
 from pathlib import Path
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.db import Store
-from store.ledger import add_rows
+from store.tinydb.db import Store
+from store.tinydb.ledger import add_rows
 c = load_library().get("guapai-duban")
 store = Store(Path(sys.argv[1]), lock_timeout=60)
 for n in range(int(sys.argv[2])):

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from store.db import Store
-from store.roster import load_roster
+from store.tinydb.db import Store
+from store.tinydb.roster import load_roster
 from tui.cli import app
 
 runner = CliRunner()

@@ -13,7 +13,7 @@ import pytest
 from tinydb import Query, TinyDB, where
 
 from store.errors import StoreCorrupt
-from store.storage import AtomicJSONStorage
+from store.tinydb.storage import AtomicJSONStorage
 
 
 @pytest.fixture

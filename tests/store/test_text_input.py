@@ -8,13 +8,13 @@ import pytest
 from openpyxl import Workbook
 
 from checklists.periods import parse_period
-from store.changes import Change, all_events, record
-from store.db import Store
+from store.tinydb.changes import Change, all_events, record
+from store.tinydb.db import Store
 from store.errors import StoreUsageError
-from store.ledger import add_rows, change_row, ledger_rows
+from store.tinydb.ledger import add_rows, change_row, ledger_rows
 from store.ledger_import import read_rows
 from checklists.roster import Person
-from store.roster import add_branch, add_people, add_person, link_account, load_roster
+from store.tinydb.roster import add_branch, add_people, add_person, link_account, load_roster
 from store.roster_csv import parse_people_csv
 
 ROW = {"事项": "招商引资一号工程", "责任人": "王五", "责任科室": "财务科", "时限": "2024-03-31"}

@@ -19,11 +19,11 @@ import pytest
 
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.chain import event_hash
-from store.changes import Change, all_events, record
-from store.db import Store
-from store.roster import add_person
-from store.verify import verify
+from store.tinydb.chain import event_hash
+from store.tinydb.changes import Change, all_events, record
+from store.tinydb.db import Store
+from store.tinydb.roster import add_person
+from store.tinydb.verify import verify
 
 ROOT = Path(__file__).parent.parent.parent
 LEGACY = Path(__file__).parent.parent / "data" / "legacy-schema1"
@@ -231,16 +231,16 @@ class Killed(BaseException):
 
 
 def _kill_before_shard_write(monkeypatch: pytest.MonkeyPatch) -> None:
-    import store.storage
+    import store.tinydb.storage
 
-    real = store.storage.atomic_write
+    real = store.tinydb.storage.atomic_write
 
     def write(path: Path, data: bytes) -> None:
         if path.parent.name.endswith(".d"):
             raise Killed
         real(path, data)
 
-    monkeypatch.setattr(store.storage, "atomic_write", write)
+    monkeypatch.setattr(store.tinydb.storage, "atomic_write", write)
 
 
 @pytest.mark.parametrize("next_write", ["tick elsewhere", "tick same shard", "people add"])
@@ -288,7 +288,7 @@ def test_hand_deleted_last_change_comes_back(db: Path) -> None:
 
 
 def test_a_bulk_change_leaves_no_copy_in_the_head(db: Path) -> None:
-    from store.ledger import add_rows
+    from store.tinydb.ledger import add_rows
 
     c = load_library().get("guapai-duban")
     add_rows(Store(db), c, c.item("guapai-duban"), parse_period("2024"),

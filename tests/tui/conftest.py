@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import store.changes
-import store.ledger
+import store.tinydb.changes
+import store.tinydb.ledger
 from checklists.loader import load_library
-from store.db import Store
+from store.tinydb.db import Store
 from tui.board import Board
 from tui.demo import build_demo
 
@@ -28,8 +28,8 @@ def fixed_clock():
 def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Board:
     monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
     clock = fixed_clock()
-    monkeypatch.setattr(store.changes, "utc_now", clock)
-    monkeypatch.setattr(store.ledger, "utc_now", clock)
+    monkeypatch.setattr(store.tinydb.changes, "utc_now", clock)
+    monkeypatch.setattr(store.tinydb.ledger, "utc_now", clock)
     library = load_library()
     demo = build_demo(tmp_path / "duty.json", library, "tester", date.fromisoformat(TODAY))
     return Board(Store(demo.path, lock_timeout=5), library, account="tester")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from store.changes import all_events
+from store.tinydb.changes import all_events
 from tui.app.app import DutyApp
 from tui.app.dialogs.ledger_form import LedgerForm
 from tui.app.dialogs.prompt import PromptDialog
@@ -22,7 +22,7 @@ async def open_ledger(pilot) -> LedgerScreen:
 
 
 def rows_of(board):
-    from store.ledger import ledger_rows
+    from store.tinydb.ledger import ledger_rows
 
     c = board.library.get("guapai-duban")
     item = c.item("guapai-duban")
@@ -135,7 +135,7 @@ def test_ledger_form_snapshot(snap_compare, board) -> None:
 
 def test_long_ledgers_are_paged(board) -> None:
     from checklists.periods import parse_period
-    from store.ledger import add_rows
+    from store.tinydb.ledger import add_rows
 
     c = board.library.get("guapai-duban")
     add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),
@@ -178,7 +178,7 @@ def test_long_ledgers_are_paged(board) -> None:
 def test_text_people_typed_is_shown_as_typed_not_as_markup(board) -> None:
     """Rich/Textual markup in a row ("[/]", "[b]") must neither crash the screen nor vanish."""
     from checklists.periods import parse_period
-    from store.ledger import add_rows
+    from store.tinydb.ledger import add_rows
 
     c = board.library.get("guapai-duban")
     add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.widgets import DataTable, Static
 
-from store.changes import all_events, all_states
+from store.tinydb.changes import all_events, all_states
 from tui.app.app import DutyApp
 from tui.app.dialogs.help import HelpDialog
 from tui.app.dialogs.history import HistoryDialog

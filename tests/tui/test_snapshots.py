@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from store.paths import DbPaths
+from store.tinydb.paths import DbPaths
 
 from tui.app.app import DutyApp
 

@@ -11,8 +11,8 @@ import json
 from textual.widgets import DataTable, Input, Label
 
 from checklists.periods import parse_period
-from store.changes import Change, record
-from store.roster import add_person
+from store.tinydb.changes import Change, record
+from store.tinydb.roster import add_person
 from tui.app.app import DutyApp
 from tui.app.dialogs.prompt import PromptDialog
 from tui.app.widgets.detail import Detail
@@ -104,7 +104,7 @@ def test_a_multi_line_note_opened_and_confirmed_is_kept(board) -> None:
             assert app.screen.query_one(Input).value == "第一条⏎第二条"
             await pilot.press("enter")
             await settle(pilot)
-            from store.changes import all_events
+            from store.tinydb.changes import all_events
 
             assert [e["note"] for e in all_events(board.store) if e["action"] == "note"] == ["第一条\n第二条"]
     run(scenario())

@@ -45,7 +45,7 @@ def _pairs(values: list[str]) -> dict[str, str]:
 
 
 def _said(event: dict, item) -> None:
-    from store.ledger import STAGE_WORDS
+    from store.tinydb.ledger import STAGE_WORDS
 
     stage = item.stages[event.get("stage", 0)] if item.stages else ""
     echo(f"已保存：{item.title} {event['subject']}：{STAGE_WORDS[event['action']]}（{stage}）")
@@ -57,7 +57,7 @@ def add(ctx: typer.Context, checklist: str = typer.Argument(..., help="清单 ID
         values: list[str] = typer.Option([], "--set", "-s", help=SET_HELP),
         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """新增一行。 Add a row."""
-    from store.ledger import add_rows
+    from store.tinydb.ledger import add_rows
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
@@ -123,7 +123,7 @@ HINTS = {
 
 def _change(ctx, checklist, item, row, period, action, **values) -> None:
     from store.errors import StoreUsageError
-    from store.ledger import change_row
+    from store.tinydb.ledger import change_row
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
@@ -142,7 +142,7 @@ def list_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: st
               period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
               as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
     """列出台账的全部行。 List rows."""
-    from store.ledger import ledger_rows
+    from store.tinydb.ledger import ledger_rows
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
@@ -166,7 +166,7 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
                 path: Path = typer.Argument(..., help="CSV（UTF-8 或 GBK）或 XLSX（第一张工作表）"),
                 period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """从 CSV/XLSX 导入行；有错误行时一行也不导入。 Import rows."""
-    from store.ledger import add_rows
+    from store.tinydb.ledger import add_rows
     from store.ledger_import import read_rows
 
     c, i, p = _target(ctx, checklist, item, period)

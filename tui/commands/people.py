@@ -18,7 +18,7 @@ def list_people(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
 ) -> None:
     """列出名册。 List people."""
-    from store.roster import load_roster
+    from store.tinydb.roster import load_roster
 
     with store_errors():
         roster = load_roster(open_store(ctx))
@@ -43,7 +43,7 @@ def add(
     branch: str = typer.Option("", "--branch", "-b", help="所在支部（不存在时自动建立）"),
 ) -> None:
     """添加一名人员。 Add a person."""
-    from store.roster import add_person
+    from store.tinydb.roster import add_person
 
     with store_errors():
         person = add_person(open_store(ctx), name, role, dept, branch)
@@ -53,7 +53,7 @@ def add(
 @people_app.command("remove")
 def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -> None:
     """移除一名人员（保留其历史记录）。 Remove a person, keeping history."""
-    from store.roster import remove_person
+    from store.tinydb.roster import remove_person
 
     with store_errors():
         remove_person(open_store(ctx), name)
@@ -66,7 +66,7 @@ def import_csv(
     path: Path = typer.Argument(..., help="CSV 文件：表头 姓名,角色,科室,支部（UTF-8 或 GBK）"),
 ) -> None:
     """从 CSV 导入名册；有错误行时一个也不导入。 Import people from CSV."""
-    from store.roster import add_people
+    from store.tinydb.roster import add_people
     from store.roster_csv import parse_people_csv
 
     with store_errors():
@@ -81,7 +81,7 @@ def whoami(
 ) -> None:
     """显示当前系统账户及其关联的人员。 Show (or link) your account."""
     from store.account import os_account
-    from store.roster import link_account, load_roster
+    from store.tinydb.roster import link_account, load_roster
 
     account = os_account()
     store = open_store(ctx)

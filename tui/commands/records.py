@@ -40,7 +40,7 @@ def _period(item, key: str | None):
 
 def _report(checklist, item, event) -> None:
     from checklists.periods import parse_period
-    from store.changes import ACTION_LABELS
+    from store.tinydb.changes import ACTION_LABELS
 
     who = subject_label(event["subject"])
     label = parse_period(event["period"]).label()
@@ -49,7 +49,7 @@ def _report(checklist, item, event) -> None:
 
 def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
     from checklists.clock import parse_date, today
-    from store.changes import Change, record
+    from store.tinydb.changes import Change, record
 
     _, checklist, item = _resolve(ctx, checklist_name, item_name)
     with store_errors():
@@ -106,7 +106,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def undo(ctx: typer.Context) -> None:
         """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
-        from store.changes import undo_last
+        from store.tinydb.changes import undo_last
 
         library = load_library_or_fail(ctx)
         lookup = {f"{c.id}/{i.id}": i for c in library for i in c.items}
@@ -118,7 +118,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def verify(ctx: typer.Context) -> None:
         """检查审计记录：哈希链、分片与头文件的封印、状态与事件回放；完好时退出码 0，否则 1。 Verify the records."""
-        from store.verify import verify as run_verify
+        from store.tinydb.verify import verify as run_verify
 
         store = open_store(ctx, must_exist=True)
         targets = load_library_or_fail(ctx).targets()
@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
         from checklists.clock import parse_date
-        from store.changes import all_events
+        from store.tinydb.changes import all_events
 
         from ..render.plain import to_json
 

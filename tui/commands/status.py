@@ -48,9 +48,9 @@ def status(
     from checklists.outstanding import replay
     from checklists.query import Filter, answer, by_person, check_filter, wanted_periods
     from store.account import os_account
-    from store.changes import all_events, states_for
-    from store.org import read_org
-    from store.roster import roster_from_head
+    from store.tinydb.changes import all_events, states_for
+    from store.tinydb.org import read_org
+    from store.tinydb.roster import roster_from_head
 
     library = load_library_or_fail(ctx)
     chosen = list(library)

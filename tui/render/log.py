@@ -8,7 +8,7 @@ from typing import Any
 from rich.table import Table
 
 from checklists.model import subject_label
-from store.changes import ACTION_LABELS
+from store.tinydb.changes import ACTION_LABELS
 
 from .literal import literal
 

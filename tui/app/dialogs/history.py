@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from checklists.text import visible
-from store.changes import ACTION_LABELS
+from store.tinydb.changes import ACTION_LABELS
 
 from ...render.log import detail, local_time
 from ..widgets.tables import literal

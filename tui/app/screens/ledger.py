@@ -241,7 +241,7 @@ class LedgerScreen(DataScreen):
 
     def _check(self, values: dict[str, str]) -> str | None:
         from store.errors import StoreUsageError
-        from store.ledger import check_fields
+        from store.tinydb.ledger import check_fields
 
         try:
             check_fields(self.item, values, self.roster)

@@ -17,11 +17,11 @@ from checklists.periods import Period
 from checklists.records import State, StateKey, key_of
 from checklists.progress import apply_event, check_untick, snapshot
 
-from .account import os_account
+from ..account import os_account
 from .db import Store, Txn, utc_now
-from .errors import StoreUsageError, rule_refusals
+from ..errors import StoreUsageError, rule_refusals
 from .roster import roster_from_head
-from .text import require_text
+from ..text import require_text
 
 # What each typed field is called in an error, and whether it may span lines.
 FIELD_WORDS = {"note": ("备注", True), "reason": ("理由", True), "evidence": ("佐证", True),

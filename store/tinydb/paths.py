@@ -7,7 +7,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import StoreUsageError
+from ..errors import StoreUsageError
 
 ENV_DB = "DUTY_TUI_DB"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from .atomic import new_file_mode
-from .errors import StoreBusy, StoreUnwritable, os_reason
+from ..errors import StoreBusy, StoreUnwritable, os_reason
 
 ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = 10.0

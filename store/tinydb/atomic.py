@@ -16,7 +16,7 @@ from typing import Any
 
 import orjson
 
-from .errors import StoreCorrupt, StoreUnreadable, StoreUnwritable, os_reason
+from ..errors import StoreCorrupt, StoreUnreadable, StoreUnwritable, os_reason
 
 TEMP_SUFFIX = ".tmp"
 

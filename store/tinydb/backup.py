@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from .atomic import make_private_dir
-from .errors import StoreUnwritable, os_reason
+from ..errors import StoreUnwritable, os_reason
 from .paths import DbPaths
 
 KEEP = 14

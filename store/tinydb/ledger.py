@@ -18,14 +18,14 @@ from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event
 
-from .account import os_account
+from ..account import os_account
 from .changes import _append, new_id, shard_name, state_key
 from .db import Store, Txn, utc_now
-from .errors import StoreUsageError, rule_refusals
+from ..errors import StoreUsageError, rule_refusals
 from checklists.roster import Roster
 
 from .roster import roster_from_head
-from .text import require_text
+from ..text import require_text
 
 STAGE_WORDS = ROW_WORDS
 

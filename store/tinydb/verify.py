@@ -19,7 +19,7 @@ from checklists.text import visible
 from .chain import event_hash, seal_root, seal_step
 from .changes import shard_name, state_key
 from .db import Store
-from .errors import StoreCorrupt
+from ..errors import StoreCorrupt
 from .sealing import legacy_entries, missing_pending
 
 # A shard swapped with another misplaces every event; name a few, count the rest.
@@ -48,7 +48,7 @@ def verify(store: Store, targets: dict[str, int]) -> Report:
     report = _verify(store, targets)
     if not report.problems:
         return report
-    from .errors import StoreBusy
+    from ..errors import StoreBusy
     from .lock import locked
 
     try:

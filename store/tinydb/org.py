@@ -9,7 +9,7 @@ from tinydb import Query
 from checklists.roster import Org
 
 from .db import Store, utc_now
-from .text import require_text
+from ..text import require_text
 
 
 def _created(head: dict) -> date | None:

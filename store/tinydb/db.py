@@ -15,7 +15,7 @@ from tinydb.table import Table
 
 from .atomic import make_private_dir, read_tables, refuse_read_only, remove_stale_temps, unreadable
 from .backup import daily_backup, newest_backup
-from .errors import StoreCorrupt, StoreUnwritable
+from ..errors import StoreCorrupt, StoreUnwritable
 from .paths import DbPaths, check_head, real_head, resolve_db_path
 from .storage import AtomicJSONStorage
 

@@ -14,8 +14,8 @@ from checklists.model import ROLES
 from checklists.roster import Person, Roster
 
 from .db import Store, Txn, utc_now
-from .errors import StoreUsageError
-from .text import require_text
+from ..errors import StoreUsageError
+from ..text import require_text
 
 FIELD_WORDS = {"name": "姓名", "roles": "角色", "dept": "科室", "branch": "支部"}  # as errors name them
 

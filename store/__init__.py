@@ -1,9 +1,21 @@
 """Persistence: the only code that reads or writes the duty-tui database.
 
-The database is a small TinyDB "head" file (schema, roster, accounts, list of
-shards) plus one TinyDB shard file per (period year, checklist) that holds
-that shard's events and the current state they produce. A change touches one
-shard, so its cost does not grow with the whole history; the event and the
-state it produces are written together, in one atomic file replacement, under
-a cross-process lock.
+The program talks to store.interface.Store; ``open_store`` gives it the
+backend for a database. Today that is always the TinyDB backend
+(store.tinydb): one head file and a shard file per year and checklist.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .interface import Store
+
+
+def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> "Store":
+    """The database at ``path`` (the default location when None), opened lazily: nothing is read yet."""
+    from .tinydb import TinyStore
+
+    return TinyStore(path, read_only=read_only, lock_timeout=lock_timeout)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
+from collections.abc import Hashable
 from typing import Any
 
 from checklists.clock import today
@@ -18,13 +18,10 @@ from checklists.model import Checklist, Item
 from checklists.outstanding import Row
 from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.periods import Period, parse_period, period_for
-from store.account import os_account
-from store.tinydb.changes import Change, entry_events, record, states_for, undo_last
-from store.tinydb.db import Store
-from store.errors import StoreError
+from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Roster
-from store.tinydb.org import read_org
-from store.tinydb.roster import roster_from_head
+from store.account import os_account
+from store.interface import Change, Store
 
 
 @dataclass
@@ -36,7 +33,7 @@ class Snapshot:
     roster: Roster
     me: str | None
     period_key: str | None = None
-    signature: tuple = field(default=())
+    signature: Hashable = ()
 
     progress: list[Progress] = field(default_factory=list)
     mine: list[Row] = field(default_factory=list)  # the linked person's open rows, overdue first
@@ -59,68 +56,50 @@ class Board:
     def read_only(self) -> bool:
         return self.store.read_only
 
-    def signature(self) -> tuple:
-        """Cheap fingerprint of the database files: changes when anyone writes."""
-        paths: list[Path] = [self.store.path]
-        try:
-            paths += [self.store.paths.shard(name) for name in self.store.shard_names()]
-        except StoreError:
-            pass  # polled by a timer; the next read reports the failure, naming the folder
-        sig = []
-        for path in sorted(paths):
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            sig.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
-        return tuple(sig)
+    def signature(self) -> Hashable:
+        """Changes when anyone writes (see Store.signature)."""
+        return self.store.signature()
 
     def load(self, period_key: str | None = None) -> Snapshot:
         signature = self.signature()
         day = today()
-        roster = roster_from_head(self.store.read_head())
-        org = read_org(self.store, day)
+        roster = self.store.roster()
+        org = self.store.org(day)
         checklists = list(self.library)
         view = Filter(period_key, include_closed=True, since=org.since, soon_days=self.soon_days)
-        states = states_for(self.store, wanted_periods(checklists, day, view))
+        states = self.store.states(wanted_periods(checklists, day, view))
         everything = answer(checklists, roster, states, day, view)
         me = roster.accounts.get(self.account)
         mine = select(checklists, everything.rows, roster, replace(view, person=me, include_closed=False)).shown if me else []
         return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org)
 
-    def change(self, row: Row, action: str, **values: str) -> dict[str, Any]:
+    def change(self, row: Row, action: str, **values: str) -> Event:
         if action == "toggle":
             action = "count" if row.item.kind == "count" else ("undone" if row.state == "done" else "done")
         if action == "count" and not values.get("date"):
             values["date"] = today().isoformat()
-        return record(self.store, Change(row.checklist, row.item, row.period, row.subject, action, **values),
-                      account=self.account)
+        return self.store.record(Change(row.checklist, row.item, row.period, row.subject, action, **values),
+                                 account=self.account)
 
-    def undo(self) -> dict[str, Any]:
-        lookup = {f"{c.id}/{i.id}": i for c in self.library for i in c.items}
-        return undo_last(self.store, lookup, account=self.account)
+    def undo(self) -> Event:
+        return self.store.undo_last(self.library.targets(), account=self.account)
 
-    def history(self, row: Row) -> list[dict[str, Any]]:
-        return entry_events(self.store, row.checklist.id, row.item.id, row.period.key, row.subject)
+    def history(self, row: Row) -> list[Event]:
+        return self.store.entry_events(StateKey(row.checklist.id, row.item.id, row.period.key, row.subject))
 
-    def ledger(self, checklist: Checklist, item: Item, period: Period) -> tuple[list[dict[str, Any]], Roster, date]:
+    def ledger(self, checklist: Checklist, item: Item, period: Period) -> tuple[list[State], Roster, date]:
         """A ledger's raw rows (all columns) in order, the roster, and today.
 
         The screen turns only the rows it shows into Rows, so a ledger of
         thousands opens as fast as a short one.
         """
-        from store.tinydb.ledger import ledger_rows
-
-        states = ledger_rows(self.store, checklist, item, period)
-        return states, roster_from_head(self.store.read_head()), today()
+        return self.store.ledger_rows(checklist, item, period), self.store.roster(), today()
 
     def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str,
-                   **values: Any) -> dict[str, Any]:
-        from store.tinydb.ledger import add_rows, change_row
-
+                   **values: Any) -> Event:
         if action == "row-add":
-            return add_rows(self.store, checklist, item, period, [values["fields"]], account=self.account)[0]
-        return change_row(self.store, checklist, item, period, row, action, account=self.account, **values)
+            return self.store.add_rows(checklist, item, period, [values["fields"]], account=self.account)[0]
+        return self.store.change_row(checklist, item, period, row, action, account=self.account, **values)
 
     def checklist(self, checklist_id: str) -> Checklist:
         found = self.library.get(checklist_id)

@@ -11,11 +11,9 @@ from pathlib import Path
 from checklists.loader import Library
 from checklists.model import ORG
 from checklists.outstanding import item_period
-from store.tinydb.changes import Change, record
-from store.tinydb.db import Store
-from store.tinydb.ledger import add_rows
 from checklists.roster import Person
-from store.tinydb.roster import add_people, link_account
+from store import open_store
+from store.interface import Change, Store
 
 PEOPLE = [
     Person("王建国", ("党组书记", "班子成员", "党员"), "局领导", "第一党支部"),
@@ -69,9 +67,9 @@ LEDGER_ROWS = [
 
 
 def build_demo(path: Path, library: Library, account: str, today: date) -> Store:
-    store = Store(path)
-    add_people(store, PEOPLE)
-    link_account(store, account, "李明")
+    store = open_store(path)
+    store.add_people(PEOPLE)
+    store.link_account(account, "李明")
     for checklist_id, item_id, subject, action, extra in HISTORY:
         checklist = library.get(checklist_id)
         item = checklist.item(item_id) if checklist else None
@@ -80,13 +78,13 @@ def build_demo(path: Path, library: Library, account: str, today: date) -> Store
         period = item_period(item, today)
         if action == "count":
             extra = {**extra, "date": today.isoformat()}
-        record(store, Change(checklist, item, period, "" if subject == ORG else subject, action, **extra),
-               account="dangjianban")
+        store.record(Change(checklist, item, period, "" if subject == ORG else subject, action, **extra),
+                     account="dangjianban")
     for checklist_id, item_id, rows in LEDGER_ROWS:
         checklist = library.get(checklist_id)
         item = checklist.item(item_id) if checklist else None
         if checklist is None or item is None or item.kind != "ledger":
             continue
         filled = [{k: v.format(year=today.year) for k, v in row.items()} for row in rows]
-        add_rows(store, checklist, item, item_period(item, today), filled, account="dangjianban")
+        store.add_rows(checklist, item, item_period(item, today), filled, account="dangjianban")
     return store

@@ -8,7 +8,6 @@ garble every Chinese character, so it is named and refused.
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -72,22 +71,10 @@ def start(options: Settings, *, demo: bool, mouse: bool) -> None:
         return
     store = store_for(options)
     with store_errors():
-        store.read_head()  # a corrupt or foreign file stops here, with exit 4
-    if not options.read_only and _not_writable(store.path):
+        store.roster()  # a corrupt or foreign file stops here, with exit 4
+    if not options.read_only and not store.writable():
         store.read_only = True
     _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days), mouse)
-
-
-def _not_writable(path: Path) -> bool:
-    try:
-        if path.exists():
-            return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
-        folder = path.parent
-        while not folder.exists():
-            folder = folder.parent
-    except OSError:  # a folder on the way this account may not search
-        return True
-    return not os.access(folder, os.W_OK)
 
 
 def _run(board, mouse: bool) -> None:

@@ -9,9 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .config import ConfigError, Settings, resolve
+
+if TYPE_CHECKING:
+    from store.interface import Store
 
 # Exit codes shared by all commands; documented in README.
 EXIT_USAGE = 2
@@ -89,11 +92,11 @@ def store_errors() -> Iterator[None]:
         fail(os_failure(exc), EXIT_BUSY)
 
 
-def store_for(options: Settings, *, must_exist: bool = False):
-    from store.tinydb.db import Store
+def store_for(options: Settings, *, must_exist: bool = False) -> "Store":
+    from store import open_store
 
     with store_errors():
-        store = Store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)
+        store = open_store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)
         if must_exist and not store.exists():
-            fail(f"数据库不存在：{store.path}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
+            fail(f"数据库不存在：{store.location}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
     return store

@@ -6,19 +6,20 @@ its (checklist, item, period, subject), in one atomic write under the lock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from tinydb import Query
 
-from checklists.ledger_rules import ROW_WORDS, check_undo
+from checklists.ledger_rules import check_undo
 from checklists.model import ORG, Checklist, Item, subject_label
 from checklists.periods import Period
 from checklists.records import State, StateKey, key_of
 from checklists.progress import apply_event, check_untick, snapshot
 
 from ..account import os_account
-from .db import Store, Txn, utc_now
+from ..interface import Change
+from .db import Database, Txn, utc_now
 from ..errors import StoreUsageError, rule_refusals
 from .roster import roster_from_head
 from ..text import require_text
@@ -26,8 +27,6 @@ from ..text import require_text
 # What each typed field is called in an error, and whether it may span lines.
 FIELD_WORDS = {"note": ("备注", True), "reason": ("理由", True), "evidence": ("佐证", True),
                "date": ("日期", False), "subject": ("对象", False)}
-ACTION_LABELS = {"done": "完成", "undone": "撤销完成", "na": "不适用", "note": "备注", "evidence": "佐证",
-                 "count": "计次 +1", "undo": "撤销", **ROW_WORDS}
 
 
 def new_id() -> str:
@@ -44,19 +43,6 @@ def shard_name(checklist_id: str, period_key: str) -> str:
 
 def state_key(item: str, period: str, subject: str) -> str:
     return f"{item}|{period}|{subject}"
-
-
-@dataclass(frozen=True)
-class Change:
-    checklist: Checklist
-    item: Item
-    period: Period
-    subject: str
-    action: str
-    note: str = ""
-    reason: str = ""
-    evidence: str = ""
-    date: str = ""
 
 
 def _check_action(change: Change) -> None:
@@ -109,7 +95,7 @@ def _append(txn: Txn, event: dict[str, Any], new_state: dict[str, Any]) -> dict[
     return append(txn, event, record)
 
 
-def record(store: Store, change: Change, account: str | None = None) -> dict[str, Any]:
+def record(store: Database, change: Change, account: str | None = None) -> dict[str, Any]:
     """Append one event and update its state; returns the sealed event."""
     _check_action(change)
     c = change.checklist
@@ -138,7 +124,7 @@ def _undone_ids(events: list[dict[str, Any]]) -> set[str]:
     return {e["undoes"] for e in events if e["action"] == "undo"}
 
 
-def last_change(store: Store, account: str) -> tuple[str, dict[str, Any]] | None:
+def last_change(store: Database, account: str) -> tuple[str, dict[str, Any]] | None:
     """The account's latest change that is not an undo and not already undone."""
     best: tuple[str, dict[str, Any]] | None = None
     for name in store.shard_names():
@@ -151,22 +137,25 @@ def last_change(store: Store, account: str) -> tuple[str, dict[str, Any]] | None
     return best
 
 
-def undo_last(store: Store, target_lookup: dict[str, Item], account: str | None = None) -> dict[str, Any]:
+def undo_last(store: Database, targets: Mapping[str, int], account: str | None = None,
+              expect: str | None = None) -> dict[str, Any]:
     """Reverse the account's own last change by appending a reversing event.
 
-    ``target_lookup`` maps "checklist/item" to its Item so a count item's goal
-    is known. If someone changed the same entry since, undoing would silently
-    discard their change, so it is refused.
+    ``targets`` maps "checklist/item" to a count item's goal. If someone
+    changed the same entry since, undoing would silently discard their change,
+    so it is refused; with ``expect``, so is undoing any other change than the
+    one the person was shown.
     """
     account = account or os_account()
     found = last_change(store, account)
     if found is None:
         raise StoreUsageError(f"账户 {account} 没有可撤销的修改")
     shard, target = found
+    if expect is not None and target["id"] != expect:
+        raise StoreUsageError("你最近一次修改已经变了（可能在另一个窗口中）；请重新操作")
     with rule_refusals():
         check_undo(target)
-    item = target_lookup.get(f"{target['checklist']}/{target['item']}")
-    goal = item.target if item else 1
+    goal = targets.get(f"{target['checklist']}/{target['item']}", 1)
     with store.change_txn(shard) as (_head, txn):
         events = txn.table("events")
         if events.contains(Query().undoes == target["id"]):
@@ -195,7 +184,7 @@ def _state_before(events: list[dict[str, Any]], target: dict[str, Any], goal: in
     return snapshot(state)
 
 
-def all_events(store: Store) -> list[dict[str, Any]]:
+def all_events(store: Database) -> list[dict[str, Any]]:
     """Every event in every shard, oldest first."""
     events: list[dict[str, Any]] = []
     for name in store.shard_names():
@@ -204,14 +193,14 @@ def all_events(store: Store) -> list[dict[str, Any]]:
     return events
 
 
-def entry_events(store: Store, checklist: str, item: str, period: str, subject: str) -> list[dict[str, Any]]:
+def entry_events(store: Database, checklist: str, item: str, period: str, subject: str) -> list[dict[str, Any]]:
     """One entry's events, oldest first; they all live in that entry's shard."""
     events = store.read_shard(shard_name(checklist, period)).get("events", {}).values()
     return sorted((e for e in events if (e["item"], e["period"], e["subject"]) == (item, period, subject)),
                   key=lambda e: e["seq"])
 
 
-def all_states(store: Store, checklist: str | None = None) -> list[dict[str, Any]]:
+def all_states(store: Database, checklist: str | None = None) -> list[dict[str, Any]]:
     states: list[dict[str, Any]] = []
     for name in store.shard_names():
         if checklist and not name.endswith(f"-{checklist}"):
@@ -220,7 +209,7 @@ def all_states(store: Store, checklist: str | None = None) -> list[dict[str, Any
     return states
 
 
-def states_for(store: Store, wanted: set[tuple[str, str]]) -> dict[StateKey, State]:
+def states_for(store: Database, wanted: set[tuple[str, str]]) -> dict[StateKey, State]:
     """Current states of the (checklist, period key) pairs asked for, and of the rest of their shards."""
     shards = {shard_name(checklist, period) for checklist, period in wanted}
     result: dict[StateKey, State] = {}

@@ -57,7 +57,7 @@ class Txn:
             meta.update(values, doc_ids=[1])
 
 
-class Store:
+class Database:
     """A duty-tui database, named by its head file (e.g. /srv/duty/duty.json)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None):

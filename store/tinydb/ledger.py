@@ -13,21 +13,20 @@ from tinydb import Query
 
 from checklists.clock import parse_date
 from checklists.errors import DateError
-from checklists.ledger_rules import ROW_WORDS, check_stage, check_transition, missing_required
+from checklists.ledger_rules import check_stage, check_transition, missing_required
 from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event
 
 from ..account import os_account
 from .changes import _append, new_id, shard_name, state_key
-from .db import Store, Txn, utc_now
+from .db import Database, Txn, utc_now
 from ..errors import StoreUsageError, rule_refusals
 from checklists.roster import Roster
 
 from .roster import roster_from_head
 from ..text import require_text
 
-STAGE_WORDS = ROW_WORDS
 
 
 def check_fields(item: Item, values: dict[str, str], roster: Roster, *, partial: bool = False) -> dict[str, str]:
@@ -72,7 +71,7 @@ def _row_event(txn: Txn, checklist: Checklist, item: Item, period: Period, row: 
     return _append(txn, event, apply_event(current, event))
 
 
-def add_rows(store: Store, checklist: Checklist, item: Item, period: Period, rows: list[dict[str, str]],
+def add_rows(store: Database, checklist: Checklist, item: Item, period: Period, rows: list[dict[str, str]],
              account: str | None = None, *, line_numbers: list[int] | None = None,
              source: str = "") -> list[dict[str, Any]]:
     """Add rows in one write: all of them, or none if any is invalid.
@@ -108,7 +107,7 @@ def _existing(txn: Txn, item: Item, period: Period, row: str) -> dict[str, Any]:
     return found
 
 
-def change_row(store: Store, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
+def change_row(store: Database, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
                fields: dict[str, str] | None = None, reason: str = "", reviewer: str = "", evidence: str = "",
                account: str | None = None) -> dict[str, Any]:
     """Edit, advance, move back, close (销号) or reopen one row, by the rules in checklists.ledger_rules.
@@ -134,7 +133,7 @@ def change_row(store: Store, checklist: Checklist, item: Item, period: Period, r
         return _row_event(txn, checklist, item, period, current["subject"], action, account, **extra)
 
 
-def ledger_rows(store: Store, checklist: Checklist, item: Item, period: Period) -> list[dict[str, Any]]:
+def ledger_rows(store: Database, checklist: Checklist, item: Item, period: Period) -> list[dict[str, Any]]:
     shard = store.read_shard(shard_name(checklist.id, period.key))
     rows = [s for s in shard.get("state", {}).values()
             if s["item"] == item.id and s["period"] == period.key and s.get("fields")]  # an undone add is empty

@@ -8,7 +8,7 @@ from tinydb import Query
 
 from checklists.roster import Org
 
-from .db import Store, utc_now
+from .db import Database, utc_now
 from ..text import require_text
 
 
@@ -17,7 +17,7 @@ def _created(head: dict) -> date | None:
     return date.fromisoformat(created[:10]) if created else None
 
 
-def read_org(store: Store, today: date) -> Org:
+def read_org(store: Database, today: date) -> Org:
     """The stored settings; the start date defaults to 1 January of the year the database was created.
 
     With the clock pinned to an earlier day (DUTY_TUI_TODAY, to back-fill a
@@ -33,7 +33,7 @@ def read_org(store: Store, today: date) -> Org:
     return Org(doc.get("name", ""), date(min(created.year, today.year), 1, 1))
 
 
-def set_org(store: Store, *, name: str | None = None, since: date | None = None) -> None:
+def set_org(store: Database, *, name: str | None = None, since: date | None = None) -> None:
     with store.head_txn() as txn:
         table = txn.table("org")
         values: dict[str, str] = {"changed": utc_now()}

@@ -13,7 +13,7 @@ from tinydb import Query
 from checklists.model import ROLES
 from checklists.roster import Person, Roster
 
-from .db import Store, Txn, utc_now
+from .db import Database, Txn, utc_now
 from ..errors import StoreUsageError
 from ..text import require_text
 
@@ -32,7 +32,7 @@ def roster_from_head(head: dict[str, Any]) -> Roster:
     )
 
 
-def load_roster(store: Store) -> Roster:
+def load_roster(store: Database) -> Roster:
     return roster_from_head(store.read_head())
 
 
@@ -63,7 +63,7 @@ def check_person(person: Person) -> None:
             require_text(words, text)
 
 
-def add_people(store: Store, persons: list[Person]) -> None:
+def add_people(store: Database, persons: list[Person]) -> None:
     """Add several people in one write: all of them or none."""
     for person in persons:
         check_person(person)
@@ -72,7 +72,7 @@ def add_people(store: Store, persons: list[Person]) -> None:
             _add(txn, person)
 
 
-def add_person(store: Store, name: str, roles: Iterable[str], dept: str = "", branch: str = "") -> Person:
+def add_person(store: Database, name: str, roles: Iterable[str], dept: str = "", branch: str = "") -> Person:
     name = name.strip()
     if not name:
         raise StoreUsageError("姓名不能为空")
@@ -81,7 +81,7 @@ def add_person(store: Store, name: str, roles: Iterable[str], dept: str = "", br
     return person
 
 
-def remove_person(store: Store, name: str) -> None:
+def remove_person(store: Database, name: str) -> None:
     with store.head_txn() as txn:
         people = txn.table("people")
         cond = (Query().name == name) & (Query().removed == "")
@@ -90,7 +90,7 @@ def remove_person(store: Store, name: str) -> None:
         people.update({"removed": utc_now()}, cond)
 
 
-def add_branch(store: Store, name: str) -> None:
+def add_branch(store: Database, name: str) -> None:
     require_text("支部", name)
     with store.head_txn() as txn:
         branches = txn.table("branches")
@@ -99,7 +99,7 @@ def add_branch(store: Store, name: str) -> None:
         branches.insert({"name": name, "created": utc_now()})
 
 
-def link_account(store: Store, account: str, name: str) -> None:
+def link_account(store: Database, account: str, name: str) -> None:
     require_text("姓名", name)
     with store.head_txn() as txn:
         if not txn.table("people").contains((Query().name == name) & (Query().removed == "")):

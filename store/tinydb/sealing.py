@@ -31,7 +31,7 @@ from tinydb import Query
 from .chain import event_hash, seal, seal_root, seal_step
 
 if TYPE_CHECKING:
-    from .db import Store, Txn
+    from .db import Database, Txn
 
 
 def legacy_entries(head_shards: dict[str, Any]) -> list[tuple[str, int | None, str]]:
@@ -40,7 +40,7 @@ def legacy_entries(head_shards: dict[str, Any]) -> list[tuple[str, int | None, s
             for doc in head_shards.values() if doc.get("legacy", 0) != 0]
 
 
-def ensure_sealed(store: Store, head: Txn, schema: int) -> None:
+def ensure_sealed(store: Database, head: Txn, schema: int) -> None:
     """Seal a database the first time a change is written to it (see the module notes)."""
     meta = head.meta()
     if "seal" in meta:
@@ -69,7 +69,7 @@ def ensure_sealed(store: Store, head: Txn, schema: int) -> None:
 def append(txn: Txn, event: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
     """Number and hash the event, store it with its state, and seal it into the head."""
     head = txn.head
-    assert head is not None, "events are appended inside Store.change_txn"
+    assert head is not None, "events are appended inside Database.change_txn"
     meta, head_meta = txn.meta(), head.meta()
     event["seq"] = meta.get("count", 0) + 1
     event["gseq"] = head_meta["events"] + 1
@@ -109,7 +109,7 @@ def missing_pending(pending: dict[str, Any] | None, shard: str, shard_meta: dict
             and first.get("hash") == event_hash(first, shard_meta.get("last_hash", "")))
 
 
-def complete_pending(store: Store, head: dict[str, Any], unless: str = "") -> None:
+def complete_pending(store: Database, head: dict[str, Any], unless: str = "") -> None:
     """Under the lock, before any write: put the head's last change into its shard if a killed writer left it out.
 
     ``unless`` names the shard the caller is about to open anyway; it checks

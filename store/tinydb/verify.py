@@ -9,7 +9,6 @@ sealed) are printed but are not problems.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from checklists.audit import Difference, differences, entry_of, replay_states
@@ -18,7 +17,8 @@ from checklists.text import visible
 
 from .chain import event_hash, seal_root, seal_step
 from .changes import shard_name, state_key
-from .db import Store
+from ..interface import VerifyReport
+from .db import Database
 from ..errors import StoreCorrupt
 from .sealing import legacy_entries, missing_pending
 
@@ -26,17 +26,7 @@ from .sealing import legacy_entries, missing_pending
 SHOWN_PER_KIND = 5
 
 
-@dataclass
-class Report:
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    events: int = 0
-    states: int = 0
-    shards: int = 0
-    sealed: bool = False
-
-
-def verify(store: Store, targets: dict[str, int]) -> Report:
+def verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     """Check the whole database; ``targets`` maps "checklist/item" to a count item's goal.
 
     The files are read without the lock, as every reader reads them, so a
@@ -53,17 +43,17 @@ def verify(store: Store, targets: dict[str, int]) -> Report:
 
     try:
         with locked(store.paths.lock, store.lock_timeout):
-            return _verify(Store(store.path, read_only=True), targets)
+            return _verify(Database(store.path, read_only=True), targets)
     except StoreBusy:  # also unwritable: a reader without write access to the folder cannot lock
         report.notes.append("未能加锁复查：以上问题也可能是检查期间恰有修改写入；请稍后再运行一次")
         return report
 
 
-def _verify(store: Store, targets: dict[str, int]) -> Report:
+def _verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     head = store.read_head()
     meta = head.get("_meta", {}).get("1", {})
     head_shards = head.get("_shards", {})
-    report = Report(sealed="seal" in meta)
+    report = VerifyReport(sealed="seal" in meta)
     entries = {doc["name"]: doc for doc in head_shards.values() if isinstance(doc.get("name"), str)}
     pending = meta.get("pending") if report.sealed else None
     present = set(store.shard_names())
@@ -82,8 +72,8 @@ def _verify(store: Store, targets: dict[str, int]) -> Report:
     return report
 
 
-def _check_shard(store: Store, name: str, exists: bool, entry: dict[str, Any] | None, pending: dict[str, Any] | None,
-                 targets: dict[str, int], report: Report, placed: dict[int, list[tuple[str, str]]]) -> None:
+def _check_shard(store: Database, name: str, exists: bool, entry: dict[str, Any] | None, pending: dict[str, Any] | None,
+                 targets: dict[str, int], report: VerifyReport, placed: dict[int, list[tuple[str, str]]]) -> None:
     problems = report.problems
     if not exists:
         if not missing_pending(pending, name, {}):
@@ -215,7 +205,7 @@ def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any
 
 
 def _check_seal(meta: dict[str, Any], head_shards: dict[str, Any], placed: dict[int, list[tuple[str, str]]],
-                report: Report) -> None:
+                report: VerifyReport) -> None:
     """All shards together hold exactly events 1..N, and chaining them reproduces the head's seal."""
     total = meta.get("events")
     if not isinstance(total, int):

@@ -35,12 +35,12 @@ from tui.app.screens.ledger import PAGE  # noqa: E402
 def build(db: Path, rows: int) -> None:
     from checklists.loader import load_library
     from checklists.periods import parse_period
-    from store.tinydb.db import Store
+    from store.tinydb import TinyStore
     from store.tinydb.ledger import add_rows
     from checklists.roster import Person
     from store.tinydb.roster import add_people
 
-    store = Store(db)
+    store = TinyStore(db)
     add_people(store, [Person("王五", ("党员",), "财务科", ""), Person("张三", ("党员",), "办公室", "")])
     checklist = load_library().get("guapai-duban")
     item = checklist.item("guapai-duban")

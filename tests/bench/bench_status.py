@@ -55,9 +55,9 @@ def files_status_reads(db: Path) -> list[Path]:
     from checklists.loader import load_library
     from checklists.query import wanted_periods
     from store.tinydb.changes import shard_name
-    from store.tinydb.db import Store
+    from store.tinydb import TinyStore
 
-    store = Store(db)
+    store = TinyStore(db)
     needed = {shard_name(c, p) for c, p in wanted_periods(load_library(), today(), None)}
     return [store.path] + [store.paths.shard(name) for name in sorted(needed & set(store.shard_names()))]
 

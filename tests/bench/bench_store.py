@@ -44,7 +44,7 @@ from tinydb import TinyDB  # noqa: E402
 from checklists.loader import load_library  # noqa: E402
 from checklists.periods import parse_period  # noqa: E402
 from store.tinydb.changes import Change, all_states, record, shard_name  # noqa: E402
-from store.tinydb.db import Store  # noqa: E402
+from store.tinydb import TinyStore  # noqa: E402
 from tests.bench.fixtures import build, flat_events, plan  # noqa: E402
 from tests.bench.stats import Samples, ratio  # noqa: E402
 
@@ -114,7 +114,7 @@ def run(size: int, repeat: int, folder: Path) -> dict[str, Samples]:
 
         s["sqlite_insert"].time(sqlite_insert)
         s["fsync"].add(fsync_floor(folder))
-        s["read_state"].time(lambda: all_states(Store(ours)))
+        s["read_state"].time(lambda: all_states(TinyStore(ours)))
         s["orjson"].time(lambda: [orjson.loads(p.read_bytes()) for p in sorted(store.paths.shards.glob("*.json"))])
 
         def default_all() -> None:

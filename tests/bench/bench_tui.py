@@ -147,12 +147,12 @@ def keypress(people: int, batches: int, folder: Path) -> tuple[float, float] | N
     """
     if shutil.which("tmux") is None:
         return None
-    from store.tinydb.db import Store
+    from store.tinydb import TinyStore
     from checklists.roster import Person
     from store.tinydb.roster import add_people
 
     db = folder / "matrix.json"
-    add_people(Store(db), [Person(f"干部{n:04d}", ("中层干部",), f"科室{n % 9}", "") for n in range(people)])
+    add_people(TinyStore(db), [Person(f"干部{n:04d}", ("中层干部",), f"科室{n % 9}", "") for n in range(people)])
     with Terminal("bench", f"{BIN / 'duty-tui'} --db {db} --no-mouse", timeout=20, poll=0.1) as term:
         term.open_checklist("家庭助廉")
         term.wait_for("干部0000")

@@ -13,7 +13,8 @@ from typing import Any
 from checklists.loader import load_library
 from checklists.progress import apply_event
 from store.tinydb.changes import _append, shard_name, state_key
-from store.tinydb.db import Store, utc_now
+from store.tinydb import TinyStore
+from store.tinydb.db import utc_now
 from checklists.roster import Person
 from store.tinydb.roster import add_people
 
@@ -59,9 +60,9 @@ def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
     return shards
 
 
-def build(path: Path, n_events: int) -> Store:
+def build(path: Path, n_events: int) -> TinyStore:
     """The plan's events written shard by shard through the store's own append (global numbers, seal, states)."""
-    store = Store(path, lock_timeout=60)
+    store = TinyStore(path, lock_timeout=60)
     add_people(store, roster())
     targets = load_library().targets()
     for shard, events in plan(n_events).items():

@@ -34,7 +34,7 @@ def test_count_item_tick_uses_the_date_and_the_clock(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
     env = {"DUTY_TUI_TODAY": "2024-05-20"}
     ok = invoke(db, "tick", "qinglian-wenhua", "dajiangtang", env=env)
-    assert ok.exit_code == 0 and "2024年" in ok.output and "计次 +1" in ok.output
+    assert ok.exit_code == 0 and "2024年" in ok.output and "记一次" in ok.output
     log = json.loads(invoke(db, "log", "-f", "json").output)
     assert (log[0]["action"], log[0]["date"], log[0]["period"]) == ("count", "2024-05-20", "2024")
 

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb.changes import Change, record
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.tinydb.roster import add_person
 
 from tui.cli import app
@@ -36,7 +36,7 @@ CHOSEN = ["-c", "yishu-sibiao", "-c", "sanhui-yike", "-c", "jieri-lianjie", "-c"
 @pytest.fixture(scope="module")
 def db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("status") / "duty.json"
-    store = Store(path)
+    store = TinyStore(path)
     add_person(store, "张三", ["班子成员", "党员"], "办公室", "第一党支部")
     add_person(store, "李四", ["班子成员", "党员"], "财务科", "第二党支部")
     add_person(store, "王五", ["党员"], "财务科", "第二党支部")

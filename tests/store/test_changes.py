@@ -7,7 +7,7 @@ import pytest
 from checklists.periods import parse_period
 from store.tinydb.changes import Change, all_events, all_states, record, undo_last
 from store.errors import StoreUnwritable, StoreUsageError
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 
 
 def change(library, checklist: str, item: str, period: str, subject: str = "", action: str = "done", **kw) -> Change:
@@ -19,7 +19,7 @@ def lookup(library):
     return {f"{c.id}/{i.id}": i for c in library for i in c.items}
 
 
-def test_tick_records_event_and_state(store: Store, library) -> None:
+def test_tick_records_event_and_state(store: TinyStore, library) -> None:
     event = record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "张三", note="已签"), account="alice")
     assert {k: event[k] for k in ("action", "checklist", "item", "period", "subject", "account", "note")} == {
         "action": "done", "checklist": "yishu-sibiao", "item": "chengnuoshu", "period": "2024",
@@ -29,7 +29,7 @@ def test_tick_records_event_and_state(store: Store, library) -> None:
     assert (state["state"], state["note"], state["event"], state["account"]) == ("done", "已签", event["id"], "alice")
 
 
-def test_count_item_reaches_target(store: Store, library) -> None:
+def test_count_item_reaches_target(store: TinyStore, library) -> None:
     ch = change(library, "qinglian-wenhua", "dajiangtang", "2024", action="count", date="2024-03-01")
     record(store, ch)
     (state,) = all_states(store)
@@ -39,7 +39,7 @@ def test_count_item_reaches_target(store: Store, library) -> None:
     assert (state["state"], state["count"], state["dates"]) == ("done", 2, ["2024-03-01", "2024-09-01"])
 
 
-def test_org_subject_defaults_and_person_subject_is_required(store: Store, library) -> None:
+def test_org_subject_defaults_and_person_subject_is_required(store: TinyStore, library) -> None:
     assert record(store, change(library, "jieri-lianjie", "chunjie", "2024"))["subject"] == "org"
     with pytest.raises(StoreUsageError, match="请用 --subject 指定人员"):
         record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024"))
@@ -47,7 +47,7 @@ def test_org_subject_defaults_and_person_subject_is_required(store: Store, libra
         record(store, change(library, "jieri-lianjie", "chunjie", "2024", "张三"))
 
 
-def test_subject_outside_scope_is_refused(store: Store, library) -> None:
+def test_subject_outside_scope_is_refused(store: TinyStore, library) -> None:
     with pytest.raises(StoreUsageError, match=r'"王五" 的角色（党员）不在 "同级监督“1书4表”" 的范围内（党组书记、班子成员）'):
         record(store, change(library, "yishu-sibiao", "chengnuoshu", "2024", "王五"))
     with pytest.raises(StoreUsageError, match='名册中没有 "赵六"'):
@@ -57,7 +57,7 @@ def test_subject_outside_scope_is_refused(store: Store, library) -> None:
     assert all_events(store) == []
 
 
-def test_action_rules(store: Store, library) -> None:
+def test_action_rules(store: TinyStore, library) -> None:
     with pytest.raises(StoreUsageError, match="须说明理由"):
         record(store, change(library, "jieri-lianjie", "chunjie", "2024", action="na"))
     with pytest.raises(StoreUsageError, match="是计次事项"):
@@ -66,7 +66,7 @@ def test_action_rules(store: Store, library) -> None:
         record(store, change(library, "sanhui-yike", "zhiweihui", "2024-Q1", "第一党支部", action="count"))
 
 
-def test_undo_appends_a_reversing_event(store: Store, library) -> None:
+def test_undo_appends_a_reversing_event(store: TinyStore, library) -> None:
     record(store, change(library, "jieri-lianjie", "chunjie", "2024"), account="alice")
     record(store, change(library, "jieri-lianjie", "chunjie", "2024", action="note", note="补充"), account="alice")
     undo = undo_last(store, lookup(library), account="alice")
@@ -81,14 +81,14 @@ def test_undo_appends_a_reversing_event(store: Store, library) -> None:
         undo_last(store, lookup(library), account="alice")
 
 
-def test_undo_refuses_to_discard_someone_elses_later_change(store: Store, library) -> None:
+def test_undo_refuses_to_discard_someone_elses_later_change(store: TinyStore, library) -> None:
     record(store, change(library, "jieri-lianjie", "chunjie", "2024"), account="alice")
     record(store, change(library, "jieri-lianjie", "chunjie", "2024", action="na", reason="合并"), account="bob")
     with pytest.raises(StoreUsageError, match="在你之后已被修改"):
         undo_last(store, lookup(library), account="alice")
 
 
-def test_undo_only_touches_own_changes(store: Store, library) -> None:
+def test_undo_only_touches_own_changes(store: TinyStore, library) -> None:
     record(store, change(library, "jieri-lianjie", "chunjie", "2024"), account="alice")
     record(store, change(library, "jieri-lianjie", "duanwu", "2024"), account="bob")
     assert undo_last(store, lookup(library), account="alice")["item"] == "chunjie"
@@ -96,11 +96,11 @@ def test_undo_only_touches_own_changes(store: Store, library) -> None:
 
 def test_read_only_store_refuses_changes(db_path, library) -> None:
     with pytest.raises(StoreUnwritable, match="只读模式"):
-        record(Store(db_path, read_only=True), change(library, "jieri-lianjie", "chunjie", "2024"))
+        record(TinyStore(db_path, read_only=True), change(library, "jieri-lianjie", "chunjie", "2024"))
     assert not db_path.exists()
 
 
-def test_files_have_no_world_permissions(store: Store, library) -> None:
+def test_files_have_no_world_permissions(store: TinyStore, library) -> None:
     record(store, change(library, "jieri-lianjie", "chunjie", "2024"))
     for path in [store.path, store.paths.lock, *store.paths.shards.iterdir(), store.paths.shards]:
         assert path.stat().st_mode & 0o007 == 0, path
@@ -115,7 +115,7 @@ def test_group_shared_folder_gives_group_write(tmp_path, library) -> None:
     os.chmod(shared, 0o2770)
     old = os.umask(0o022)
     try:
-        s = Store(shared / "duty.json")
+        s = TinyStore(shared / "duty.json")
         record(s, change(library, "jieri-lianjie", "chunjie", "2024"))
     finally:
         os.umask(old)
@@ -124,22 +124,22 @@ def test_group_shared_folder_gives_group_write(tmp_path, library) -> None:
         assert mode & 0o060 == 0o060 and mode & 0o007 == 0, (path, oct(mode))
 
 
-def test_a_long_lived_reader_sees_every_write_from_elsewhere(store: Store, db_path, library) -> None:
+def test_a_long_lived_reader_sees_every_write_from_elsewhere(store: TinyStore, db_path, library) -> None:
     """The TUI keeps one Store open for hours and re-reads through its parse cache."""
-    reader = Store(db_path)
+    reader = TinyStore(db_path)
     assert all_states(reader) == []
     shard = "2024-yishu-sibiao"
     for n, item in enumerate(["chengnuoshu", "biao-3", "biao-4"], 1):
-        record(Store(db_path), change(library, "yishu-sibiao", item, "2024", "张三"), account="bob")
+        record(TinyStore(db_path), change(library, "yishu-sibiao", item, "2024", "张三"), account="bob")
         assert len(all_states(reader)) == n
         assert reader.read_shard(shard) is reader.read_shard(shard)  # unchanged file: parsed once
-    undo_last(Store(db_path), lookup(library), account="bob")
+    undo_last(TinyStore(db_path), lookup(library), account="bob")
     assert sorted(s["state"] for s in all_states(reader)) == ["done", "done", "open"]
     (db_path.parent / "duty.json.d" / f"{shard}.json").unlink()
     assert all_states(reader) == []
 
 
-def test_untick_of_an_open_entry_records_nothing(store: Store, library) -> None:
+def test_untick_of_an_open_entry_records_nothing(store: TinyStore, library) -> None:
     record(store, change(library, "jieri-lianjie", "chunjie", "2024"))  # the shard exists: nothing else may change
     shard = store.paths.shard("2024-jieri-lianjie")
     before = shard.read_bytes()

@@ -18,7 +18,7 @@ from checklists.outstanding import replay
 from checklists.progress import STATE_FIELDS
 from checklists.records import key_of
 from store.tinydb.changes import all_events, all_states
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.tinydb.roster import add_branch
 from store.tinydb.verify import verify
 
@@ -70,7 +70,7 @@ class Acks:
 
 def test_eight_writers_250_ticks_each(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
-    store = Store(db)
+    store = TinyStore(db)
     add_branch(store, "第一党支部")
     writers = [start_writer(db, 250, f"w{n}") for n in range(8)]
     outputs = [w.communicate(timeout=600) for w in writers]
@@ -95,7 +95,7 @@ def test_eight_writers_250_ticks_each(tmp_path: Path) -> None:
 
 def test_writers_killed_at_random_lose_nothing_acknowledged(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
-    store = Store(db)
+    store = TinyStore(db)
     add_branch(store, "第一党支部")
     rng = random.Random(20261126)
     acked: set[str] = set()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.tinydb.lock import locked
 
 ROOT = Path(__file__).parent.parent.parent
@@ -66,7 +66,7 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 
 def test_locked_database_is_busy_exit_3(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
-    Store(db)  # paths only
+    TinyStore(db)  # paths only
     db.parent.mkdir(exist_ok=True)
     with locked(tmp_path / "duty.json.lock"):
         result = cli(db, "people", "add", "张三", "--role", "党员", DUTY_TUI_LOCK_TIMEOUT="0.3")
@@ -84,7 +84,7 @@ def test_unwritable_folder_or_full_disk_leaves_file_as_it_was(tmp_path: Path, mo
     from store.errors import StoreUnwritable
     from store.tinydb.roster import add_person
 
-    store = Store(tmp_path / "duty.json")
+    store = TinyStore(tmp_path / "duty.json")
     add_person(store, "张三", ["党员"])
     before = store.path.read_bytes()
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from checklists.periods import parse_period
 from checklists.progress import apply_event, snapshot
 from store.tinydb.changes import all_events, all_states, entry_events, shard_name, undo_last
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.errors import StoreUsageError
 from store.tinydb.ledger import _row_event, add_rows, change_row, ledger_rows
 from tui.cli import app
@@ -31,7 +31,7 @@ def duban(library):
     return checklist, checklist.item("guapai-duban"), parse_period("2024")
 
 
-def test_add_checks_types_and_required_columns(store: Store, duban) -> None:
+def test_add_checks_types_and_required_columns(store: TinyStore, duban) -> None:
     c, item, period = duban
     (event,) = add_rows(store, c, item, period, [ROW], account="clerk")
     assert (event["subject"], event["stage"], event["fields"]["zerenren"]) == ("#1", 0, "王五")
@@ -47,7 +47,7 @@ def test_add_checks_types_and_required_columns(store: Store, duban) -> None:
     assert len(ledger_rows(store, c, item, period)) == 1
 
 
-def test_stage_rules_and_sign_off(store: Store, duban) -> None:
+def test_stage_rules_and_sign_off(store: TinyStore, duban) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW])
     with pytest.raises(StoreUsageError, match="不能再退回"):
@@ -74,7 +74,7 @@ def test_stage_rules_and_sign_off(store: Store, duban) -> None:
         change_row(store, c, item, period, "9", "row-advance")
 
 
-def closed_row(store: Store, duban) -> None:
+def closed_row(store: TinyStore, duban) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW])
     change_row(store, c, item, period, "1", "row-advance")
@@ -82,7 +82,7 @@ def closed_row(store: Store, duban) -> None:
     change_row(store, c, item, period, "1", "row-close", reviewer="李四", evidence="局办〔2024〕1号")
 
 
-def refused(store: Store, code: str, match: str, call) -> None:
+def refused(store: TinyStore, code: str, match: str, call) -> None:
     """The change is refused by the named rule, and nothing at all is recorded."""
     before = (len(all_events(store)), json.dumps(all_states(store), sort_keys=True))
     with pytest.raises(StoreUsageError, match=match) as caught:
@@ -98,7 +98,7 @@ def refused(store: Store, code: str, match: str, call) -> None:
     ("row-back", {"reason": "复核发现未完成"}, "退回"),
     ("row-close", {"reviewer": "张三", "evidence": "x"}, "再次销号"),
 ])
-def test_a_closed_row_cannot_change(store: Store, duban, action: str, values: dict, word: str) -> None:
+def test_a_closed_row_cannot_change(store: TinyStore, duban, action: str, values: dict, word: str) -> None:
     c, item, period = duban
     closed_row(store, duban)
     refused(store, "closed", f"该行已销号，不能{word}；如需重办，须先重新打开并说明理由",
@@ -107,7 +107,7 @@ def test_a_closed_row_cannot_change(store: Store, duban, action: str, values: di
     assert (row["state"], row["stage"], row["reviewer"]) == ("done", 3, "李四")
 
 
-def test_reopen_needs_a_reason_and_returns_to_the_stage_before_sign_off(store: Store, duban) -> None:
+def test_reopen_needs_a_reason_and_returns_to_the_stage_before_sign_off(store: TinyStore, duban) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW])
     refused(store, "not-closed", "该行尚未销号，无需重新打开",
@@ -139,7 +139,7 @@ def test_reopen_needs_a_reason_and_returns_to_the_stage_before_sign_off(store: S
     assert (row["state"], row["reviewer"], row["evidence"]) == ("done", "张三", ["局办〔2024〕2号"])
 
 
-def test_reviewer_is_checked_again_after_reopen(store: Store, duban) -> None:
+def test_reviewer_is_checked_again_after_reopen(store: TinyStore, duban) -> None:
     c, item, period = duban
     closed_row(store, duban)
     change_row(store, c, item, period, "1", "row-reopen", reason="责任人调整")
@@ -149,7 +149,7 @@ def test_reviewer_is_checked_again_after_reopen(store: Store, duban) -> None:
     change_row(store, c, item, period, "1", "row-close", reviewer="王五", evidence="x")
 
 
-def test_an_edit_cannot_make_the_owner_the_reviewer(store: Store, duban) -> None:
+def test_an_edit_cannot_make_the_owner_the_reviewer(store: TinyStore, duban) -> None:
     """A row signed off and moved back before reopening existed still names its reviewer."""
     c, item, period = duban
     closed_row(store, duban)
@@ -159,7 +159,7 @@ def test_an_edit_cannot_make_the_owner_the_reviewer(store: Store, duban) -> None
     change_row(store, c, item, period, "1", "row-edit", fields={"责任人": "张三"})
 
 
-def test_required_cells_cannot_be_emptied_by_edit(store: Store, duban) -> None:
+def test_required_cells_cannot_be_emptied_by_edit(store: TinyStore, duban) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW])
     for fields in ({"事项": ""}, {"shixiang": "  "}, {"责任人": "", "时限": ""}):
@@ -170,7 +170,7 @@ def test_required_cells_cannot_be_emptied_by_edit(store: Store, duban) -> None:
     assert (row["fields"]["shixiang"], row["fields"]["keshi"], row["fields"]["jinzhan"]) == ("招商引资一号工程", "", "已签约")
 
 
-def test_close_only_from_the_stage_before_the_final_one(store: Store, duban) -> None:
+def test_close_only_from_the_stage_before_the_final_one(store: TinyStore, duban) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW])
     sign = {"reviewer": "李四", "evidence": "x"}
@@ -187,7 +187,7 @@ def test_close_only_from_the_stage_before_the_final_one(store: Store, duban) -> 
             lambda: change_row(store, c, wider, period, "2", "row-close", **sign))
 
 
-def test_a_sign_off_cannot_be_undone_only_reopened(store: Store, duban, library) -> None:
+def test_a_sign_off_cannot_be_undone_only_reopened(store: TinyStore, duban, library) -> None:
     c, item, period = duban
     lookup = {f"{x.id}/{i.id}": i for x in library for i in x.items}
     closed_row(store, duban)
@@ -198,7 +198,7 @@ def test_a_sign_off_cannot_be_undone_only_reopened(store: Store, duban, library)
     assert (row["state"], row["stage"], row["reviewer"], row["evidence"]) == ("done", 3, "李四", ["局办〔2024〕1号"])
 
 
-def old_style(store: Store, duban, action: str, **extra) -> None:
+def old_style(store: TinyStore, duban, action: str, **extra) -> None:
     """Append a row event the way earlier versions did, with no rules: data already on disk."""
     c, item, period = duban
     with store.change_txn(shard_name(c.id, period.key)) as (_head, txn):
@@ -221,7 +221,7 @@ OLD_HISTORY = [
 ]
 
 
-def test_old_histories_replay_the_same_and_closed_rows_stay_closed(store: Store, duban) -> None:
+def test_old_histories_replay_the_same_and_closed_rows_stay_closed(store: TinyStore, duban) -> None:
     state = None
     for event, expected in OLD_HISTORY:
         state = apply_event(state, {**event, "time": "2024-05-20T02:00:00Z"})
@@ -238,7 +238,7 @@ def test_old_histories_replay_the_same_and_closed_rows_stay_closed(store: Store,
     assert ledger_rows(store, c, item, period)[0]["stage"] == 2
 
 
-def test_row_changes_share_the_audit_trail_and_undo(store: Store, duban, library) -> None:
+def test_row_changes_share_the_audit_trail_and_undo(store: TinyStore, duban, library) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW], account="clerk")
     change_row(store, c, item, period, "1", "row-edit", fields={"进展": "已签约"}, account="clerk")
@@ -254,7 +254,7 @@ def test_row_changes_share_the_audit_trail_and_undo(store: Store, duban, library
     assert verify(store, library.targets()).problems == []
 
 
-def test_ledger_rows_in_status(store: Store, duban) -> None:
+def test_ledger_rows_in_status(store: TinyStore, duban) -> None:
     c, item, period = duban
     add_rows(store, c, item, period, [ROW, {**ROW, "事项": "营商环境", "责任人": "张三", "责任科室": "办公室",
                                             "时限": "2024-12-31"}])
@@ -278,7 +278,7 @@ def cli(db: Path, *args: str):
     return runner.invoke(app, ["--db", str(db), *args], env={"DUTY_TUI_TODAY": "2024-05-20"})
 
 
-def test_cli_add_list_advance_close(store: Store) -> None:
+def test_cli_add_list_advance_close(store: TinyStore) -> None:
     db = store.path
     ok = cli(db, "ledger", "add", "guapai-duban", "挂牌督办台账", *[f"-s{k}={v}" for k, v in ROW.items()])
     assert ok.exit_code == 0 and "#1：新增（挂牌）" in ok.output
@@ -298,7 +298,7 @@ def test_cli_add_list_advance_close(store: Store) -> None:
     assert bad_set.exit_code == 2 and "--set 应写成 列=值" in bad_set.stderr
 
 
-def test_cli_closed_rows_reopen_with_a_reason(store: Store, duban) -> None:
+def test_cli_closed_rows_reopen_with_a_reason(store: TinyStore, duban) -> None:
     db = store.path
     closed_row(store, duban)
     count = len(all_events(store))
@@ -339,7 +339,7 @@ def write_csv(path: Path, rows: list[list[str]], encoding: str) -> Path:
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk"])
-def test_import_csv(store: Store, tmp_path: Path, encoding: str) -> None:
+def test_import_csv(store: TinyStore, tmp_path: Path, encoding: str) -> None:
     source = write_csv(tmp_path / "督办.csv", [HEADER, *GOOD], encoding)
     result = cli(store.path, "ledger", "import", "guapai-duban", "guapai-duban", str(source))
     assert result.exit_code == 0 and "已导入 2 行" in result.output
@@ -348,7 +348,7 @@ def test_import_csv(store: Store, tmp_path: Path, encoding: str) -> None:
     assert [r["row"] for r in listed] == ["#1", "#2"]
 
 
-def test_import_xlsx_with_real_dates(store: Store, tmp_path: Path) -> None:
+def test_import_xlsx_with_real_dates(store: TinyStore, tmp_path: Path) -> None:
     from datetime import datetime
 
     book = Workbook()
@@ -362,7 +362,7 @@ def test_import_xlsx_with_real_dates(store: Store, tmp_path: Path) -> None:
     assert listed[0]["fields"]["shixian"] == "2024-03-31"
 
 
-def test_import_with_bad_rows_imports_nothing(store: Store, tmp_path: Path) -> None:
+def test_import_with_bad_rows_imports_nothing(store: TinyStore, tmp_path: Path) -> None:
     source = write_csv(tmp_path / "bad.csv", [HEADER, GOOD[0], ["问题", "赵六", "", "2024-01-01", ""],
                                               ["问题二", "张三", "", "明天", ""]], "utf-8")
     result = cli(store.path, "ledger", "import", "guapai-duban", "guapai-duban", str(source))
@@ -383,10 +383,10 @@ import sys
 from pathlib import Path
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.tinydb.ledger import add_rows
 c = load_library().get("guapai-duban")
-store = Store(Path(sys.argv[1]), lock_timeout=60)
+store = TinyStore(Path(sys.argv[1]), lock_timeout=60)
 for n in range(int(sys.argv[2])):
     add_rows(store, c, c.item("guapai-duban"), parse_period("2024"),
              [{"事项": f"{sys.argv[3]}-{n}", "责任人": "王五", "时限": "2024-12-31"}])
@@ -394,7 +394,7 @@ for n in range(int(sys.argv[2])):
 
 
 @pytest.mark.slow
-def test_two_processes_adding_rows_get_distinct_numbers(store: Store, duban) -> None:
+def test_two_processes_adding_rows_get_distinct_numbers(store: TinyStore, duban) -> None:
     procs = [subprocess.Popen([sys.executable, "-c", ADDER, str(store.path), "20", name], cwd=ROOT)
              for name in ("a", "b")]
     assert [p.wait(timeout=120) for p in procs] == [0, 0]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.tinydb.roster import load_roster
 from tui.cli import app
 
@@ -28,7 +28,7 @@ def test_import_csv_in_each_encoding(tmp_path: Path, encoding: str, prefix: byte
     db = tmp_path / "duty.json"
     result = invoke(db, "people", "import", str(csv_file))
     assert result.exit_code == 0, result.output
-    roster = load_roster(Store(db))
+    roster = load_roster(TinyStore(db))
     assert [(p.name, p.roles, p.dept, p.branch) for p in roster.people] == [
         ("张三", ("班子成员", "党员"), "办公室", "第一党支部"),
         ("李四", ("党组书记",), "", "第一党支部"),

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from checklists.periods import parse_period
 from store.tinydb.changes import Change, all_events, record
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.errors import StoreUsageError
 from store.tinydb.ledger import add_rows, change_row, ledger_rows
 from store.ledger_import import read_rows
@@ -32,14 +32,14 @@ def org_change(library, action: str = "done", **values: str) -> Change:
     ({"note": "坏\udcff"}, "备注含有非 UTF-8 字符 U+DCFF（第 2 个字符）"),
     ({"date": "2024-05\t01"}, "日期含有制表符 U+0009（第 8 个字符）"),
 ])
-def test_tick_refuses_controls_in_every_field(store: Store, library, values, message) -> None:
+def test_tick_refuses_controls_in_every_field(store: TinyStore, library, values, message) -> None:
     with pytest.raises(StoreUsageError) as caught:
         record(store, org_change(library, **values))
     assert str(caught.value).startswith(message)
     assert all_events(store) == []
 
 
-def test_na_reason_and_subject(store: Store, library) -> None:
+def test_na_reason_and_subject(store: TinyStore, library) -> None:
     with pytest.raises(StoreUsageError, match=r"^理由含有控制字符 U\+0007（第 2 个字符）"):
         record(store, org_change(library, "na", reason="合\x07并"))
     c = library.get("yishu-sibiao")
@@ -48,12 +48,12 @@ def test_na_reason_and_subject(store: Store, library) -> None:
     assert all_events(store) == []
 
 
-def test_multi_line_notes_are_kept(store: Store, library) -> None:
+def test_multi_line_notes_are_kept(store: TinyStore, library) -> None:
     event = record(store, org_change(library, note="短信已发\n\t附名单", reason=""))
     assert event["note"] == "短信已发\n\t附名单"
 
 
-def test_ledger_cells_reason_reviewer_and_evidence(store: Store, library) -> None:
+def test_ledger_cells_reason_reviewer_and_evidence(store: TinyStore, library) -> None:
     c = library.get("guapai-duban")
     item, period = c.item("guapai-duban"), parse_period("2024")
     with pytest.raises(StoreUsageError, match=r"^事项含有控制字符 U\+001B（第 3 个字符）"):
@@ -74,7 +74,7 @@ def test_ledger_cells_reason_reviewer_and_evidence(store: Store, library) -> Non
     assert (row["stage"], row["fields"]["shixiang"]) == (1, "招商引资\n（第二期）")
 
 
-def test_roster_writes(store: Store) -> None:
+def test_roster_writes(store: TinyStore) -> None:
     before = load_roster(store)
     cases = [
         (lambda: add_person(store, "王\u200b伟", ["党员"]), "姓名含有不可见的格式字符 U+200B（第 2 个字符）"),
@@ -111,7 +111,7 @@ def test_roster_csv_roles_may_be_one_per_line(tmp_path: Path) -> None:
     assert parse_people_csv(path)[0].roles == ("班子成员", "党员")
 
 
-def test_ledger_csv_import_names_row_and_column(store: Store, library, tmp_path: Path) -> None:
+def test_ledger_csv_import_names_row_and_column(store: TinyStore, library, tmp_path: Path) -> None:
     item = library.get("guapai-duban").item("guapai-duban")
     path = tmp_path / "督办.csv"
     path.write_text("事项,责任人,责任科室,时限\n招商,王五,财务科,2024-03-31\n项目\x1b]0;x\x07,王五,财务科,2024-03-31\n",

@@ -21,7 +21,7 @@ from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb.chain import event_hash
 from store.tinydb.changes import Change, all_events, record
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from store.tinydb.roster import add_person
 from store.tinydb.verify import verify
 
@@ -35,7 +35,7 @@ def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
                           timeout=120)
 
 
-def tick(store: Store, checklist: str, item: str, period: str, subject: str = "", action: str = "done",
+def tick(store: TinyStore, checklist: str, item: str, period: str, subject: str = "", action: str = "done",
          **extra: str) -> dict[str, Any]:
     c = load_library().get(checklist)
     return record(store, Change(c, c.item(item), parse_period(period), subject, action, **extra), account="dangjianban")
@@ -61,7 +61,7 @@ def targets() -> dict[str, int]:
 def db(tmp_path: Path) -> Path:
     """Five shards; the last change goes to a shard the tampering below leaves alone."""
     path = tmp_path / "duty.json"
-    store = Store(path)
+    store = TinyStore(path)
     add_person(store, "张三", ["班子成员", "党员"], "办公室", "第一党支部")
     tick(store, "yishu-sibiao", "chengnuoshu", "2024", "张三")
     tick(store, "yishu-sibiao", "chengnuoshu", "2024", "张三", "undone", note="原件未交")
@@ -81,8 +81,8 @@ def test_untouched_database_is_intact_and_count_targets_come_from_the_library(db
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith("审计记录完好：9 条事件，哈希链无断裂；8 条状态与事件回放一致，5 个分片与头文件的封印相符")
     # With a target of 1 the single lecture would replay as done; the library says 2, as the store did.
-    assert verify(Store(db), targets()).problems == []
-    wrong = verify(Store(db), {})
+    assert verify(TinyStore(db), targets()).problems == []
+    wrong = verify(TinyStore(db), {})
     assert wrong.problems == ["分片 2024-qinglian-wenhua：qinglian-wenhua / dajiangtang / 2024 / org："
                               '字段 state 记录为 "open"，按事件回放应为 "done"']
 
@@ -127,7 +127,7 @@ def _restore_old_copy(db: Path, tmp: Path) -> None:
 
 def _add_foreign_shard(db: Path, tmp: Path) -> None:
     other = tmp / "other" / "duty.json"
-    tick(Store(other), "jieri-lianjie", "chunjie", "2022")
+    tick(TinyStore(other), "jieri-lianjie", "chunjie", "2022")
     shutil.copy2(shard(other, "2022-jieri-lianjie"), shard(db, "2022-jieri-lianjie"))
 
 
@@ -212,17 +212,17 @@ def test_edited_seal_or_event_total_in_the_head(db: Path) -> None:
 
 def test_a_change_written_while_verify_reads_is_not_reported(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Verify reads the head, then the shards; a change landing in between is no problem."""
-    real = Store.read_shard
+    real = TinyStore.read_shard
     written: list[bool] = []
 
-    def read_shard(self: Store, name: str) -> dict[str, Any]:
+    def read_shard(self: TinyStore, name: str) -> dict[str, Any]:
         if not written:
             written.append(True)
-            tick(Store(db), "jieri-lianjie", "guoqing", "2025")
+            tick(TinyStore(db), "jieri-lianjie", "guoqing", "2025")
         return real(self, name)
 
-    monkeypatch.setattr(Store, "read_shard", read_shard)
-    report = verify(Store(db), targets())
+    monkeypatch.setattr(TinyStore, "read_shard", read_shard)
+    report = verify(TinyStore(db), targets())
     assert written and report.problems == [] and report.events == 10
 
 
@@ -246,7 +246,7 @@ def _kill_before_shard_write(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("next_write", ["tick elsewhere", "tick same shard", "people add"])
 def test_a_change_cut_short_after_the_head_is_completed_by_the_next_write(
         db: Path, monkeypatch: pytest.MonkeyPatch, next_write: str) -> None:
-    store = Store(db)
+    store = TinyStore(db)
     with monkeypatch.context() as patch:
         _kill_before_shard_write(patch)
         with pytest.raises(Killed):
@@ -261,12 +261,12 @@ def test_a_change_cut_short_after_the_head_is_completed_by_the_next_write(
         tick(store, "jieri-lianjie", "guoqing", "2025")
     else:
         add_person(store, "李四", ["党员"])
-    assert "写到一半" in [e.get("note") for e in all_events(Store(db))]
+    assert "写到一半" in [e.get("note") for e in all_events(TinyStore(db))]
     assert cli(db, "verify").returncode == 0
 
 
 def test_a_new_shard_cut_short_is_reported_then_written(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = Store(db)
+    store = TinyStore(db)
     with monkeypatch.context() as patch:
         _kill_before_shard_write(patch)
         with pytest.raises(Killed):
@@ -283,7 +283,7 @@ def test_hand_deleted_last_change_comes_back(db: Path) -> None:
     path = shard(db, "2025-jieri-lianjie")
     path.unlink()
     assert "分片 2025-jieri-lianjie：文件不存在" in cli(db, "verify").stdout
-    add_person(Store(db), "李四", ["党员"])
+    add_person(TinyStore(db), "李四", ["党员"])
     assert cli(db, "verify").returncode == 0 and load(path)["events"]["1"]["item"] == "yuandan"
 
 
@@ -291,7 +291,7 @@ def test_a_bulk_change_leaves_no_copy_in_the_head(db: Path) -> None:
     from store.tinydb.ledger import add_rows
 
     c = load_library().get("guapai-duban")
-    add_rows(Store(db), c, c.item("guapai-duban"), parse_period("2024"),
+    add_rows(TinyStore(db), c, c.item("guapai-duban"), parse_period("2024"),
              [{"事项": f"事项{n}", "责任人": "张三", "责任科室": "办公室", "时限": "2024-06-30"} for n in range(3)])
     assert load(db)["_meta"]["1"]["pending"] is None
     assert cli(db, "verify").returncode == 0

@@ -9,13 +9,13 @@ import sys
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb.changes import Change, record
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 
 db, count, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 library = load_library()
 checklist = library.get("sanhui-yike")
 item = checklist.item("zhiweihui")
-store = Store(__import__("pathlib").Path(db), lock_timeout=60)
+store = TinyStore(__import__("pathlib").Path(db), lock_timeout=60)
 for n in range(count):
     period = parse_period(f"{2020 + n % 5}-{n % 12 + 1:02d}")
     event = record(store, Change(checklist, item, period, "第一党支部", "count", note=f"{name}-{n}",

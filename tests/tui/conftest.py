@@ -11,7 +11,7 @@ import pytest
 import store.tinydb.changes
 import store.tinydb.ledger
 from checklists.loader import load_library
-from store.tinydb.db import Store
+from store.tinydb import TinyStore
 from tui.board import Board
 from tui.demo import build_demo
 
@@ -32,7 +32,7 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Board:
     monkeypatch.setattr(store.tinydb.ledger, "utc_now", clock)
     library = load_library()
     demo = build_demo(tmp_path / "duty.json", library, "tester", date.fromisoformat(TODAY))
-    return Board(Store(demo.path, lock_timeout=5), library, account="tester")
+    return Board(TinyStore(demo.path, lock_timeout=5), library, account="tester")
 
 
 async def settle(pilot) -> None:

@@ -45,10 +45,10 @@ def _pairs(values: list[str]) -> dict[str, str]:
 
 
 def _said(event: dict, item) -> None:
-    from store.tinydb.ledger import STAGE_WORDS
+    from ..render.words import action_label
 
     stage = item.stages[event.get("stage", 0)] if item.stages else ""
-    echo(f"已保存：{item.title} {event['subject']}：{STAGE_WORDS[event['action']]}（{stage}）")
+    echo(f"已保存：{item.title} {event['subject']}：{action_label(event['action'])}（{stage}）")
 
 
 @ledger_app.command("add")

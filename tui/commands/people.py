@@ -91,4 +91,4 @@ def whoami(
         person = load_roster(store).accounts.get(account)
     echo(f"系统账户：{account}")
     echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")
-    echo(f"数据库：{store.path}")
+    echo(f"数据库：{store.location}")

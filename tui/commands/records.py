@@ -40,16 +40,16 @@ def _period(item, key: str | None):
 
 def _report(checklist, item, event) -> None:
     from checklists.periods import parse_period
-    from store.tinydb.changes import ACTION_LABELS
+    from ..render.words import action_label
 
     who = subject_label(event["subject"])
     label = parse_period(event["period"]).label()
-    echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{ACTION_LABELS[event['action']]}")
+    echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{action_label(event['action'])}")
 
 
 def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
     from checklists.clock import parse_date, today
-    from store.tinydb.changes import Change, record
+    from store.interface import Change
 
     _, checklist, item = _resolve(ctx, checklist_name, item_name)
     with store_errors():
@@ -60,7 +60,7 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
             when = parse_date(when, "--date").isoformat()
         change = Change(checklist, item, _period(item, period), subject or "", action,
                         note=note or "", reason=reason or "", evidence=evidence or "", date=when)
-        event = record(open_store(ctx), change)
+        event = open_store(ctx).record(change)
     _report(checklist, item, event)
 
 
@@ -106,32 +106,27 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def undo(ctx: typer.Context) -> None:
         """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
-        from store.tinydb.changes import undo_last
-
         library = load_library_or_fail(ctx)
-        lookup = {f"{c.id}/{i.id}": i for c in library for i in c.items}
         with store_errors():
-            event = undo_last(open_store(ctx, must_exist=True), lookup)
+            event = open_store(ctx, must_exist=True).undo_last(library.targets())
         who = subject_label(event["subject"])
         echo(f"已撤销：{event['checklist']} / {event['item']}（{who}，{event['period']}）")
 
     @app.command()
     def verify(ctx: typer.Context) -> None:
         """检查审计记录：哈希链、分片与头文件的封印、状态与事件回放；完好时退出码 0，否则 1。 Verify the records."""
-        from store.tinydb.verify import verify as run_verify
-
         store = open_store(ctx, must_exist=True)
         targets = load_library_or_fail(ctx).targets()
         with store_errors():
-            report = run_verify(store, targets)
+            report = store.verify(targets)
         for line in report.problems + report.notes:
             echo(line)
         if report.problems:
-            typer.echo(f"发现 {len(report.problems)} 处问题（共检查 {report.events} 条事件）：{store.path}", err=True)
+            typer.echo(f"发现 {len(report.problems)} 处问题（共检查 {report.events} 条事件）：{store.location}", err=True)
             raise typer.Exit(1)
         sealed = f"，{report.shards} 个分片与头文件的封印相符" if report.sealed else ""
         typer.echo(f"审计记录完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
-                   f"（{store.path}）")
+                   f"（{store.location}）")
 
     @app.command()
     def log(
@@ -144,7 +139,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
         from checklists.clock import parse_date
-        from store.tinydb.changes import all_events
 
         from ..render.plain import to_json
 
@@ -155,7 +149,7 @@ def register(app: typer.Typer) -> None:
         with store_errors():
             start = parse_date(since, "--since").isoformat() if since else ""
             events = [
-                e for e in all_events(open_store(ctx))
+                e for e in open_store(ctx).events()
                 if (not wanted or e["checklist"] == wanted)
                 and (not subject or subject in (e["subject"], subject_label(e["subject"])))
                 and (not account or e["account"] == account)

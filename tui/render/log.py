@@ -8,8 +8,8 @@ from typing import Any
 from rich.table import Table
 
 from checklists.model import subject_label
-from store.tinydb.changes import ACTION_LABELS
 
+from .words import action_label
 from .literal import literal
 
 
@@ -37,7 +37,7 @@ def log_table(events: list[dict[str, Any]]) -> Table:
     table.add_column("说明", overflow="fold", ratio=1)
     for e in events:
         subject = subject_label(e["subject"])
-        table.add_row(local_time(e["time"]), literal(e["account"]), literal(ACTION_LABELS.get(e["action"], e["action"])),
+        table.add_row(local_time(e["time"]), literal(e["account"]), literal(action_label(e["action"])),
                       literal(f"{e['checklist']}/{e['item']}"), literal(f"{subject} {e['period']}"),
                       literal(detail(e), multiline=True))
     return table

@@ -53,7 +53,7 @@ class HelpDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         text = Text()
         text.append("按键说明\n\n", style="bold")
-        database = self.app.board.store.path  # type: ignore[attr-defined]
+        database = self.app.board.store.location  # type: ignore[attr-defined]
         text.append(f"数据库：{visible(str(database), multiline=False)}\n\n")
         for key, words in KEYS:
             if words:

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
 from checklists.text import visible
-from store.tinydb.changes import ACTION_LABELS
 
+from ...render.words import action_label
 from ...render.log import detail, local_time
 from ..widgets.tables import literal
 
@@ -33,7 +33,7 @@ class HistoryDialog(ModalScreen[None]):
             table.add_columns("时间", "账户", "操作", "说明")
             for e in self.events:
                 table.add_row(*map(literal, [local_time(e["time"]), e["account"],
-                                             ACTION_LABELS.get(e["action"], e["action"]), detail(e)]))
+                                             action_label(e["action"]), detail(e)]))
             if not self.events:
                 table.add_row("-", "-", "尚无记录", "")
             yield table

@@ -65,7 +65,7 @@ class DashboardScreen(DataScreen):
         search = f"  搜索：{self.search}" if self.search else ""
         title = snapshot.org.name or self.board.org_name or "全面从严治党主体责任"
         # The file name only, to stay within 80 columns; the help dialog (?) shows the full path.
-        line = f"{title}  {snapshot.day.isoformat()}  账户：{who}  数据库：{self.board.store.path.name}{mode}{search}"
+        line = f"{title}  {snapshot.day.isoformat()}  账户：{who}  数据库：{self.board.store.location.name}{mode}{search}"
         self.query_one("#dash-header", Static).update(Text(visible(line, multiline=False)))
         for mine in self.query("#mine").results(DataTable):
             self._fill_mine(mine, snapshot)

@@ -1,0 +1,114 @@
+"""The TinyDB backend as the program sees it: store.interface.Store over the files of Database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from checklists.model import Checklist, Item
+from checklists.periods import Period
+from checklists.records import Event, State, StateKey
+from checklists.roster import Org, Person, Roster
+
+from ..errors import StoreError
+from ..interface import Change, VerifyReport
+from . import changes, ledger, org, roster, verify
+from .db import Database
+
+
+class TinyStore(Database):
+    """A duty-tui database in TinyDB files, named by its head file (e.g. /srv/duty/duty.json)."""
+
+    @property
+    def location(self) -> Path:
+        return self.path
+
+    def writable(self) -> bool:
+        path = self.path
+        try:
+            if path.exists():
+                return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+            folder = path.parent
+            while not folder.exists():
+                folder = folder.parent
+        except OSError:  # a folder on the way this account may not search
+            return False
+        return os.access(folder, os.W_OK)
+
+    def record(self, change: Change, *, account: str | None = None) -> Event:
+        return changes.record(self, change, account)  # type: ignore[return-value]
+
+    def last_change(self, account: str) -> Event | None:
+        found = changes.last_change(self, account)
+        return found[1] if found else None  # type: ignore[return-value]
+
+    def undo_last(self, targets: Mapping[str, int], *, account: str | None = None,
+                  expect: str | None = None) -> Event:
+        return changes.undo_last(self, targets, account, expect)  # type: ignore[return-value]
+
+    def states(self, wanted: set[tuple[str, str]]) -> dict[StateKey, State]:
+        return changes.states_for(self, wanted)
+
+    def entry_events(self, key: StateKey) -> list[Event]:
+        return changes.entry_events(self, *key)  # type: ignore[return-value]
+
+    def events(self) -> list[Event]:
+        return changes.all_events(self)  # type: ignore[return-value]
+
+    def signature(self) -> tuple[tuple[str, int, int, int], ...]:
+        """(name, mtime, size, inode) of every file: writers replace files by rename, so any write shows."""
+        paths: list[Path] = [self.path]
+        try:
+            paths += [self.paths.shard(name) for name in self.shard_names()]
+        except StoreError:
+            pass  # polled by a timer; the next read reports the failure, naming the folder
+        sig = []
+        for path in sorted(paths):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            sig.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
+        return tuple(sig)
+
+    def roster(self) -> Roster:
+        return roster.load_roster(self)
+
+    def add_people(self, people: Sequence[Person]) -> None:
+        roster.add_people(self, list(people))
+
+    def remove_person(self, name: str) -> None:
+        roster.remove_person(self, name)
+
+    def add_branch(self, name: str) -> None:
+        roster.add_branch(self, name)
+
+    def link_account(self, account: str, name: str) -> None:
+        roster.link_account(self, account, name)
+
+    def org(self, today: date) -> Org:
+        return org.read_org(self, today)
+
+    def set_org(self, *, name: str | None = None, since: date | None = None) -> None:
+        org.set_org(self, name=name, since=since)
+
+    def ledger_rows(self, checklist: Checklist, item: Item, period: Period) -> list[State]:
+        return ledger.ledger_rows(self, checklist, item, period)  # type: ignore[return-value]
+
+    def add_rows(self, checklist: Checklist, item: Item, period: Period, rows: Sequence[Mapping[str, str]], *,
+                 account: str | None = None, line_numbers: Sequence[int] | None = None,
+                 source: str = "") -> list[Event]:
+        return ledger.add_rows(self, checklist, item, period, [dict(r) for r in rows], account,  # type: ignore[return-value]
+                               line_numbers=list(line_numbers) if line_numbers is not None else None, source=source)
+
+    def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
+                   account: str | None = None, fields: Mapping[str, str] | None = None, reason: str = "",
+                   reviewer: str = "", evidence: str = "") -> Event:
+        return ledger.change_row(self, checklist, item, period, row, action,  # type: ignore[return-value]
+                                 fields=dict(fields) if fields is not None else None, reason=reason,
+                                 reviewer=reviewer, evidence=evidence, account=account)
+
+    def verify(self, targets: Mapping[str, int]) -> VerifyReport:
+        return verify.verify(self, dict(targets))

@@ -38,11 +38,15 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 def settings_for(flags: Mapping[str, Any], *, read_only: bool = False) -> Settings:
     """The settings in effect, or one line per problem in the configuration and exit 2 (3 if unreadable)."""
     try:
-        return resolve(flags, read_only=read_only)
+        settings = resolve(flags, read_only=read_only)
     except ConfigError as exc:
         for problem in exc.problems[:-1]:
             say(problem)
         fail(exc.problems[-1], exc.exit_code)
+    from checklists.clock import set_zone
+
+    set_zone(settings.tz)  # every local time and day boundary from here on
+    return settings
 
 
 def library_for(options: Settings):

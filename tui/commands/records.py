@@ -138,7 +138,7 @@ def register(app: typer.Typer) -> None:
         fmt: LogFormat = typer.Option(LogFormat.table, "--format", "-f", help="table 或 json"),
     ) -> None:
         """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
-        from checklists.clock import parse_date
+        from checklists.clock import day_start_utc, parse_date
 
         from ..render.plain import to_json
 
@@ -147,13 +147,13 @@ def register(app: typer.Typer) -> None:
             found = load_library_or_fail(ctx).resolve(checklist)
             wanted = found.id if found else checklist
         with store_errors():
-            start = parse_date(since, "--since").isoformat() if since else ""
+            start = day_start_utc(parse_date(since, "--since")) if since else ""  # local midnight, as UTC
             events = [
                 e for e in open_store(ctx).events()
                 if (not wanted or e["checklist"] == wanted)
                 and (not subject or subject in (e["subject"], subject_label(e["subject"])))
                 and (not account or e["account"] == account)
-                and e["time"][:10] >= start
+                and e["time"] >= start
             ]
         if fmt is LogFormat.json:
             public = [{k: v for k, v in e.items() if k != "restore"} for e in events]

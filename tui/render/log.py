@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from rich.table import Table
@@ -14,7 +13,9 @@ from .literal import literal
 
 
 def local_time(iso: str) -> str:
-    return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%m-%d %H:%M")
+    from checklists.clock import local_text
+
+    return local_text(iso)
 
 
 def detail(event: dict[str, Any]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .errors import RuleError
+from .errors import Refusal
 
 ACTIONS = ("done", "undone", "na", "note", "evidence", "count", "undo")
 # Ledger rows: the store works out the resulting stage and puts it in the
@@ -33,18 +33,19 @@ def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
     return base
 
 
-def check_untick(kind: str, state: dict[str, Any] | None) -> None:
+def check_untick(kind: str, state: dict[str, Any] | None, **entry: str) -> None:
     """Unticking must take something back: a tick, one count, or an n/a.
 
     Unticking an entry that is still open would add an event that changes
     nothing, and the audit trail would show an undone tick that never was.
+    ``entry`` (item, subject, period) names the entry in the refusal.
     """
     current = snapshot(state)
     if kind == "count":
         if current["count"] == 0 and current["state"] != "na":
-            raise RuleError("no-count", "本期还没有计次，无可减去")
+            raise Refusal("no-count", **entry)
     elif current["state"] == "open":
-        raise RuleError("not-done", "尚未完成，无可取消")
+        raise Refusal("not-done", **entry)
 
 
 def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int = 1) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def daily_backup(paths: DbPaths) -> None:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         where = exc.filename or paths.backups
-        raise StoreUnwritable(f"无法做每日备份 {where}：{os_reason(exc)}；数据库未改动") from exc
+        raise StoreUnwritable("backup-failed", path=str(where), reason=os_reason(exc)) from exc
 
 
 def _kept(paths: DbPaths) -> list[Path]:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from ..context import echo, fail, load_library_or_fail
+from ..context import checklist_named, echo, fail, load_library_or_fail
+from .formats import Format
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from checklists.model import Checklist
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def _print_json(data: object) -> None:
@@ -67,10 +62,7 @@ def register(app: typer.Typer) -> None:
         """显示一个清单的事项、时限、佐证材料和依据。 Show one checklist."""
         from checklists.export import checklist_to_dict
 
-        library = load_library_or_fail(ctx)
-        found = library.resolve(checklist)
-        if found is None:
-            fail(f'没有清单 "{checklist}"；用 duty-tui checklists 查看可用的 ID 和标题')
+        found = checklist_named(ctx, checklist)
         if fmt is Format.json:
             _print_json(checklist_to_dict(found, full=True))
             return

@@ -2,33 +2,24 @@
 
 from __future__ import annotations
 
-from enum import Enum
 
 import typer
 
 from checklists.model import subject_label
 
-from ..context import echo, fail, load_library_or_fail, open_store, store_errors
+from ..context import checklist_named, echo, load_library_or_fail, open_store, refuse, store_errors
+from .formats import Format
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
 PERIOD_HELP = "周期，如 2024、2024-H1、2024-Q3、2024-07、once（默认：当前周期）"
 
 
-class LogFormat(str, Enum):
-    table = "table"
-    json = "json"
-
-
 def _resolve(ctx: typer.Context, checklist_name: str, item_name: str):
-    library = load_library_or_fail(ctx)
-    checklist = library.resolve(checklist_name)
-    if checklist is None:
-        fail(f'没有清单 "{checklist_name}"；用 duty-tui checklists 查看可用的 ID 和标题')
+    checklist = checklist_named(ctx, checklist_name)
     item = checklist.item(item_name) or next((i for i in checklist.items if i.title == item_name), None)
     if item is None:
-        ids = "、".join(i.id for i in checklist.items)
-        fail(f'清单 "{checklist.id}" 中没有事项 "{item_name}"；可用的事项 ID：{ids}')
-    return library, checklist, item
+        refuse("item-unknown", checklist=checklist.id, name=item_name, known=tuple(i.id for i in checklist.items))
+    return checklist, item
 
 
 def _period(item, key: str | None):
@@ -51,7 +42,7 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
     from checklists.clock import parse_date, today
     from store.interface import Change
 
-    _, checklist, item = _resolve(ctx, checklist_name, item_name)
+    checklist, item = _resolve(ctx, checklist_name, item_name)
     with store_errors():
         if item.kind == "count" and action == "done":
             action = "count"
@@ -96,7 +87,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         checklist: str = typer.Argument(..., help="清单 ID 或标题"),
         item: str = typer.Argument(..., help="事项 ID 或标题"),
-        reason: str = typer.Option(..., "--reason", "-r", help="不适用的理由（必填）"),
+        reason: str = typer.Option(..., "--reason", help="不适用的理由（必填）"),
         subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
     ) -> None:
@@ -135,7 +126,7 @@ def register(app: typer.Typer) -> None:
         subject: str | None = typer.Option(None, "--subject", "-s", help="只看这个人员或支部"),
         account: str | None = typer.Option(None, "--account", "-a", help="只看这个账户的修改"),
         since: str | None = typer.Option(None, "--since", help="从这一天起 YYYY-MM-DD"),
-        fmt: LogFormat = typer.Option(LogFormat.table, "--format", "-f", help="table 或 json"),
+        fmt: Format = typer.Option(Format.table, "--format", "-f", help="table 或 json"),
     ) -> None:
         """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
         from checklists.clock import day_start_utc, parse_date
@@ -155,7 +146,7 @@ def register(app: typer.Typer) -> None:
                 and (not account or e["account"] == account)
                 and e["time"] >= start
             ]
-        if fmt is LogFormat.json:
+        if fmt is Format.json:
             public = [{k: v for k, v in e.items() if k != "restore"} for e in events]
             typer.echo(to_json(public))
             return

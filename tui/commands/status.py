@@ -7,7 +7,7 @@ from enum import Enum
 
 import typer
 
-from ..context import fail, load_library_or_fail, open_store, settings, store_errors
+from ..context import checklist_named, load_library_or_fail, open_store, refuse, settings, store_errors
 
 
 # A screen of SSH terminal, overdue first; the overview above still counts everything.
@@ -45,42 +45,33 @@ def status(
 ) -> None:
     """待办与逾期情况：按清单、人员、支部、周期汇总。 Outstanding and overdue items."""
     from checklists.clock import parse_date, today
+    from checklists.errors import Refusal
     from checklists.outstanding import replay
     from checklists.query import Filter, answer, by_person, check_filter, wanted_periods
     from store.account import os_account
-    from store.tinydb.changes import all_events, states_for
-    from store.tinydb.org import read_org
-    from store.tinydb.roster import roster_from_head
 
     library = load_library_or_fail(ctx)
-    chosen = list(library)
-    if checklist:
-        chosen = []
-        for name in checklist:
-            found = library.resolve(name)
-            if found is None:
-                fail(f'没有清单 "{name}"；用 duty-tui checklists 查看可用的 ID 和标题')
-            chosen.append(found)
+    chosen = [checklist_named(ctx, name) for name in checklist] if checklist else list(library)
     if limit is not None and limit < 0:
-        fail(f"--limit 应为 0 或正整数；得到 {limit}")
+        refuse("limit-negative", value=limit)
     store = open_store(ctx)
     with store_errors():
         day = parse_date(as_of, "--as-of") if as_of else today()
-        roster = roster_from_head(store.read_head())
+        roster = store.roster()
         if mine:
             person = roster.accounts.get(os_account())
             if not person:
-                fail(f"账户 {os_account()} 尚未关联人员；用 duty-tui whoami --link 姓名 关联")
-        org = read_org(store, day)
+                raise Refusal("account-unlinked", account=os_account())
+        org = store.org(day)
         # A one-off checklist from before the org's start shows when it is asked for by name.
         wanted = Filter(period, person, branch, role, dept, overdue, show_all, since=org.since,
                         soon_days=settings(ctx).soon_days, past_once=bool(checklist))
         check_filter(wanted, roster)
         if as_of:
             targets = library.targets()
-            states = replay(all_events(store), targets, day)
+            states = replay(store.events(), targets, day)
         else:
-            states = states_for(store, wanted_periods(chosen, day, wanted))
+            states = store.states(wanted_periods(chosen, day, wanted))
         result = answer(chosen, roster, states, day, wanted)
     shown = by_person(result.shown) if by is By.person else result.shown
     if limit is None:

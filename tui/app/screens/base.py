@@ -61,9 +61,13 @@ class DataScreen(Screen[None]):
             self.show(self.snapshot)
 
     def report(self, exc: BaseException) -> None:
+        from checklists.errors import Refusal
         from store.errors import StoreError
 
-        message = str(exc).splitlines()[-1] if isinstance(exc, StoreError) else f"出错：{exc}"
+        from ...errors import explain
+
+        known = isinstance(exc, (Refusal, StoreError))
+        message = explain(exc, "tui").splitlines()[-1] if known else f"出错：{exc}"
         # Messages quote what people typed, and stored text: no markup, no controls.
         self.notify(visible(message, multiline=False), severity="error", timeout=8, markup=False)
 

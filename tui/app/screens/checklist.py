@@ -20,7 +20,9 @@ from checklists.outstanding import Row
 from checklists.periods import parse_period, period_for
 
 from checklists.model import subject_label as subject_words
-from checklists.text import text_error, visible
+from checklists.text import visible
+
+from ...errors import text_error
 
 from ..glyphs import LEGEND, cell, due_words, state_words
 from ..widgets.detail import Detail

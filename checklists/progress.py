@@ -23,7 +23,8 @@ def empty_state() -> dict[str, Any]:
             "stage": 0, "fields": {}, "reviewer": ""}
 
 
-def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
+def state_fields(state: dict[str, Any] | None) -> dict[str, Any]:
+    """A copy of what events change in an entry (every field present), e.g. to compare two states."""
     base = empty_state()
     if state:
         base.update({k: state[k] for k in STATE_FIELDS if k in state})
@@ -40,7 +41,7 @@ def check_untick(kind: str, state: dict[str, Any] | None, **entry: str) -> None:
     nothing, and the audit trail would show an undone tick that never was.
     ``entry`` (item, subject, period) names the entry in the refusal.
     """
-    current = snapshot(state)
+    current = state_fields(state)
     if kind == "count":
         if current["count"] == 0 and current["state"] != "na":
             raise Refusal("no-count", **entry)
@@ -54,10 +55,10 @@ def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int
     A count item is "done" once its occurrences reach the target, so progress
     reads the same whichever way it was reached.
     """
-    new = snapshot(state)
+    new = state_fields(state)
     action = event["action"]
     if action == "undo":
-        new = snapshot(event.get("restore"))
+        new = state_fields(event.get("restore"))
     elif action == "done":
         new.update(state="done", reason="")
     elif action == "undone":

@@ -16,7 +16,7 @@ from checklists.errors import Refusal
 from checklists.rules import check_action, check_period, check_subject
 from checklists.periods import Period
 from checklists.records import State, StateKey, key_of
-from checklists.progress import apply_event, check_untick, snapshot
+from checklists.progress import apply_event, check_untick, state_fields
 
 from ..account import os_account
 from ..interface import Change
@@ -115,7 +115,7 @@ def undo_last(store: Database, targets: Mapping[str, int], account: str | None =
         key = state_key(target["item"], target["period"], target["subject"])
         current = txn.table("state").get(Query().key == key)
         before = _state_before(events.all(), target, goal)
-        if snapshot(current) != apply_event(before, target, goal):
+        if state_fields(current) != apply_event(before, target, goal):
             raise Refusal("undo-changed-since", checklist=target["checklist"], item=target["item"],
                           subject=target["subject"], period=target["period"])
         event = {
@@ -134,7 +134,7 @@ def _state_before(events: list[dict[str, Any]], target: dict[str, Any], goal: in
             break
         if (event["item"], event["period"], event["subject"]) == (target["item"], target["period"], target["subject"]):
             state = apply_event(state, event, goal)
-    return snapshot(state)
+    return state_fields(state)
 
 
 def all_events(store: Database) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from checklists.periods import parse_period
-from checklists.progress import apply_event, snapshot
+from checklists.progress import apply_event, state_fields
 from store.tinydb.changes import all_events, all_states, entry_events, shard_name, undo_last
 from store.tinydb import TinyStore
 from tests.conftest import refused
@@ -130,7 +130,7 @@ def test_reopen_needs_a_reason_and_returns_to_the_stage_before_sign_off(store: T
     replayed = None
     for e in history:
         replayed = apply_event(replayed, e)
-    assert replayed == snapshot(row)
+    assert replayed == state_fields(row)
     from store.tinydb.verify import verify
 
     assert verify(store, {}).problems == []  # no count items in a ledger: no targets needed

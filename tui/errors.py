@@ -85,6 +85,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                        "", ""),
     "set-format": ('--set 应写成 列=值；得到 "{value}"', "", ""),
     "limit-negative": ("--limit 应为 0 或正整数；得到 {value}", "", ""),
+    "org-nothing-to-set": ("请至少给出 --name 或 --since", "", ""),
     "account-unlinked": ("账户 {account} 尚未关联人员", "用 duty-tui whoami --link 姓名 关联", "在首页按提示关联"),
     # -- who and what a change is about
     "person-unknown": ('名册中没有 "{name}"', "用 duty-tui people list 查看，或 people add 添加", "请在名册中核对姓名"),

@@ -69,7 +69,7 @@ def test_undo_via_cli(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
     invoke(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024")
     result = invoke(db, "undo")
-    assert result.exit_code == 0 and "已撤销：jieri-lianjie / chunjie" in result.output
+    assert result.exit_code == 0 and "已撤销：节日廉洁提醒 / 春节廉洁提醒（党组，2024年）的“完成”" in result.output
     again = invoke(db, "undo")
     assert again.exit_code == 2 and "没有可撤销的修改" in again.stderr
 

@@ -31,9 +31,10 @@ class HistoryDialog(ModalScreen[None]):
             yield Label(Text(visible(self.title_text, multiline=False)), id="history-title")
             table: DataTable = DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
             table.add_columns("时间", "账户", "操作", "说明")
+            by_id = {e["id"]: e for e in self.events}  # an undo names what it undid
             for e in self.events:
                 table.add_row(*map(literal, [local_time(e["time"]), e["account"],
-                                             action_label(e["action"]), detail(e)]))
+                                             action_label(e["action"]), detail(e, by_id)]))
             if not self.events:
                 table.add_row("-", "-", "尚无记录", "")
             yield table

@@ -15,7 +15,7 @@ from datetime import date
 from .errors import Refusal
 from .model import ROLES, Checklist
 from .outstanding import Row, compute, sort_outstanding, view_periods
-from .periods import parse_period
+from .periods import finer_or_same, parse_period
 from .records import State, StateKey
 from .roster import Roster
 
@@ -150,3 +150,52 @@ def select(checklists: Sequence[Checklist], rows: list[Row], roster: Roster, flt
 def by_person(rows: Iterable[Row]) -> list[Row]:
     """Rows grouped by whom they concern (a ledger row's owner, else its subject), the most overdue first in each."""
     return sorted(rows, key=lambda r: (r.owner or r.subject, -r.days_overdue))
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One item for one subject across the sub-periods of a longer period (a monthly meeting over a year)."""
+
+    rows: tuple[Row, ...]  # one per sub-period begun, oldest first
+
+    @property
+    def first(self) -> Row:
+        return self.rows[0]
+
+    @property
+    def done(self) -> int:
+        return sum(r.state == "done" for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        """Sub-periods that count: not-applicable ones are set aside, as in progress."""
+        return sum(r.state != "na" for r in self.rows)
+
+    @property
+    def missing(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.open)
+
+    @property
+    def overdue(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.days_overdue > 0)
+
+
+def rollups(rows: Iterable[Row], period_key: str | None) -> tuple[list[Rollup], list[Row]]:
+    """Rows of items that recur within the period asked for, rolled up per (item, subject); and the rest.
+
+    ``status --period 2025`` shows "支委会会议 第一党支部 10/12" with the
+    missing months named, instead of twelve lines per branch.
+    """
+    if period_key is None:
+        return [], list(rows)
+    every = parse_period(period_key).every
+    groups: dict[tuple[str, str, str], list[Row]] = {}
+    rest: list[Row] = []
+    for r in rows:
+        if r.item.every != every and r.item.kind != "ledger" and finer_or_same(r.item.every, every):
+            groups.setdefault((r.checklist.id, r.item.id, r.subject), []).append(r)
+        else:
+            rest.append(r)
+    rolled = [Rollup(tuple(sorted(group, key=lambda r: r.period.key))) for group in groups.values()]
+    rolled.sort(key=lambda u: (-len(u.overdue), -len(u.missing), u.first.checklist.id, u.first.subject))
+    return rolled, rest

@@ -47,7 +47,7 @@ def status(
     from checklists.clock import parse_date, today
     from checklists.errors import Refusal
     from checklists.outstanding import replay
-    from checklists.query import Filter, answer, by_person, check_filter, wanted_periods
+    from checklists.query import Filter, answer, by_person, check_filter, rollups, wanted_periods
     from store.account import os_account
 
     library = load_library_or_fail(ctx)
@@ -73,30 +73,40 @@ def status(
         else:
             states = store.states(wanted_periods(chosen, day, wanted))
         result = answer(chosen, roster, states, day, wanted)
-    shown = by_person(result.shown) if by is By.person else result.shown
+    # A year's months, quarters and halves: one line per item and subject, counting every sub-period.
+    rolled = [u for u in rollups(result.rows, period)[0]
+              if (show_all or u.missing) and (not overdue or u.overdue)]
+    shown = rollups(result.shown, period)[1]
+    shown = by_person(shown) if by is By.person else shown
     if limit is None:
         limit = 0 if fmt is not StatusFormat.table else TABLE_LIMIT
     hidden = max(0, len(shown) - limit) if limit else 0
     if hidden:
         shown = shown[:limit]
-    database = str(store.path)
+    database = str(store.location)
     from ..render import status_export as export
 
     if fmt is StatusFormat.json:
-        sys.stdout.write(export.to_json(result.progress, shown, database, day, period) + "\n")
+        # Machine formats keep every sub-period's row as well, so a year's figures can be checked line by line.
+        sys.stdout.write(export.to_json(result.progress, _all(result.shown, limit), database, day, period, rolled)
+                         + "\n")
     elif fmt is StatusFormat.csv:
-        sys.stdout.buffer.write(export.to_csv(shown).encode("utf-8"))
+        sys.stdout.buffer.write(export.to_csv(_all(result.shown, limit)).encode("utf-8"))
     elif fmt is StatusFormat.markdown:
-        sys.stdout.write(export.to_markdown(result.progress, shown, day))
+        sys.stdout.write(export.to_markdown(result.progress, shown, day, rolled))
     else:
         from ..render.console import make_console
         from ..render.status import render_table
 
         console = make_console()
-        console.print(render_table(result.progress, shown, database, day, period, by.value))
+        console.print(render_table(result.progress, shown, database, day, period, by.value, rolled,
+                                   since=wanted.since))
         if hidden:
             console.print(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。",
                           markup=False)
     if fail_on_overdue and any(r.days_overdue > 0 for r in result.rows):
         raise typer.Exit(1)
 
+
+def _all(rows: list, limit: int) -> list:
+    return rows[:limit] if limit else rows

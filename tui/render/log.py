@@ -54,7 +54,7 @@ def log_table(events: Sequence[Mapping[str, Any]], library: Library | None = Non
     table.add_column("清单/事项", overflow="fold", ratio=2)
     table.add_column("对象 周期", overflow="fold", ratio=1)
     table.add_column("说明", overflow="fold", ratio=1)
-    by_id = {e["id"]: e for e in events}
+    by_id = {e["id"]: e for e in events if "id" in e}
     for e in events:
         subject = subject_label(e["subject"])
         table.add_row(local_time(e["time"]), literal(e["account"]), literal(action_label(e["action"])),

@@ -17,6 +17,7 @@ from .model import ORG, Checklist, Item
 from .periods import ONCE, Period, finer_or_same, parse_period, period_for, periods_between
 from .progress import apply_event
 from .records import Event, State, StateKey, key_of
+from .terms import BranchTerm, term_instance
 
 class PersonLike(Protocol):
     name: str
@@ -147,6 +148,7 @@ def compute(
     since: date | None = None,
     soon_days: int = 14,
     past_once: bool = False,
+    terms: Mapping[str, BranchTerm] | None = None,
 ) -> list[Row]:
     """Every instance row the view covers (see view_periods).
 
@@ -160,6 +162,9 @@ def compute(
     window = _Window(today, soon_days)
     wanted = parse_period(period_key) if period_key else None
     for checklist in checklists:
+        if checklist.term_years:
+            rows += _term_rows(checklist, branches, terms or {}, states, today, wanted, since, window)
+            continue
         instances = subjects(checklist, people, branches)
         for item in checklist.items:
             periods = view_periods(item, today, period_key, since)
@@ -191,6 +196,40 @@ def compute(
                     rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
                                     st.get("note", ""), st.get("account", ""), st.get("updated", ""), dept, branch,
                                     carried=carried, soon=window.soon(due, state)))
+    return rows
+
+
+def _term_rows(checklist: Checklist, branches: Sequence[str], terms: Mapping[str, BranchTerm],
+               states: Mapping[StateKey, State], today: date, wanted: Period | None, since: date | None,
+               window: _Window) -> list[Row]:
+    """A term checklist's rows: one instance per branch whose term ends in view (see checklists.terms).
+
+    The default view shows it from its notice date on, and keeps it while
+    open; a period asked for shows the terms that end in it. A branch whose
+    election date is not recorded has no instance yet.
+    """
+    rows = []
+    for branch in branches:
+        term = terms.get(branch)
+        if term is None:
+            continue
+        instance = term_instance(checklist, branch, term)
+        if wanted is not None:
+            if not wanted.contains(instance.ends) and wanted.every != "once":
+                continue
+        elif today < instance.notice_from or (since is not None and instance.ends < since):
+            continue
+        carried = wanted is None and instance.period.key < str(today.year)
+        for item in checklist.items:
+            st = states.get(StateKey(checklist.id, item.id, instance.period.key, branch)) or {}
+            state = st.get("state", "open")
+            if carried and state != "open":
+                continue
+            late = days_overdue(instance.ends, today) if state == "open" else 0
+            rows.append(Row(checklist, item, instance.period, branch, state, st.get("count", 0), instance.ends, late,
+                            st.get("note", ""), st.get("account", ""), st.get("updated", ""), "", branch,
+                            label=f"届满 {instance.ends.isoformat()}", carried=carried,
+                            soon=window.soon(instance.ends, state)))
     return rows
 
 

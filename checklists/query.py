@@ -80,7 +80,12 @@ def check_filter(flt: Filter, roster: Roster) -> None:
 
 def wanted_periods(checklists: Iterable[Checklist], day: date, flt: Filter) -> set[tuple[str, str]]:
     """(checklist id, period key) pairs whose states an answer needs: what to read from the store."""
-    return {(c.id, p.key) for c in checklists for i in c.items for p in view_periods(i, day, flt.period, flt.since)}
+    wanted = {(c.id, p.key) for c in checklists for i in c.items for p in view_periods(i, day, flt.period, flt.since)}
+    first = (flt.since or day).year
+    for c in checklists:
+        if c.term_years:  # a term may end in a year ahead, and is shown from months before it
+            wanted |= {(c.id, str(year)) for year in range(min(first, day.year), day.year + 3)}
+    return wanted
 
 
 def _in_scope(row: Row, flt: Filter, roster: Roster) -> bool:
@@ -125,7 +130,7 @@ def answer(checklists: Sequence[Checklist], roster: Roster, states: Mapping[Stat
            flt: Filter = Filter()) -> Answer:
     """Rows in scope, the rows to list, and each checklist's progress."""
     rows = compute(checklists, roster.active(), roster.branches, states, day, flt.period, since=flt.since,
-                   soon_days=flt.soon_days, past_once=flt.past_once)
+                   soon_days=flt.soon_days, past_once=flt.past_once, terms=roster.terms)
     return select(checklists, rows, roster, flt)
 
 

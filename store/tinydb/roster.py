@@ -6,6 +6,7 @@ Removing a person only marks them removed: their history stays attributable.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from tinydb import Query
@@ -13,6 +14,7 @@ from tinydb import Query
 from checklists.model import ROLES
 from checklists.errors import Refusal
 from checklists.roster import Person, Roster
+from checklists.terms import BranchTerm
 from checklists.rules import check_person
 from checklists.text import check_text
 
@@ -25,10 +27,13 @@ def _person(doc: dict[str, Any]) -> Person:
 
 
 def roster_from_head(head: dict[str, Any]) -> Roster:
+    branches = head.get("branches", {}).values()
     return Roster(
         people=[_person(d) for d in head.get("people", {}).values()],
-        branches=sorted(d["name"] for d in head.get("branches", {}).values()),
+        branches=sorted(d["name"] for d in branches),
         accounts={d["account"]: d["person"] for d in head.get("accounts", {}).values()},
+        terms={d["name"]: BranchTerm(date.fromisoformat(d["elected"]), d.get("term_years"))
+               for d in branches if d.get("elected")},
     )
 
 
@@ -77,6 +82,18 @@ def add_branch(store: Database, name: str) -> None:
         if branches.contains(Query().name == name):
             raise Refusal("branch-exists", name=name)
         branches.insert({"name": name, "created": utc_now()})
+
+
+def set_branch_term(store: Database, name: str, elected: date, years: int | None = None) -> None:
+    """Record when a branch's committee was elected (and its term, where it differs), creating the branch if new."""
+    check_text("branch", name)
+    with store.head_txn() as txn:
+        branches = txn.table("branches")
+        values = {"elected": elected.isoformat(), "term_years": years}
+        if branches.contains(Query().name == name):
+            branches.update(values, Query().name == name)
+        else:
+            branches.insert({"name": name, "created": utc_now(), **values})
 
 
 def link_account(store: Database, account: str, name: str) -> None:

@@ -30,7 +30,7 @@ def list_people(
     from ..render.console import make_console
     from ..render.people import people_table
 
-    make_console().print(people_table(people, roster.branches))
+    make_console().print(people_table(people, roster.branches, _term_ends(ctx, roster)))
 
 
 @people_app.command("add")
@@ -58,6 +58,21 @@ def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -
     with store_errors():
         open_store(ctx).remove_person(name)
     echo(f"已移除：{name}（历史记录保留）")
+
+
+@people_app.command("branch")
+def branch(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="支部名称（不存在时自动建立）"),
+    elected: str = typer.Option(..., "--elected", help="本届支部委员会选举产生的日期，如 2023-05-10"),
+    term: int | None = typer.Option(None, "--term", min=1, max=10, help="任期年数（默认按清单：3 年；村、社区 5 年）"),
+) -> None:
+    """登记支部本届委员会的选举日期（据此计算届满和换届时限）。 Record when a branch was elected."""
+    from checklists.clock import parse_date
+
+    with store_errors():
+        open_store(ctx).set_branch_term(name.strip(), parse_date(elected, "--elected"), term)
+    echo(f"已登记：{name.strip()} 本届委员会 {elected.strip()} 选举产生")
 
 
 @people_app.command("import")
@@ -90,3 +105,15 @@ def whoami(
     echo(f"系统账户：{account}")
     echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")
     echo(f"数据库：{store.location}")
+
+
+def _term_ends(ctx: typer.Context, roster) -> dict[str, str]:
+    """Each branch's 届满 date, by the term checklists in effect (the first one's term when several)."""
+    from checklists.terms import term_instance
+
+    from ..context import load_library_or_fail
+
+    checklist = next((c for c in load_library_or_fail(ctx) if c.term_years), None)
+    if checklist is None:
+        return {}
+    return {name: term_instance(checklist, name, term).ends.isoformat() for name, term in roster.terms.items()}

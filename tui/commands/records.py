@@ -50,13 +50,23 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
             dated = parse_date(when, "--date")
             chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
             when = dated.isoformat()
-        chosen = chosen or period_for(item.every, day)
+        chosen = chosen or _term_period(store, checklist, subject, day) or period_for(item.every, day)
         if action == "count" and not when:  # a meeting in a past period counts on its last day at the latest
             when = min(day, chosen.end).isoformat() if chosen.end else day.isoformat()
         change = Change(checklist, item, chosen, subject or "", action,
                         note=note or "", reason=reason or "", evidence=evidence or "", date=when)
         event = store.record(change)
     _report(checklist, item, event)
+
+
+def _term_period(store, checklist, subject, day):
+    """A term checklist's steps belong to the year the branch's term ends, not to this year."""
+    if not checklist.term_years:
+        return None
+    from checklists.terms import term_instance
+
+    term = store.roster().terms.get((subject or "").strip())
+    return term_instance(checklist, subject.strip(), term).period if term else None
 
 
 def tick(

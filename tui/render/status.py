@@ -89,6 +89,8 @@ def open_items_table(rows: list[Row], by: str, rolled: list[Rollup] | None = Non
             other = r.checklist.title if by == "person" else (r.owner or subject_label(r.subject))
             late = Text(f"{r.days_overdue}天", style="bold") if r.days_overdue else Text("")
             extra = progress_text(r) if r.item.kind != "check" or r.state != "open" else ""
+            if r.label and r.item.kind != "ledger":  # e.g. 届满 2026-05-10 for a branch's term
+                extra = f"{r.label} {extra}".strip()
             if r.soon:
                 extra = f"即将到期 {extra}".strip()
             if r.note:

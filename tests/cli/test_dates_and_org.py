@@ -76,3 +76,24 @@ def test_org_show_and_set(tmp_path: Path) -> None:
     assert run(db, "org", "set").exit_code == 2
     bad = run(db, "org", "set", "--name", "局\x1b]0;x\x07党组")
     assert bad.exit_code == 2 and "单位名称含有控制字符" in bad.stderr
+
+
+@pytest.mark.parametrize(("day", "month", "quarter"), [
+    ("2024-02-29", "2024-02", "2024-Q1"),  # a leap day
+    ("2024-03-31", "2024-03", "2024-Q1"),  # the last day of a month and a quarter
+    ("2024-04-01", "2024-04", "2024-Q2"),  # the first day of the next
+    ("2024-01-01", "2024-01", "2024-Q1"),  # the first day of a year
+])
+def test_dates_on_period_edges_land_in_their_own_period(tmp_path: Path, day: str, month: str, quarter: str) -> None:
+    db = tmp_path / "duty.json"
+    run(db, "people", "add", "张三", "--role", "党员", "--branch", "第一党支部", today="2024-05-01")
+    run(db, "org", "set", "--since", "2024-01-01", today="2024-05-01")
+    for item in ("zhiweihui", "dangke"):  # monthly and quarterly
+        assert run(db, "tick", "sanhui-yike", item, "-s", "第一党支部", "--date", day, today="2024-05-01").exit_code == 0
+    log = json.loads(run(db, "log", "-f", "json", today="2024-05-01").output)
+    assert [(e["item"], e["period"], e["date"]) for e in log] == [("zhiweihui", month, day), ("dangke", quarter, day)]
+
+
+def test_a_leap_day_exists_only_in_a_leap_year(db: Path) -> None:
+    result = run(db, "tick", "sanhui-yike", "zhiweihui", "-s", "第一党支部", "--date", "2025-02-29")
+    assert result.exit_code == 2 and "2025 年 2 月没有 29 日" in result.stderr

@@ -1,8 +1,8 @@
 """What is outstanding: every (checklist, item, period, subject) that concerns a date.
 
-Pure: the caller passes the library, the roster (any objects with ``name``,
-``roles``, ``dept`` and ``branch``), branch names and the stored states, so the
-same computation serves `status`, the TUI and replays of past dates.
+Pure: the caller passes the library, the roster's people and branch names
+and the stored states, so the same computation serves `status`, the TUI and
+replays of past dates.
 """
 
 from __future__ import annotations
@@ -10,21 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from .due import days_overdue, due_date
 from .model import ORG, Checklist, Item
 from .periods import ONCE, Period, finer_or_same, parse_period, period_for, periods_between
 from .progress import apply_event
 from .records import Event, State, StateKey, key_of
+from .roster import Person
 from .terms import BranchTerm, term_instance
-
-class PersonLike(Protocol):
-    name: str
-    roles: tuple[str, ...]
-    dept: str
-    branch: str
-
 
 @dataclass(frozen=True)
 class Row:
@@ -74,12 +68,12 @@ def item_period(item: Item, today: date, key: str | None = None) -> Period:
     wanted = parse_period(key)
     if wanted.every == item.every:
         return wanted
-    if item.every == "once" or wanted.end is None:
+    if item.every == "once" or wanted.start is None or wanted.end is None:
         return period_for(item.every, today)
     return period_for(item.every, min(wanted.end, max(today, wanted.start)))
 
 
-def subjects(checklist: Checklist, people: Sequence[PersonLike], branches: Sequence[str]) -> list[tuple[str, str, str]]:
+def subjects(checklist: Checklist, people: Sequence[Person], branches: Sequence[str]) -> list[tuple[str, str, str]]:
     """(subject, dept, branch) for each instance of a checklist."""
     if checklist.scope == "org":
         return [(ORG, "", "")]
@@ -96,9 +90,9 @@ def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dic
         if event["time"][:10] > until.isoformat():
             break
         key = key_of(event)
-        state: State = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
+        state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
         state.update(account=event["account"], updated=event["time"])
-        states[key] = state
+        states[key] = state  # type: ignore[assignment]  # the same fields, built as a plain dict
     return states
 
 
@@ -139,7 +133,7 @@ def _obligation(due: date | None, period: Period, since: date | None) -> bool:
 
 def compute(
     checklists: Iterable[Checklist],
-    people: Sequence[PersonLike],
+    people: Sequence[Person],
     branches: Sequence[str],
     states: Mapping[StateKey, State],
     today: date,
@@ -267,7 +261,8 @@ def _ledger_index(checklists: Iterable[Checklist],
     return index
 
 
-def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[dict[str, Any]], today: date) -> list[Row]:
+def ledger_rows(checklist: Checklist, item: Item, period: Period, states: Sequence[Mapping[str, Any]],
+                today: date) -> list[Row]:
     """One Row per ledger row; its deadline column is its due date and its owner column who owes it.
 
     Runs for every row of every ledger on each screen load, so the per-row
@@ -289,13 +284,13 @@ def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[d
     return rows
 
 
-def row_due(item: Item, state: dict[str, Any]) -> date | None:
+def row_due(item: Item, state: Mapping[str, Any]) -> date | None:
     """A ledger row's deadline: the value of its item's deadline column (stored as an ISO date)."""
     deadline = state["fields"].get(item.deadline, "") if item.deadline else ""
     return date.fromisoformat(deadline) if deadline else None
 
 
-def row_overdue(item: Item, state: dict[str, Any], today: date) -> int:
+def row_overdue(item: Item, state: Mapping[str, Any], today: date) -> int:
     """Days a ledger row is past its deadline; 0 once closed. Cheap enough to run over every row."""
     return days_overdue(row_due(item, state), today) if state.get("state", "open") == "open" else 0
 

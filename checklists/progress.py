@@ -6,6 +6,7 @@ and by replays such as ``status --as-of`` (which rebuild it from history).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from .errors import Refusal
@@ -23,7 +24,7 @@ def empty_state() -> dict[str, Any]:
             "stage": 0, "fields": {}, "reviewer": ""}
 
 
-def state_fields(state: dict[str, Any] | None) -> dict[str, Any]:
+def state_fields(state: Mapping[str, Any] | None) -> dict[str, Any]:
     """A copy of what events change in an entry (every field present), e.g. to compare two states."""
     base = empty_state()
     if state:
@@ -34,7 +35,7 @@ def state_fields(state: dict[str, Any] | None) -> dict[str, Any]:
     return base
 
 
-def check_untick(kind: str, state: dict[str, Any] | None, **entry: str) -> None:
+def check_untick(kind: str, state: Mapping[str, Any] | None, **entry: str) -> None:
     """Unticking must take something back: a tick, one count, or an n/a.
 
     Unticking an entry that is still open would add an event that changes
@@ -49,7 +50,7 @@ def check_untick(kind: str, state: dict[str, Any] | None, **entry: str) -> None:
         raise Refusal("not-done", **entry)
 
 
-def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int = 1) -> dict[str, Any]:
+def apply_event(state: Mapping[str, Any] | None, event: Mapping[str, Any], target: int = 1) -> dict[str, Any]:
     """The state after ``event``; ``target`` is the count item's goal per period.
 
     A count item is "done" once its occurrences reach the target, so progress

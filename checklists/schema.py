@@ -360,6 +360,7 @@ def parse_checklist(data: dict[str, Any], file: str, source: str = "user") -> tu
     term_years, notice_months = _parse_term(c, data["term"], scope, every) if "term" in data else (0, 6)
     if c.problems:
         return None, c.problems
+    assert due is not None, "an invalid due rule is a problem reported above"
     return Checklist(
         id=cid, title=title, summary=summary, category=category, scope=scope, every=every,
         due=due, items=tuple(items), basis=tuple(b.strip() for b in basis), roles=tuple(roles),

@@ -6,7 +6,7 @@ its (checklist, item, period, subject), in one atomic write under the lock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tinydb import Query
@@ -126,7 +126,7 @@ def undo_last(store: Database, targets: Mapping[str, int], account: str | None =
         return _append(txn, event, before)
 
 
-def _state_before(events: list[dict[str, Any]], target: dict[str, Any], goal: int) -> dict[str, Any]:
+def _state_before(events: Sequence[Mapping[str, Any]], target: Mapping[str, Any], goal: int) -> dict[str, Any]:
     """Replay the target's entry up to (not including) the target event."""
     state: dict[str, Any] | None = None
     for event in sorted(events, key=lambda e: e["seq"]):

@@ -45,6 +45,12 @@ class Txn:
     def table(self, name: str) -> Table:
         return self.db.table(name, cache_size=0)
 
+    def commit(self) -> None:
+        """Write this file's changes, once, in one atomic replacement (see AtomicJSONStorage)."""
+        storage = self.db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        storage.commit()
+
     def meta(self) -> dict[str, Any]:
         docs = self.table("_meta").all()
         return dict(docs[0]) if docs else {}
@@ -186,7 +192,7 @@ class Database:
             txn.set_meta(app=app, schema=SCHEMA, created=utc_now(), **meta)
         yield txn
         if commit:
-            db.storage.commit()
+            txn.commit()
 
     @contextmanager
     def head_txn(self) -> Iterator[Txn]:
@@ -211,11 +217,11 @@ class Database:
                 txn.head = head
                 completed = complete_here(head, txn)
                 yield head, txn
-                head.db.storage.commit()
+                head.commit()
                 if txn.pending or completed:  # never leave an empty, unlisted shard behind
-                    txn.db.storage.commit()
+                    txn.commit()
                 if settle(head, txn):
-                    head.db.storage.commit()
+                    head.commit()
 
     @contextmanager
     def shard_txn(self, shard: str) -> Iterator[Txn]:

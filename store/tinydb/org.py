@@ -25,7 +25,7 @@ def read_org(store: Database, today: date) -> Org:
     the org's obligations of that year.
     """
     head = store.read_head()
-    doc = next(iter(head.get("org", {}).values()), {})
+    doc: dict[str, str] = next(iter(head.get("org", {}).values()), {})
     since = doc.get("since")
     if since:
         return Org(doc.get("name", ""), date.fromisoformat(since))

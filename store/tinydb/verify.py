@@ -196,7 +196,7 @@ def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any
                         f"文件中有 {len(events)} 条、末条哈希 {str(last)[:12]}：{why}")
     legacy = entry.get("legacy", 0) if entry else 0
     legacy = legacy if isinstance(legacy, int) else 0
-    if legacy and (len(events) < legacy or events[legacy - 1].get("hash") != entry.get("legacy_hash")):
+    if legacy and entry and (len(events) < legacy or events[legacy - 1].get("hash") != entry.get("legacy_hash")):
         problems.append(f"分片 {name}：封印前的 {legacy} 条事件与头文件记录的不符：旧版本写入的事件被改动或删除")
     for position, event in enumerate(events, 1):
         gseq = event.get("gseq")
@@ -237,7 +237,8 @@ def _check_seal(meta: dict[str, Any], head_shards: dict[str, Any], placed: dict[
         report.problems.append("头文件的封印与各分片的事件不符：分片连同其目录记录被删除或调换，或头文件被改动")
 
 
-def _check_states(name: str, events: list[dict[str, Any]], stored: dict[str, dict[str, Any]], targets: dict[str, int],
+def _check_states(name: str, events: list[dict[str, Any]], stored: dict[StateKey, dict[str, Any]],
+                  targets: dict[str, int],
                   problems: list[str]) -> None:
     replayed, unusable = replay_states(events, targets)
     for position in unusable:

@@ -39,7 +39,12 @@ class Change:
 
 @dataclass
 class VerifyReport:
-    """What `verify` found: one line per problem (none when intact), notes, and what it checked."""
+    """What `verify` found: one line per problem (none when intact), notes, and what it checked.
+
+    ``seal`` is the head's seal over every event at that moment (empty before
+    a database is first sealed): printed on an export, it ties the paper to
+    the data, as anyone can run verify later and compare the two.
+    """
 
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -47,6 +52,7 @@ class VerifyReport:
     states: int = 0
     shards: int = 0
     sealed: bool = False
+    seal: str = ""
 
 
 @runtime_checkable

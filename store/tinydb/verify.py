@@ -58,7 +58,7 @@ def _verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     head = store.read_head()
     meta = head.get("_meta", {}).get("1", {})
     head_shards = head.get("_shards", {})
-    report = VerifyReport(sealed="seal" in meta)
+    report = VerifyReport(sealed="seal" in meta, seal=str(meta.get("seal", "")))
     entries = {doc["name"]: doc for doc in head_shards.values() if isinstance(doc.get("name"), str)}
     pending = meta.get("pending") if report.sealed else None
     present = set(store.shard_names())

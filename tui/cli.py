@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from .commands import config, ledger, library, org, people, records, status
+from .commands import config, export, ledger, library, org, people, records, status
 from .context import FLAGS
 from .options import store_errors
 
@@ -76,7 +76,7 @@ for name, command in [("checklists", library.list_checklists), ("show", library.
                       ("validate", library.validate), ("tick", records.tick), ("untick", records.untick),
                       ("na", records.na), ("undo", records.undo), ("log", records.log),
                       ("verify", records.verify), ("status", status.status), ("whoami", people.whoami),
-                      ("config", config.show)]:
+                      ("config", config.show), ("export", export.export), ("report", export.report)]:
     app.command(name)(command)
 app.add_typer(people.people_app, name="people")
 app.add_typer(ledger.ledger_app, name="ledger")

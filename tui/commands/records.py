@@ -150,6 +150,8 @@ def verify(ctx: typer.Context) -> None:
     sealed = f"，{report.shards} 个分片与头文件的封印相符" if report.sealed else ""
     typer.echo(f"审计记录完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
                f"（{store.location}）")
+    if report.seal:  # what an exported workbook's cover names: the two match while nothing has changed
+        typer.echo(f"封印哈希：{report.seal}")
 
 
 def log(

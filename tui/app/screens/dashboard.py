@@ -30,6 +30,7 @@ class DashboardScreen(DataScreen):
         Binding("enter", "open", "打开", show=True),
         Binding("slash", "search", "搜索"),
         Binding("r", "reload", "刷新"),
+        Binding("e", "export", "导出", show=False),  # a yearly job: in the command palette, not on the key bar
     ]
 
     def __init__(self) -> None:
@@ -119,3 +120,12 @@ class DashboardScreen(DataScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_export(self) -> None:
+        from checklists.clock import today
+
+        from ..dialogs.export import ExportDialog
+
+        key = self.period_key or ""
+        year = int(key[:4]) if key[:4].isdigit() else (self.snapshot.day if self.snapshot else today()).year
+        self.app.push_screen(ExportDialog(year))

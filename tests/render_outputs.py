@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.support.fixture_year import TODAY, YEAR, build_year  # noqa: E402
 
-MAX_PAGES = 6  # per file: enough to see the layout, not a whole year of pages
+MAX_PAGES = 60  # per file: the whole fixture year, not an endless one
 
 
 def cli(db: Path, *args: str) -> None:

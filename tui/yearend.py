@@ -119,12 +119,17 @@ def export_workbook(store: "Store", library: "Library", year: int, path: Path, *
                     org_fallback: str | None = None, account: str = "") -> int:
     """Write the inspection workbook; returns the number of cells written."""
     from .render.workbook import Cover, write_workbook
-    from .render.workbook_sheets import tables_for
+    from .render.workbook_sheets import tables_for, who
 
     data = load_year(store, library, year, scope)
-    events = [e for e in store.events() if _in_year(e["period"], year)]
+    everything = store.events()
+    events = [e for e in everything if _in_year(e["period"], year)]
     tables = tables_for(data, events)
     report = store.verify(library.targets())
+    if report.events != len(everything):
+        # Someone wrote between the read and the check: the seal is of a later state than the sheets show.
+        report.notes.append(f"导出期间有新的修改（读取时 {len(everything)} 条事件，校验时 {report.events} 条），"
+                            "封印哈希对应校验时的数据；请重新导出以使两者一致")
     if report.problems:
         verdict = f"发现 {len(report.problems)} 处问题（见下）：打印件不能作为完好数据的凭证"
     else:
@@ -132,8 +137,8 @@ def export_workbook(store: "Store", library: "Library", year: int, path: Path, *
         verdict = f"完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
     if report.notes:
         verdict += "。" + "；".join(report.notes)
-    cover = Cover(org_name(store, data.day, org_fallback), year, now_text(), account, str(store.location),
-                  scope.describe(), verdict, report.problems[:20], report.events, report.seal)
+    cover = Cover(org_name(store, data.day, org_fallback), year, now_text(), who(account, data.roster.accounts),
+                  str(store.location), scope.describe(), verdict, report.problems[:20], report.events, report.seal)
     return save_atomic(path, lambda temp: write_workbook(temp, cover, tables))  # type: ignore[return-value]
 
 

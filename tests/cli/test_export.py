@@ -184,3 +184,28 @@ def test_the_command_line_does_not_load_openpyxl_or_docx_until_a_file_is_written
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'openpyxl', 'docx', 'lxml'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_change_written_while_exporting_is_named_on_the_cover(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sheets and the seal come from two reads; a write in between must not pass unnoticed."""
+    from checklists.loader import load_library
+    from checklists.periods import parse_period
+    from store.interface import Change
+    from store.tinydb import TinyStore
+    from tui.yearend import export_workbook
+
+    monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
+    build_year(tmp_path / "duty.json")
+    library = load_library()
+
+    class Busy(TinyStore):
+        def verify(self, targets):
+            c = library.get("jieri-lianjie")
+            self.record(Change(c, c.item("zhongqiu"), parse_period("2023"), "", "note", note="另一人刚写入"),
+                        account="other")
+            return super().verify(targets)
+
+    out = tmp_path / "台账.xlsx"
+    export_workbook(Busy(tmp_path / "duty.json"), library, 2023, out, account="clerk")
+    verdict = front(load_workbook(out))["数据校验"]
+    assert verdict.startswith("完好：") and "导出期间有新的修改" in verdict and "请重新导出" in verdict

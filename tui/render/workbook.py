@@ -16,6 +16,7 @@ for an error value ("#N/A") are written as explicit text cells.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,38 +54,59 @@ class _Cells:
     """Cell factory for one workbook: shared styles, and text that can never be a formula."""
 
     def __init__(self, wb: Any):
-        from openpyxl.cell.cell import ERROR_CODES, WriteOnlyCell
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+        from openpyxl.cell.cell import ERROR_CODES, Cell
+        from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 
-        self.WriteOnlyCell = WriteOnlyCell
+        self.Cell = Cell
         self.error_codes = frozenset(ERROR_CODES)
         thin = Side(style="thin", color="808080")
         self.header_font = Font(bold=True)
-        self.header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-        self.header_border = Border(left=thin, right=thin, top=thin, bottom=thin)
-        self.centre_wrap = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        self.wrap = Alignment(vertical="top", wrap_text=True)
         self.title_font = Font(bold=True, size=TITLE_SIZE)
         self.link_font = Font(color="0563C1", underline="single")
+        # Styles used by thousands of cells are named styles: each cell takes a copy of one small index
+        # array, where setting a font or an alignment would make openpyxl hash the object for every cell.
+        header = dict(font=self.header_font, fill=PatternFill("solid", fgColor=HEADER_FILL),
+                      border=Border(left=thin, right=thin, top=thin, bottom=thin))
+        self.styles = {}
+        for name, style in [("台账换行", NamedStyle("台账换行", alignment=Alignment(vertical="top", wrap_text=True))),
+                            ("台账表头", NamedStyle("台账表头", **header)),
+                            ("台账表头换行", NamedStyle("台账表头换行", alignment=Alignment(
+                                horizontal="center", vertical="center", wrap_text=True), **header))]:
+            wb.add_named_style(style)
+            self.styles[name] = style.as_tuple()
+        self.memo: dict[str, tuple[str, int, bool]] = {}
+
+    def styled(self, ws: Any, safe: str, style: str | None) -> Any:
+        """A text cell (never a formula or an error value) in one of the named styles, or none."""
+        cell = self.Cell(ws, row=1, column=1, value=safe, style_array=copy(self.styles[style]) if style else None)
+        cell.data_type = "s"
+        return cell
 
     def text(self, ws: Any, value: str, *, wrap: bool = False) -> Any:
         """A str for a row: made safe, and an explicit text cell only where openpyxl would guess otherwise."""
-        value = spreadsheet_text(value)
-        if wrap or value in self.error_codes:  # "#N/A" typed as a note is text, not Excel's error value
-            cell = self.WriteOnlyCell(ws, value)
-            cell.data_type = "s"
-            if wrap:
-                cell.alignment = self.wrap
-            return cell
-        return value
+        return self.cell(ws, spreadsheet_text(value), wrap=wrap, special=value in self.error_codes)
+
+    def cell(self, ws: Any, safe: str, *, wrap: bool, special: bool) -> Any:
+        """``safe`` (already through spreadsheet_text) as openpyxl should take it."""
+        if wrap or special:  # "#N/A" typed as a note is text, not Excel's error value
+            return self.styled(ws, safe, "台账换行" if wrap else None)
+        return safe
+
+    def known(self, value: str) -> tuple[str, int, bool]:
+        """(safe text, display width, needs an explicit text cell), worked out once per distinct string.
+
+        A year's sheets repeat the same few thousand strings (names, titles,
+        periods, states) across a hundred thousand cells.
+        """
+        found = self.memo.get(value)
+        if found is None:
+            safe = spreadsheet_text(value)
+            width = display_width(safe) if "\n" not in safe else 1 << 20  # several lines: always wrapped
+            found = self.memo[value] = (safe, width, safe in self.error_codes)
+        return found
 
     def header(self, ws: Any, value: str, *, wrap: bool = False) -> Any:
-        cell = self.WriteOnlyCell(ws, spreadsheet_text(value))
-        cell.data_type = "s"
-        cell.font, cell.fill, cell.border = self.header_font, self.header_fill, self.header_border
-        if wrap:
-            cell.alignment = self.centre_wrap
-        return cell
+        return self.styled(ws, spreadsheet_text(value), "台账表头换行" if wrap else "台账表头")
 
 
 def _page(ws: Any, org: str, year: int, title: str, footer: str, *, header_rows: str | None = "1:1") -> None:
@@ -155,22 +177,24 @@ def _table(wb: Any, cells: _Cells, table: Table, cover: Cover, footer: str) -> i
     if table.wrap_header:
         ws.row_dimensions[1].height = LINE_HEIGHT * max(_lines(h, rooms[n]) for n, h in enumerate(table.header))
     ws.append([cells.header(ws, h, wrap=table.wrap_header) for h in table.header])
-    text = cells.text
+    known, cell, append = cells.known, cells.cell, ws.append
     for number, row in enumerate(table.rows, 2):
-        line = []
+        line: list[Any] = []
         tallest = 1
         for n, value in enumerate(row):
-            if value.__class__ is str:
-                if display_width(value) > rooms[n] or "\n" in value:  # type: ignore[arg-type]
-                    tallest = max(tallest, _lines(value, rooms[n]))  # type: ignore[arg-type]
-                    line.append(text(ws, value, wrap=True))  # type: ignore[arg-type]
-                else:
-                    line.append(text(ws, value))  # type: ignore[arg-type]
-            else:
+            if value.__class__ is not str:
                 line.append(value)
+            elif not value:
+                line.append(None)  # no cell at all: an empty one costs as much to write as a full one
+            else:
+                safe, width, special = known(value)  # type: ignore[arg-type]
+                wrap = width > rooms[n]
+                if wrap:
+                    tallest = max(tallest, _lines(safe, rooms[n]))
+                line.append(cell(ws, safe, wrap=wrap, special=special) if wrap or special else safe)
         if tallest > 1:
             ws.row_dimensions[number].height = LINE_HEIGHT * min(tallest, MAX_LINES)
-        ws.append(line)
+        append(line)
     return len(table.header) * (len(table.rows) + 1)
 
 
@@ -186,8 +210,7 @@ def _toc(ws: Any, cells: _Cells, tables: Sequence[Table], cover: Cover, footer: 
     _page(ws, cover.org, cover.year, "目录", footer)
     ws.append([cells.header(ws, h) for h in header])
     for n, table in enumerate(tables, 1):
-        link = cells.WriteOnlyCell(ws, spreadsheet_text(table.name))
-        link.data_type = "s"
+        link = cells.styled(ws, spreadsheet_text(table.name), None)
         link.hyperlink = _internal_link(f"{_quoted(table.name)}!A1")
         link.font = cells.link_font
         ws.append([n, link, cells.text(ws, table.title), table.kind, len(table.rows), cells.text(ws, table.summary)])
@@ -205,8 +228,7 @@ def _cover(ws: Any, cells: _Cells, cover: Cover) -> int:
     _page(ws, cover.org, cover.year, "封面", f"生成于 {cover.generated}", header_rows=None)
     ws.merged_cells.add("A1:B1")
     ws.row_dimensions[1].height = 2 * TITLE_SIZE
-    title = cells.WriteOnlyCell(ws, spreadsheet_text(f"{cover.org}{cover.year}年度全面从严治党主体责任台账"))
-    title.data_type = "s"
+    title = cells.styled(ws, spreadsheet_text(f"{cover.org}{cover.year}年度全面从严治党主体责任台账"), None)
     title.font = cells.title_font
     ws.append([title, None])
     ws.append([])
@@ -228,8 +250,7 @@ def _cover(ws: Any, cells: _Cells, cover: Cover) -> int:
         tall = _lines(value, COVER_WIDTHS[1] - 1)
         if tall > 1:
             ws.row_dimensions[number].height = LINE_HEIGHT * min(tall, MAX_LINES)
-        name = cells.WriteOnlyCell(ws, spreadsheet_text(label))
-        name.data_type = "s"
+        name = cells.styled(ws, spreadsheet_text(label), None)
         name.font = cells.header_font
         ws.append([name, cells.text(ws, value, wrap=True)])
     return 2 * (len(lines) + 1)

@@ -18,11 +18,16 @@ def status_text(dialog: ExportDialog) -> str:
     return str(dialog.query_one("#export-status", Label).render())
 
 
-def test_the_dashboard_key_writes_the_workbook_and_report_and_says_where(board, tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
+@pytest.fixture
+def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the TUI is started: it writes there (the database lives beside, in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_the_dashboard_key_writes_the_workbook_and_report_and_says_where(board, out: Path) -> None:
 
     async def scenario():
         app = DutyApp(board)
@@ -46,11 +51,7 @@ def test_the_dashboard_key_writes_the_workbook_and_report_and_says_where(board, 
     assert (out / "2024年度主体责任报告（草稿）.docx").stat().st_size > 0
 
 
-def test_the_palette_offers_it_and_a_bad_year_is_one_line_in_the_dialog(board, tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "out"
-    out.mkdir()
-    monkeypatch.chdir(out)
+def test_the_palette_offers_it_and_a_bad_year_is_one_line_in_the_dialog(board, out: Path) -> None:
 
     async def scenario():
         app = DutyApp(board)

@@ -218,24 +218,28 @@ def completed_on(events: Iterable[Event]) -> date | None:
 
 def done_in_year(year: Year, checklist_id: str, item_id: str,
                  history: Callable[[StateKey], list[Event]]) -> Figure | None:
-    """People (or branches) whose one-off step was completed within the year: 发展党员, 转正, 换届.
+    """People (or branches) whose step was done in the year: 发展党员, 转正, 换届.
 
-    A one-off entry belongs to no year, so its completion day decides; it is
-    read from the entry's events, one entry at a time and only for entries done.
+    An instance of one of the year's periods belongs to the year; a one-off
+    entry belongs to none, so its completion day decides, read from the
+    entry's events, one entry at a time and only for entries done.
     """
     found = _rows(year, checklist_id, item_id, None)
     if found is None:
         return None
     checklist, item, rows = found
-    counted = []
+    counted: list[tuple[Row, str]] = []
     for row in rows:
         if row.state != "done":
             continue
+        if row.period.start is not None:
+            counted.append((row, row.period.key))
+            continue
         day = completed_on(history(StateKey(checklist.id, item.id, row.period.key, row.subject)))
         if day is not None and day.year == year.year:
-            counted.append((row, day))
-    detail = limited([f"{subject_label(r.subject)}（{d.isoformat()}）" for r, d in counted])
-    source = _source(rows, checklist, item, f"已完成且完成日期在{year.year}年内的对象数", detail)
-    return Figure((len(counted),), source)
+            counted.append((row, day.isoformat()))
+    detail = limited([f"{subject_label(r.subject)}（{when}）" for r, when in counted])
+    rule = f"已完成的对象数；一次性事项只计完成日期在{year.year}年内的"
+    return Figure((len(counted),), _source(rows, checklist, item, rule, detail))
 
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from checklists.annual import issues, named_for, read_year
-from checklists.figures import completed_on, count, ratio
+from checklists.figures import completed_on, count, done_in_year, ratio
 from checklists.draft import Blank, Composer, Draft, Number, Provenance, Ref, plain
 from checklists.ledger_history import row_steps
 from checklists.loader import load_library
@@ -137,3 +137,23 @@ def test_a_ledger_rows_steps_name_the_stages_it_moved_between(library) -> None:
                                                     ("挂牌", "推进中"), ("推进中", "挂牌")]
     assert [s.event["action"] for s in steps[StateKey("guapai-duban", item.id, "2023", "#2")]] == ["row-add"]
 
+
+
+def test_done_in_year_dates_one_off_steps_and_takes_a_years_instances_as_they_are(library) -> None:
+    roster = Roster([Person("丙", ("预备党员",)), Person("丁", ("预备党员",))], ["一支部"], {})
+    states = dict([state("fazhan-dangyuan", "s17-shenpi", "once", "丙", state="done"),
+                   state("fazhan-dangyuan", "s17-shenpi", "once", "丁", state="done"),
+                   state("zuzhi-shenghuohui", "zhaokai", "2023", "一支部", state="done")])
+    typed = {"丙": "2023-06-30", "丁": "2022-12-01"}
+    asked: list[str] = []
+
+    def history(key: StateKey) -> list[dict]:
+        asked.append(key.subject)
+        return [{"action": "done", "time": "2024-01-05T02:00:00Z", "date": typed[key.subject]}]
+
+    chosen = [library.get("fazhan-dangyuan"), library.get("zuzhi-shenghuohui")]
+    year = read_year(chosen, roster, states, date(2024, 1, 20), 2023)
+    approved = done_in_year(year, "fazhan-dangyuan", "s17-shenpi", history)
+    assert approved.values == (1,) and approved.source.detail == "丙（2023-06-30）"
+    assert done_in_year(year, "zuzhi-shenghuohui", "zhaokai", history).values == (1,)
+    assert sorted(asked) == ["丁", "丙"]  # only one-off entries need their history read

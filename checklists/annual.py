@@ -11,12 +11,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from .errors import Refusal
 from .model import Checklist
 from .outstanding import Row
 from .periods import ONCE
 from .query import Filter, answer
 from .records import State, StateKey
 from .roster import Roster
+
+
+def check_year(text: str | int) -> int:
+    """A year typed for an export or a report: four digits, from 1900 (the periods' own range)."""
+    value = str(text).strip()
+    if not (len(value) == 4 and value.isdigit() and value >= "1900"):
+        raise Refusal("year-format", value=value)
+    return int(value)
 
 
 def year_filter(year: int, *, person: str | None = None, branch: str | None = None) -> Filter:

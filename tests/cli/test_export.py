@@ -165,9 +165,10 @@ def test_a_default_name_never_replaces_an_existing_file(db: Path, tmp_path: Path
     (["--person", "无此人"], 2, '名册中没有 "无此人"'),
     (["--branch", "第九党支部"], 2, '没有支部 "第九党支部"'),
     (["-c", "no-such"], 2, '没有清单 "no-such"'),
-    (["--year", "23"], 2, "--year 应为四位年份"),
-    (["--out", "/no/such/folder/x.xlsx"], 2, "目录 /no/such/folder 不存在"),
-    (["--out", "{tmp}/台账.csv"], 2, "应以 .xlsx 结尾"),
+    (["--year", "23"], 2, '年度应为四位数字的年份，如 2023；得到 "23"；请用 --year 2023 这样的写法'),
+    (["--year", "二〇二三"], 2, '得到 "二〇二三"'),
+    (["--out", "/no/such/folder/x.xlsx"], 2, "输出目录 /no/such/folder 不存在；请先创建"),
+    (["--out", "{tmp}/台账.csv"], 2, "台账（Excel）的文件名应以 .xlsx 结尾；得到 台账.csv"),
     (["--out", "/proc/台账.xlsx"], 3, "/proc"),  # not writable, even for root
 ])
 def test_mistakes_get_one_line_and_the_documented_exit_code(db: Path, tmp_path: Path, args, code, words) -> None:

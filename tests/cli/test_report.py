@@ -169,7 +169,7 @@ def test_a_person_gets_their_own_draft_for_shuze_shulian(db: Path, tmp_path: Pat
 
 @pytest.mark.parametrize("args, words", [
     (["--person", "无此人"], '名册中没有 "无此人"'),
-    (["--format", "markdown", "--out", "{tmp}/报告.docx"], "扩展名 .docx 与 --format markdown 不符"),
+    (["--format", "markdown", "--out", "{tmp}/报告.docx"], "扩展名 .docx 与格式 markdown 不符；markdown 文件应以 .md 结尾"),
     (["--out", "{tmp}/no/such/报告.docx"], "不存在"),
 ])
 def test_report_mistakes_get_one_line_and_exit_2(db: Path, tmp_path: Path, args, words) -> None:

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import typer
 
-from ..context import echo, fail, load_library_or_fail, open_store, settings, store_errors
+from ..context import checklist_named, echo, load_library_or_fail, open_store, refuse, settings, store_errors
 
 YEAR_HELP = "年度，如 2023（默认：今年）"
-MIN_YEAR, MAX_YEAR = 1900, 9999
 
 
 class ReportFormat(str, Enum):
@@ -18,14 +17,12 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
 
 
-def _year(year: int | None) -> int:
+def _year(year: str | None) -> int:
+    from checklists.annual import check_year
     from checklists.clock import today
 
-    if year is None:
-        return today().year
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        fail(f"--year 应为四位年份，如 2023；得到 {year}")
-    return year
+    with store_errors():  # a refusal becomes one line and exit 2
+        return today().year if year is None else check_year(year)
 
 
 def _target(out: Path | None, stem: str, suffix: str) -> Path:
@@ -41,24 +38,13 @@ def _target(out: Path | None, stem: str, suffix: str) -> Path:
     if out.is_dir():
         return free_path(out, stem, suffix)
     if not out.parent.is_dir():
-        fail(f"--out：目录 {out.parent} 不存在；请先创建，或写到已有的目录中")
+        refuse("output-folder-missing", folder=out.parent)
     return out
-
-
-def _chosen(ctx: typer.Context, names: list[str]):
-    library = load_library_or_fail(ctx)
-    chosen = []
-    for name in names:
-        found = library.resolve(name)
-        if found is None:
-            fail(f'没有清单 "{name}"；用 duty-tui checklists 查看可用的 ID 和标题')
-        chosen.append(found)
-    return library, tuple(chosen)
 
 
 def export(
     ctx: typer.Context,
-    year: int | None = typer.Option(None, "--year", "-y", help=YEAR_HELP, show_default=False),
+    year: str | None = typer.Option(None, "--year", "-y", help=YEAR_HELP, show_default=False),
     out: Path | None = typer.Option(None, "--out", "-o", help="输出的 .xlsx 文件或目录（默认：当前目录下的“2023年度台账.xlsx”）",
                                     show_default=False),
     checklist: list[str] = typer.Option([], "--checklist", "-c", help="只导出这些清单（ID 或标题，可重复）"),
@@ -71,11 +57,11 @@ def export(
     from ..yearend import WORKBOOK_SUFFIX, Scope, export_workbook, workbook_stem
 
     chosen_year = _year(year)
-    library, chosen = _chosen(ctx, checklist)
-    scope = Scope(chosen, branch, person)
+    library = load_library_or_fail(ctx)
+    scope = Scope(tuple(checklist_named(ctx, name) for name in checklist), branch, person)
     path = _target(out, workbook_stem(chosen_year, scope), WORKBOOK_SUFFIX)
     if path.suffix.lower() != WORKBOOK_SUFFIX:
-        fail(f"--out：台账是 Excel 文件，文件名应以 .xlsx 结尾；得到 {path.name}")
+        refuse("output-suffix", what="台账（Excel）", suffix=WORKBOOK_SUFFIX, name=path.name)
     store = open_store(ctx, must_exist=True)
     with store_errors():
         export_workbook(store, library, chosen_year, path, scope=scope, org_fallback=settings(ctx).org_name,
@@ -85,7 +71,7 @@ def export(
 
 def report(
     ctx: typer.Context,
-    year: int | None = typer.Option(None, "--year", "-y", help=YEAR_HELP, show_default=False),
+    year: str | None = typer.Option(None, "--year", "-y", help=YEAR_HELP, show_default=False),
     fmt: ReportFormat | None = typer.Option(None, "--format", "-f",
                                             help="docx（Word/WPS）或 markdown（默认按 --out 的扩展名，否则 docx）",
                                             show_default=False),
@@ -103,7 +89,7 @@ def report(
     named = out.suffix.lower() if out is not None and not out.is_dir() else ""
     kind = fmt.value if fmt else by_suffix.get(named, "docx")
     if named and by_suffix.get(named) != kind:
-        fail(f"--out 的扩展名 {named} 与 --format {kind} 不符；{kind} 文件应以 {REPORT_SUFFIXES[kind]} 结尾")
+        refuse("output-format-mismatch", suffix=named, format=kind, wanted=REPORT_SUFFIXES[kind])
     path = _target(out, report_stem(chosen_year, person), REPORT_SUFFIXES[kind])
     library = load_library_or_fail(ctx)
     store = open_store(ctx, must_exist=True)

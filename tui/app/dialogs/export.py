@@ -52,13 +52,19 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.busy or self.written is not None:
             return
-        text = event.value.strip()
-        if not (len(text) == 4 and text.isdigit() and text >= "1900"):
-            self._status(f"年度应为四位数字，如 2023；得到“{text}”")
+        from checklists.annual import check_year
+        from checklists.errors import Refusal
+
+        from ...errors import explain
+
+        try:
+            year = check_year(event.value)
+        except Refusal as refusal:
+            self._status(explain(refusal, "tui"))
             return
         self.busy = True
-        self._status(f"正在导出 {text} 年度……（数据多时需要几秒）")
-        self._export(int(text))
+        self._status(f"正在导出 {year} 年度……（数据多时需要几秒）")
+        self._export(year)
 
     @work(thread=True, exit_on_error=False, group="export")
     def _export(self, year: int) -> None:

@@ -85,13 +85,18 @@ def free_path(folder: Path, stem: str, suffix: str) -> Path:
     return path
 
 
+def _in_name(text: str) -> str:
+    """A name from the roster inside a file name: a "/" would make it a folder."""
+    return text.replace("/", "／")
+
+
 def workbook_stem(year: int, scope: Scope) -> str:
     who = scope.person or scope.branch or ""
-    return f"{year}年度台账" + (f"-{who}" if who else "")
+    return f"{year}年度台账" + (f"-{_in_name(who)}" if who else "")
 
 
 def report_stem(year: int, person: str | None) -> str:
-    return f"{person}{year}年述责述廉报告（草稿）" if person else f"{year}年度主体责任报告（草稿）"
+    return f"{_in_name(person)}{year}年述责述廉报告（草稿）" if person else f"{year}年度主体责任报告（草稿）"
 
 
 def save_atomic(path: Path, write: Callable[[Path], object]) -> object:

@@ -210,3 +210,10 @@ def test_a_change_written_while_exporting_is_named_on_the_cover(tmp_path: Path, 
     export_workbook(Busy(tmp_path / "duty.json"), library, 2023, out, account="clerk")
     verdict = front(load_workbook(out))["数据校验"]
     assert verdict.startswith("完好：") and "导出期间有新的修改" in verdict and "请重新导出" in verdict
+
+
+def test_a_name_with_a_slash_stays_one_file_name() -> None:
+    from tui.yearend import Scope, report_stem, workbook_stem
+
+    assert workbook_stem(2023, Scope(branch="机关/一支部")) == "2023年度台账-机关／一支部"
+    assert "/" not in report_stem(2023, "王/伟")

@@ -128,11 +128,17 @@ class Composer:
         """``template`` holds {0} (and {1}, or {0/1} for "n/m") where the values go,
         e.g. "对{0}项重点工作挂牌督办、已销号{1}项".
 
-        A figure the library cannot give becomes a blank naming ``missing``.
+        A figure the library cannot give becomes a blank naming ``missing``;
+        so does one that looked at nothing (no ledger row registered, no
+        branch due an election): a zero there would claim what nobody recorded.
         """
         if figure is None:
             return self.blank(f"{missing}（清单库中没有对应事项，数据无法给出）")
         ref = self.draft.cite(figure.source)
+        if not figure.source.periods:
+            self.blank(f"{missing}（记录中本年度没有此项的记录）")
+            self.parts.append(Ref(ref))
+            return self
         rest = template
         while rest:
             head, brace, tail = rest.partition("{")

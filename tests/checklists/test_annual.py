@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from checklists.annual import issues, named_for, read_year
-from checklists.figures import completed_on, count, done_in_year, ratio
+from checklists.figures import completed_on, count, done_in_year, ledger, ratio
 from checklists.draft import Blank, Composer, Draft, Number, Provenance, Ref, plain
 from checklists.ledger_history import row_steps
 from checklists.loader import load_library
@@ -157,3 +157,11 @@ def test_done_in_year_dates_one_off_steps_and_takes_a_years_instances_as_they_ar
     assert approved.values == (1,) and approved.source.detail == "丙（2023-06-30）"
     assert done_in_year(year, "zuzhi-shenghuohui", "zhaokai", history).values == (1,)
     assert sorted(asked) == ["丁", "丙"]  # only one-off entries need their history read
+
+
+def test_a_figure_that_looked_at_nothing_is_a_blank_not_a_zero(library) -> None:
+    year = year_of(library, {}, ids=("guapai-duban",))  # no row registered this year
+    draft = Draft("t", PROVENANCE)
+    parts = Composer(draft).figure(ledger(year, "guapai-duban", "guapai-duban"), "对{0}项挂牌督办、已销号{1}项",
+                                   "挂牌督办事项数").done()
+    assert plain(parts) == "【待填写：挂牌督办事项数（记录中本年度没有此项的记录）】〔1〕"

@@ -8,12 +8,21 @@ attributable.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .errors import Refusal
 from .terms import BranchTerm
+
+# Plausible, not proven: one mailbox, ASCII, a dotted domain. Commas, spaces,
+# angle brackets and quotes would let one cell name several recipients or a
+# display name; a leading "-" would read as an option to sendmail.
+_EMAIL = re.compile(r"[A-Za-z0-9_.+=%'!#$&*/?^`{|}~][A-Za-z0-9_.+=%'!#$&*/?^`{|}~-]*"
+                    r"@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+MAX_EMAIL = 254  # RFC 5321's limit on a path
 
 
 @dataclass(frozen=True)
@@ -35,10 +44,22 @@ class Person:
     dept: str = ""
     branch: str = ""
     removed: str = ""
+    email: str = ""  # optional; reminders are mailed only to people who have one
 
     def to_doc(self) -> dict[str, Any]:
         return {"name": self.name, "roles": list(self.roles), "dept": self.dept,
-                "branch": self.branch, "removed": self.removed}
+                "branch": self.branch, "removed": self.removed, "email": self.email}
+
+
+def plausible_email(address: str) -> bool:
+    """Whether ``address`` looks like one mailbox (user@example.gov.cn): reminders go to exactly that address."""
+    return len(address) <= MAX_EMAIL and _EMAIL.fullmatch(address) is not None
+
+
+def check_email(address: str) -> None:
+    """Refuse an address a reminder could not be mailed to; an empty one means "no mail"."""
+    if address and not plausible_email(address):
+        raise Refusal("email-invalid", email=address)
 
 
 @dataclass

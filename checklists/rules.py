@@ -13,12 +13,12 @@ from datetime import date
 from .errors import DateError, Refusal
 from .model import ORG, Checklist, Item
 from .periods import Period, period_for
-from .roster import Person, Roster
+from .roster import Person, Roster, check_email
 from .text import check_text
 
 ORG_NAMES = (ORG, "党组")  # what a person may type for the org's own instance
 ENTRY_TEXT = (("note", True), ("reason", True), ("evidence", True), ("date", False), ("subject", False))
-PERSON_TEXT = ("name", "dept", "branch")
+PERSON_TEXT = ("name", "dept", "branch", "email")
 
 
 def check_action(item: Item, action: str, *, note: str = "", reason: str = "", evidence: str = "",
@@ -93,7 +93,7 @@ def check_roles(roles: tuple[str, ...], known: tuple[str, ...]) -> tuple[str, ..
 
 
 def check_person(person: Person, known_roles: tuple[str, ...]) -> Person:
-    """A person as the roster keeps them: a name, valid roles, and one plain line in every field."""
+    """A person as the roster keeps them: a name, valid roles, one plain line in every field, at most one mailbox."""
     name = person.name.strip()
     for field in PERSON_TEXT:
         check_text(field, getattr(person, field))
@@ -101,5 +101,6 @@ def check_person(person: Person, known_roles: tuple[str, ...]) -> Person:
         check_text("roles", role)
     if not name:
         raise Refusal("name-empty")
+    check_email(person.email.strip())
     return Person(name, check_roles(person.roles, known_roles), person.dept.strip(), person.branch.strip(),
-                  person.removed)
+                  person.removed, person.email.strip())

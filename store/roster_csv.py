@@ -13,7 +13,7 @@ from pathlib import Path
 
 from checklists.errors import Refusal
 from checklists.model import ROLES
-from checklists.roster import Person
+from checklists.roster import Person, plausible_email
 from checklists.text import text_problem
 
 from .errors import os_reason
@@ -23,6 +23,7 @@ HEADERS = {
     "roles": ("角色", "roles", "role"),
     "dept": ("科室", "部门", "dept", "department"),
     "branch": ("支部", "党支部", "所在支部", "branch"),
+    "email": ("邮箱", "电子邮箱", "电子邮件", "email", "e-mail", "mail"),  # optional: reminders by mail
 }
 ROLE_SPLIT = re.compile(r"[、,，;；/\s]+")
 
@@ -88,9 +89,11 @@ def parse_people_csv(path: Path) -> list[Person]:
             problems.append(Refusal("roles-empty", name=name, known=ROLES, line=line))
         elif bad:
             problems.append(Refusal("role-unknown", name=bad[0], known=ROLES, line=line))
+        elif cell("email") and not plausible_email(cell("email")):
+            problems.append(Refusal("email-invalid", email=cell("email"), line=line))
         else:
             seen.add(name)
-            people.append(Person(name, roles, cell("dept"), cell("branch")))
+            people.append(Person(name, roles, cell("dept"), cell("branch"), email=cell("email")))
     if problems:
         raise Refusal("import-rejected", source=str(path), problems=tuple(problems), noun="people")
     if not people:

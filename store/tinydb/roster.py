@@ -23,7 +23,7 @@ from .db import Database, Txn, utc_now
 
 def _person(doc: dict[str, Any]) -> Person:
     return Person(doc["name"], tuple(doc.get("roles", ())), doc.get("dept", ""),
-                  doc.get("branch", ""), doc.get("removed", ""))
+                  doc.get("branch", ""), doc.get("removed", ""), doc.get("email", ""))
 
 
 def roster_from_head(head: dict[str, Any]) -> Roster:
@@ -60,8 +60,9 @@ def add_people(store: Database, persons: list[Person]) -> None:
             _add(txn, person)
 
 
-def add_person(store: Database, name: str, roles: Iterable[str], dept: str = "", branch: str = "") -> Person:
-    person = check_person(Person(name, tuple(roles), dept, branch), ROLES)
+def add_person(store: Database, name: str, roles: Iterable[str], dept: str = "", branch: str = "",
+               email: str = "") -> Person:
+    person = check_person(Person(name, tuple(roles), dept, branch, email=email), ROLES)
     add_people(store, [person])
     return person
 

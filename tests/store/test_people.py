@@ -82,3 +82,47 @@ def test_whoami_link(tmp_path: Path) -> None:
     invoke(db, "people", "add", "张三", "--role", "党员")
     assert "关联人员：张三" in invoke(db, "whoami", "--link", "张三").output
     assert "关联人员：张三" in invoke(db, "whoami").output
+
+
+def test_email_column_is_optional_and_kept(tmp_path: Path) -> None:
+    csv_file = tmp_path / "名册.csv"
+    csv_file.write_text("姓名,角色,科室,支部,邮箱\n张三,班子成员,办公室,第一党支部,zhangsan@example.gov.cn\n"
+                        "李四,党员,,第一党支部,\n", "utf-8")
+    db = tmp_path / "duty.json"
+    assert invoke(db, "people", "import", str(csv_file)).exit_code == 0
+    assert invoke(db, "people", "add", "王五", "--role", "党员", "--email", " wangwu@example.gov.cn ").exit_code == 0
+    roster = load_roster(TinyStore(db))
+    assert [(p.name, p.email) for p in roster.people] == [
+        ("张三", "zhangsan@example.gov.cn"), ("李四", ""), ("王五", "wangwu@example.gov.cn")]
+    listed = invoke(db, "people", "list")
+    assert "邮箱" in listed.output and "zhangsan@example.gov.cn" in listed.output
+    assert json.loads(invoke(db, "people", "list", "--format", "json").output)[2]["email"] == "wangwu@example.gov.cn"
+
+
+def test_people_without_email_list_as_before(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    invoke(db, "people", "add", "张三", "--role", "党员")
+    assert "邮箱" not in invoke(db, "people", "list").output
+
+
+@pytest.mark.parametrize("address", ["zhangsan", "a@b", "a@b.cn, c@d.cn", "张三@example.cn", "-oX@example.cn",
+                                     "a b@example.cn", "<a@example.cn>"])
+def test_an_address_that_is_not_one_mailbox_is_refused(tmp_path: Path, address: str) -> None:
+    db = tmp_path / "duty.json"
+    added = invoke(db, "people", "add", "王五", "--role", "党员", "--email", address)
+    assert added.exit_code == 2 and f'邮箱 "{address}" 不是一个邮件地址' in added.stderr
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text(f'姓名,角色,邮箱\n张三,党员,zhangsan@example.gov.cn\n李四,党员,"{address}"\n', "utf-8")
+    imported = invoke(db, "people", "import", str(csv_file))
+    assert imported.exit_code == 2 and f'{csv_file}：第 3 行：邮箱 "{address}" 不是一个邮件地址' in imported.stderr
+    assert not db.exists()
+
+
+def test_an_email_with_a_control_character_is_refused_by_row_and_column(tmp_path: Path) -> None:
+    csv_file = tmp_path / "people.csv"
+    csv_file.write_text("姓名,角色,邮箱\n张三,党员,zhang\x1bsan@example.cn\n", "utf-8")
+    imported = invoke(tmp_path / "duty.json", "people", "import", str(csv_file))
+    assert imported.exit_code == 2 and "第 2 行" in imported.stderr and "邮箱" in imported.stderr
+    assert "U+001B" in imported.stderr
+    added = invoke(tmp_path / "duty.json", "people", "add", "王五", "--role", "党员", "--email", "a\x07@b.cn")
+    assert added.exit_code == 2 and "邮箱含有控制字符 U+0007" in added.stderr

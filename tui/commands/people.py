@@ -40,6 +40,7 @@ def add(
     role: list[str] = typer.Option(..., "--role", "-r", help="角色，可重复：--role 班子成员 --role 党员"),
     dept: str = typer.Option("", "--dept", help="科室"),
     branch: str = typer.Option("", "--branch", "-b", help="所在支部（不存在时自动建立）"),
+    email: str = typer.Option("", "--email", help="邮箱（可选；duty-tui remind --mail 向它发送提醒）"),
 ) -> None:
     """添加一名人员。 Add a person."""
     from checklists.model import ROLES
@@ -47,7 +48,7 @@ def add(
     from checklists.rules import check_person
 
     with store_errors():
-        person = check_person(Person(name, tuple(role), dept, branch), ROLES)
+        person = check_person(Person(name, tuple(role), dept, branch, email=email), ROLES)
         open_store(ctx).add_people([person])
     echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
 
@@ -78,7 +79,7 @@ def branch(
 @people_app.command("import")
 def import_csv(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., help="CSV 文件：表头 姓名,角色,科室,支部（UTF-8 或 GBK）"),
+    path: Path = typer.Argument(..., help="CSV 文件：表头 姓名,角色,科室,支部[,邮箱]（UTF-8 或 GBK）"),
 ) -> None:
     """从 CSV 导入名册；有错误行时一个也不导入。 Import people from CSV."""
     from store.roster_csv import parse_people_csv

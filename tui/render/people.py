@@ -22,7 +22,11 @@ def people_table(people: list[Person], branches: list[str], term_ends: dict[str,
     table.add_column("角色", overflow="fold", ratio=1)
     table.add_column("科室", overflow="fold")
     table.add_column("支部", overflow="fold")
+    mail = any(p.email for p in people)  # a column only where the installation mails reminders
+    if mail:
+        table.add_column("邮箱", overflow="fold")
     for p in people:
         name = p.name + ("（已移除）" if p.removed else "")
-        table.add_row(literal(name), literal("、".join(p.roles)), literal(p.dept), literal(p.branch))
+        cells = [literal(name), literal("、".join(p.roles)), literal(p.dept), literal(p.branch)]
+        table.add_row(*cells, *([literal(p.email)] if mail else []))
     return table

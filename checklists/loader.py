@@ -154,8 +154,8 @@ class Library:
         return matches[0] if len(matches) == 1 else None
 
 
-def _fingerprint(folder: Path) -> str:
-    """Changes whenever a checklist file, the code that parses them or the notices change."""
+def fingerprint_files(folder: Path) -> list[Path]:
+    """Every file the library in effect is read or derived from: a change to any of them changes the library."""
     here = Path(__file__).parent
     files = [*sorted((here / "builtin").glob("*.toml")),
              *(here / name for name in ("schema.py", "model.py", "loader.py", "festivals.py", "daysoff.py",
@@ -163,8 +163,13 @@ def _fingerprint(folder: Path) -> str:
              *_notices_files()]
     if folder.is_dir():
         files += sorted(folder.glob("*.toml"))
+    return files
+
+
+def _fingerprint(folder: Path) -> str:
+    """Changes whenever a checklist file, the code that parses them or the notices change."""
     digest = hashlib.sha1(str(folder).encode())
-    for file in files:
+    for file in fingerprint_files(folder):
         try:
             st = file.stat()
         except OSError:

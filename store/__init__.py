@@ -7,10 +7,11 @@ backend for a database. Today that is always the TinyDB backend
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
+# Not typing.TYPE_CHECKING: importing typing and pathlib here would put them on the login path.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from .interface import Store
 
 
@@ -29,3 +30,14 @@ def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeou
     from .tinydb import TinyStore
 
     return TinyStore(path, read_only=read_only, lock_timeout=lock_timeout)
+
+
+def read_summary(path: Path | str) -> object | None:
+    """The summary kept beside the database at ``path`` (see Store.save_summary) while still current.
+
+    Cheap on purpose: no backend is opened and nothing but os and json is
+    loaded, so a login can afford it (tui.quick).
+    """
+    from .tinydb import summary
+
+    return summary.read(summary.head_path(str(path)))

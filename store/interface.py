@@ -149,6 +149,36 @@ class Store(Protocol):
         """Edit, advance, move back, close (销号) or reopen one row, as the ledger rules allow."""
         ...
 
+    # -- reminders ---------------------------------------------------------------------
+
+    def claim_mail(self, day: date, name: str, address: str, *, account: str | None = None) -> bool:
+        """Note in the sent-log that ``name`` is mailed a reminder on ``day``; False if already noted that day.
+
+        Claimed before sending, so two runs at once never both send; a claim
+        whose mail could not be sent is given back with ``release_mail``.
+        """
+        ...
+
+    def release_mail(self, day: date, name: str) -> None:
+        """Take back a claim whose mail was not sent, so a later run that day may try again."""
+        ...
+
+    def summary(self, *, stale: bool = False) -> object | None:
+        """What ``save_summary`` kept, if nothing was written to the database since; else None.
+
+        ``stale``: what is kept even if written since (whether anyone keeps a summary here at all).
+        """
+        ...
+
+    def save_summary(self, data: object, signature: Hashable) -> None:
+        """Keep ``data`` (JSON types) computed from the database as it was at ``signature``.
+
+        ``signature`` is ``self.signature()`` taken before reading what ``data``
+        was computed from. A cache, not a record: it never waits for the lock
+        and failing to keep it is not an error.
+        """
+        ...
+
     # -- integrity -------------------------------------------------------------------
 
     def verify(self, targets: Mapping[str, int]) -> VerifyReport:

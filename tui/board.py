@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from collections.abc import Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checklists.clock import today
 from checklists.loader import Library
@@ -22,6 +22,9 @@ from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Roster
 from store.account import os_account
 from store.interface import Change, Store
+
+if TYPE_CHECKING:
+    from .config import Settings
 
 
 @dataclass
@@ -45,12 +48,13 @@ class Snapshot:
 
 class Board:
     def __init__(self, store: Store, library: Library, *, account: str | None = None, org_name: str | None = None,
-                 soon_days: int = 14):
+                 soon_days: int = 14, settings: Settings | None = None):
         self.store = store
         self.library = library
         self.account = account or os_account()
         self.org_name = org_name  # from the config files: shown when the database names no org
         self.soon_days = soon_days
+        self.settings = settings  # given, the board keeps the reminders for logins current (tui.reminders)
 
     @property
     def read_only(self) -> bool:
@@ -71,6 +75,10 @@ class Board:
         everything = answer(checklists, roster, states, day, view)
         me = roster.accounts.get(self.account)
         mine = select(checklists, everything.rows, roster, replace(view, person=me, include_closed=False)).shown if me else []
+        if self.settings is not None and period_key is None:
+            from .reminders import keep_current
+
+            keep_current(self.store, self.library, self.settings, signature, day, roster, everything.rows, view)
         return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org)
 
     def change(self, row: Row, action: str, **values: str) -> Event:

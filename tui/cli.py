@@ -11,9 +11,9 @@ from pathlib import Path
 
 import typer
 
-from .commands import config, export, ledger, library, org, people, records, status
+from .commands import config, export, ledger, library, org, people, records, remind, status
 from .context import FLAGS
-from .options import store_errors
+from .options import keep_summaries_current, store_errors
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
 
@@ -75,8 +75,9 @@ def main_options(
 for name, command in [("checklists", library.list_checklists), ("show", library.show),
                       ("validate", library.validate), ("tick", records.tick), ("untick", records.untick),
                       ("na", records.na), ("undo", records.undo), ("log", records.log),
-                      ("verify", records.verify), ("status", status.status), ("whoami", people.whoami),
-                      ("config", config.show), ("export", export.export), ("report", export.report)]:
+                      ("verify", records.verify), ("status", status.status), ("remind", remind.remind),
+                      ("whoami", people.whoami), ("config", config.show), ("export", export.export),
+                      ("report", export.report)]:
     app.command(name)(command)
 app.add_typer(people.people_app, name="people")
 app.add_typer(ledger.ledger_app, name="ledger")
@@ -86,4 +87,9 @@ app.add_typer(org.org_app, name="org")
 def main() -> None:
     """Console-script entry point; turns stray store, domain and OS errors into one line."""
     with store_errors():
-        app()
+        try:
+            app()
+        except SystemExit as done:
+            if not done.code:
+                keep_summaries_current()
+            raise

@@ -1,10 +1,14 @@
-"""The console script: `duty-tui` alone opens the TUI without loading Typer.
+"""The console script: `duty-tui` alone opens the TUI, and `duty-tui remind` answers, without loading Typer.
 
 Typer and Click take ~75 ms to import, about a tenth of the time to the
-first screen. When the arguments are only the global options and the
-terminal is fine, they are read here and the TUI starts at once. Anything
-else (a subcommand, --help, a typo, no terminal) goes to the Typer command
-line, which stays the one place that explains options and reports mistakes.
+first screen and several times a login banner's whole budget. When the
+arguments are only the global options and the terminal is fine, they are
+read here and the TUI starts at once; a plain `remind` command line goes to
+tui.quick. Anything else (another subcommand, --help, a typo, no terminal)
+goes to the Typer command line, which stays the one place that explains
+options and reports mistakes.
+
+Nothing is imported at the top: `remind --login` runs at every login.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ from __future__ import annotations
 import gc
 import sys
 
-from .options import Settings, settings_for
+TYPE_CHECKING = False  # not typing's: importing typing costs a login ~3 ms
+if TYPE_CHECKING:
+    from .options import Settings
 
 FLAGS = {"--read-only": "read_only", "--demo": "demo", "--no-mouse": "no_mouse"}
 VALUED = {"--db": "db", "--checklists": "checklists"}  # flag -> key in tui.config
@@ -38,6 +44,8 @@ def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
             given[FLAGS[arg]] = True
         else:
             return None
+    from .options import settings_for
+
     settings = settings_for({key: given.get(key) for key in VALUED.values()}, read_only=bool(given.get("read_only")))
     return settings, bool(given.get("demo")), not given.get("no_mouse")
 
@@ -48,6 +56,13 @@ def main() -> None:
     # (~20 ms before the first screen). It stays off until the app has painted
     # and frozen them (DutyApp.on_mount), and is back on for every other path.
     gc.disable()
+    if "remind" in sys.argv[1:]:
+        from .quick import main as remind
+
+        code = remind(sys.argv[1:])
+        if code is not None:
+            sys.stdout.flush()
+            raise SystemExit(code)
     from .launch import terminal_ready
 
     quick = tui_options(sys.argv[1:])

@@ -102,6 +102,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "person-out-of-scope": (lambda f: f'"{f["name"]}" 的角色（{names(f["roles"])}）不在 "{f["checklist"]}" 的范围内'
                                       f'（{names(f["wanted"])}）', "", ""),
     "name-empty": ("姓名不能为空", "", ""),
+    "remind-options": ("{first} 与 {second} 不能同用", "用 duty-tui remind --help 查看各选项", ""),
     "email-invalid": ('邮箱 "{email}" 不是一个邮件地址；应如 zhangsan@example.gov.cn，只写一个地址', "", ""),
     "name-repeated": ('姓名 "{name}" 重复', "", ""),
     "roles-empty": (lambda f: f'{f["name"]} 没有角色；可用：{names(f.get("known", ()))}', "", ""),

@@ -74,7 +74,7 @@ def start(options: Settings, *, demo: bool, mouse: bool) -> None:
         store.roster()  # a corrupt or foreign file stops here, with exit 4
     if not options.read_only and not store.writable():
         store.read_only = True
-    _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days), mouse)
+    _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days, settings=options), mouse)
 
 
 def _run(board, mouse: bool) -> None:

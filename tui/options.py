@@ -98,6 +98,10 @@ def store_errors() -> Iterator[None]:
         fail(os_failure(exc), EXIT_BUSY)
 
 
+# Every store a command opened, with its settings and signature at the time: see keep_summaries_current.
+OPENED: list[tuple["Store", Settings, object]] = []
+
+
 def store_for(options: Settings, *, must_exist: bool = False) -> "Store":
     from store import open_store
 
@@ -105,4 +109,22 @@ def store_for(options: Settings, *, must_exist: bool = False) -> "Store":
         store = open_store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)
         if must_exist and not store.exists():
             fail(f"数据库不存在：{store.location}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
+        OPENED.append((store, options, store.signature()))
     return store
+
+
+def keep_summaries_current() -> None:
+    """After a command succeeded: where it wrote, bring the reminders kept for logins up to date.
+
+    So the next login reads them instead of computing them (tui.quick). A
+    failure here changes nothing the command did; the next reader computes.
+    """
+    for store, options, before in OPENED:
+        try:
+            if store.read_only or store.signature() == before:
+                continue
+            from .reminders import refresh
+
+            refresh(store, library_for(options), options)
+        except Exception:  # noqa: BLE001 - only a cache: the command itself has succeeded
+            continue

@@ -7,6 +7,15 @@ about shards, file signatures or TinyDB queries: the rest of the program uses
 store.interface.Store, which TinyStore implements.
 """
 
-from .backend import TinyStore
+from __future__ import annotations
 
 __all__ = ["TinyStore"]
+
+
+def __getattr__(name: str) -> type:
+    # Loaded on first use: store.tinydb.summary is read at login without TinyDB itself.
+    if name == "TinyStore":
+        from .backend import TinyStore
+
+        return TinyStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

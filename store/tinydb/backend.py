@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +12,8 @@ from checklists.periods import Period
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Person, Roster
 
-from ..errors import StoreError
 from ..interface import Change, VerifyReport
-from . import changes, ledger, org, roster, verify
+from . import changes, ledger, mail_log, org, roster, summary, verify
 from .db import Database
 
 
@@ -59,19 +58,10 @@ class TinyStore(Database):
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """(name, mtime, size, inode) of every file: writers replace files by rename, so any write shows."""
-        paths: list[Path] = [self.path]
-        try:
-            paths += [self.paths.shard(name) for name in self.shard_names()]
-        except StoreError:
-            pass  # polled by a timer; the next read reports the failure, naming the folder
-        sig = []
-        for path in sorted(paths):
-            try:
-                st = path.stat()
-            except OSError:
-                continue
-            sig.append((path.name, st.st_mtime_ns, st.st_size, st.st_ino))
-        return tuple(sig)
+        found = summary.signature(str(self.path))
+        if found is None:  # polled by a timer; the next read reports the failure, naming the folder
+            found = summary.signature_of_head(str(self.path))
+        return tuple(tuple(entry) for entry in found)  # type: ignore[misc]
 
     def roster(self) -> Roster:
         return roster.load_roster(self)
@@ -112,6 +102,18 @@ class TinyStore(Database):
         return ledger.change_row(self, checklist, item, period, row, action,  # type: ignore[return-value]
                                  fields=dict(fields) if fields is not None else None, reason=reason,
                                  reviewer=reviewer, evidence=evidence, account=account)
+
+    def claim_mail(self, day: date, name: str, address: str, *, account: str | None = None) -> bool:
+        return mail_log.claim(self, day, name, address, account)
+
+    def release_mail(self, day: date, name: str) -> None:
+        mail_log.release(self, day, name)
+
+    def summary(self, *, stale: bool = False) -> object | None:
+        return summary.read(str(self.path), stale=stale)
+
+    def save_summary(self, data: object, signature: Hashable) -> None:
+        summary.write(str(self.path), data, [list(entry) for entry in signature])  # type: ignore[attr-defined]
 
     def verify(self, targets: Mapping[str, int]) -> VerifyReport:
         return verify.verify(self, dict(targets))

@@ -1,0 +1,105 @@
+"""A summary kept beside the database, read back only while no file of the database has changed.
+
+Some answers (who owes what, as the login banner tells it) take a whole
+query over every shard to compute, yet are read far more often than the data
+changes. Whoever computes one keeps it here together with the signature of
+the files it was computed from; a reader gets it back only if the files still
+have that signature. Every write replaces the head file by rename, so a
+changed (inode, size, mtime) of the head or a shard means "written since".
+
+This is a cache, never the record: a missing, stale, torn or unreadable file
+reads as no summary, and failing to keep one is not an error. No lock is
+taken either way, so keeping or reading a summary never waits for a writer.
+
+Only ``os`` and ``json`` are imported: a login shell reads it through
+store.read_summary without loading TinyDB or the rest of the program.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+# No typing import: this module is on the login path, where every millisecond shows.
+Signature = list  # [[name, mtime_ns, size, inode], ...]
+
+SUFFIX = ".summary"
+VERSION = 1
+
+
+def head_path(path: str) -> str:
+    """The real head file behind a database path, as store.tinydb.paths.real_head finds it."""
+    return os.path.realpath(os.path.expanduser(path))
+
+
+def signature_of_head(head: str) -> Signature:
+    try:
+        st = os.stat(head)
+    except OSError:
+        return []
+    return [[os.path.basename(head), st.st_mtime_ns, st.st_size, st.st_ino]]
+
+
+def signature(head: str) -> Signature | None:
+    """[name, mtime_ns, size, inode] of the head and each shard, head first; None if the shard folder cannot be read."""
+    found = signature_of_head(head)
+    try:
+        with os.scandir(head + ".d") as entries:
+            shards = sorted((e for e in entries if e.name.endswith(".json") and not e.name.startswith(".")),
+                            key=lambda e: e.name)
+            for entry in shards:
+                st = entry.stat()
+                found.append([entry.name, st.st_mtime_ns, st.st_size, st.st_ino])
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return None
+    return found
+
+
+def read(head: str, *, stale: bool = False) -> object | None:
+    """The summary kept for ``head`` if the database has not changed since it was computed; else None.
+
+    ``stale``: whatever is kept, current or not (is a summary kept here at all?).
+    """
+    try:
+        with open(head + SUFFIX, "rb") as handle:
+            kept = json.loads(handle.read())
+        if kept.get("version") != VERSION:
+            return None
+        if stale:
+            return kept["data"]
+        current = signature(head)
+        return kept["data"] if current is not None and kept["signature"] == current else None
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def write(head: str, data: object, taken: Signature | None) -> bool:
+    """Keep ``data``, computed from the files as they were at ``taken`` (a signature taken before reading them).
+
+    A write that lands between taking the signature and reading the files
+    leaves a summary of newer data under the older signature: it is never
+    read back, because the files no longer have that signature.
+    """
+    if taken is None:
+        return False
+    target = head + SUFFIX
+    temp = f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}.tmp"
+    try:
+        text = json.dumps({"version": VERSION, "signature": taken, "data": data}, ensure_ascii=False)
+        # Never for the world; for the group, writable too when the folder is shared (setgid), as the data is.
+        shared = os.stat(os.path.dirname(target)).st_mode & 0o2000
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+        with os.fdopen(fd, "wb") as handle:
+            if shared:
+                os.fchmod(handle.fileno(), 0o660)
+            handle.write(text.encode("utf-8"))
+        os.replace(temp, target)
+        return True
+    except (OSError, TypeError, ValueError):
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        return False

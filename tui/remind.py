@@ -1,0 +1,174 @@
+"""`duty-tui remind`: the full command, reached from Typer or when tui.quick cannot answer alone.
+
+It resolves the settings, reads (or computes and keeps) the reminders
+through tui.reminders, and prints them through tui.render.banner, exactly as
+tui.quick prints a kept summary. ``--mail`` sends them (tui.mail).
+
+``--login`` runs inside a login shell's profile, so it must never hold the
+login up or spill over the screen: it never takes the database lock (reading
+needs none, and the summary is replaced by rename), waits at most
+LOGIN_LOCK_TIMEOUT should anything ever ask for the lock, says nothing when
+the database is busy, and says at most one line about anything else that
+goes wrong, never a traceback, and exits 0 whatever happens.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from .quick import Options, lines, remember_settings
+
+if TYPE_CHECKING:
+    from .config import Settings
+
+LOGIN_LOCK_TIMEOUT = 0.5
+EXIT_OK = 0
+
+
+def check(options: Options) -> None:
+    """Refuse options that cannot go together (exit 2), naming both."""
+    from checklists.errors import Refusal
+
+    given = [name for name, on in (("--login", options.login), ("--mail", options.mail),
+                                   ("--all", options.everyone), ("--person", options.person is not None),
+                                   ("--format json", options.fmt == "json")) if on]
+    allowed = {"--login": (), "--mail": ("--person", "--all"), "--all": ("--mail", "--format json"),
+               "--person": ("--mail", "--format json"), "--format json": ("--all", "--person")}
+    for first in given:
+        for second in given:
+            if first < second and second not in allowed[first]:
+                raise Refusal("remind-options", first=first, second=second)
+
+
+def run_with_flags(flags: dict[str, Any], read_only: bool, options: Options) -> int:
+    """From the global options as typed: resolve the settings (and remember them for the next login), then run."""
+    if options.login:
+        return login(flags, read_only, options)
+    from .options import settings_for
+
+    settings = settings_for(flags, read_only=read_only)
+    _remember(flags, read_only, settings)
+    return run(settings, options)
+
+
+def _remember(flags: dict[str, Any], read_only: bool, settings: Settings) -> None:
+    from .reminders import summary_settings
+
+    remember_settings({k: None if v is None else str(v) for k, v in flags.items()}, read_only,
+                      summary_settings(settings), [str(path) for path in settings.files.values()])
+
+
+def run(settings: Settings, options: Options) -> int:
+    """The whole command; errors are one line and the documented exit code (tui.options.store_errors)."""
+    from .options import library_for, store_errors, store_for
+
+    with store_errors():
+        check(options)
+    if options.mail:
+        from .mail import send_reminders
+
+        return send_reminders(settings, options)
+    library = library_for(settings)
+    store = store_for(settings)
+    with store_errors():
+        data = reminders_for(store, library, settings, options)
+    show(data, options)
+    return EXIT_OK
+
+
+def reminders_for(store, library, settings: Settings, options: Options) -> dict[str, Any] | None:
+    """Everyone's reminders today, kept or computed; None when there is no database yet."""
+    from checklists.clock import today
+    from checklists.errors import Refusal
+
+    from .reminders import current
+
+    if not store.exists():
+        if options.person is not None:
+            raise Refusal("person-unknown", name=options.person)
+        return None
+    data = current(store, library, settings, today())
+    if options.person is not None and options.person not in data["names"]:
+        raise Refusal("person-unknown", name=options.person)
+    return data
+
+
+def show(data: dict[str, Any] | None, options: Options) -> None:
+    from .quick import account
+    from .render.banner import as_json, chosen
+
+    if options.fmt == "json":
+        from checklists.clock import today
+
+        from .render.plain import to_json
+        from .reminders import SCHEMA
+
+        if data is None:
+            data = {"schema": SCHEMA, "as_of": today().isoformat(), "soon_days": 0, "people": []}
+            entries: list[dict[str, Any]] = []
+        else:
+            entries = chosen(data, person=options.person, everyone=options.everyone,
+                             me=data["accounts"].get(account()))
+        sys.stdout.write(to_json(as_json(data, entries)) + "\n")
+        return
+    if data is None:
+        return
+    me = None if options.person is not None or options.everyone else data["accounts"].get(account())
+    found = lines(data, options, me)
+    if found:
+        sys.stdout.write("\n".join(found) + "\n")
+
+
+def login(flags: dict[str, Any], read_only: bool, options: Options) -> int:
+    """`remind --login`: the banner, or nothing; at most one line on error; always exit 0."""
+    from .options import say
+
+    try:
+        check(options)
+        from .config import resolve
+
+        settings = resolve(flags, read_only=read_only)
+        from checklists.clock import set_zone
+
+        set_zone(settings.tz)
+        _remember(flags, read_only, settings)
+        from platformdirs import user_cache_path
+
+        from checklists.loader import load_library
+        from store import open_store
+
+        required = settings.named("checklists")
+        library = load_library(settings.checklists_dir, required=required, cache_dir=user_cache_path("duty-tui"))
+        store = open_store(settings.db_path, read_only=settings.read_only, lock_timeout=LOGIN_LOCK_TIMEOUT)
+        show(reminders_for(store, library, settings, options), options)
+    except KeyboardInterrupt:
+        pass
+    except Exception as exc:  # noqa: BLE001 - a login must go on, whatever failed here
+        try:
+            line = login_failure(exc)
+        except Exception:  # noqa: BLE001 - not even wording the failure may stop a login
+            line = f"提醒未显示：{type(exc).__name__}"
+        if line:
+            say(line)
+    return EXIT_OK
+
+
+def login_failure(exc: Exception) -> str | None:
+    """One line for what stopped the banner, or None for a database that is merely busy."""
+    from checklists.errors import DefinitionError
+    from store.errors import StoreBusy
+
+    from .config import ConfigError
+    from .errors import explain, os_failure
+
+    if isinstance(exc, StoreBusy):
+        return None
+    if isinstance(exc, ConfigError):
+        return f"{exc.problems[0]}（提醒未显示）"
+    if isinstance(exc, DefinitionError):
+        return f"清单文件有误（{len(exc.problems)} 处），提醒未显示；可用 duty-tui validate 检查"
+    if isinstance(exc, OSError):
+        return os_failure(exc)
+    text = explain(exc, "cli") if str(exc) else type(exc).__name__  # refusals and store failures, worded
+    return (text.splitlines() or [type(exc).__name__])[0]

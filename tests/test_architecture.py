@@ -80,3 +80,31 @@ def test_the_architecture_test_sees_a_backend_import(tmp_path: Path) -> None:
         probe = tmp_path / "probe.py"
         probe.write_text(line + "\n", "utf-8")
         assert any(m.startswith("store.tinydb") for m in imported_modules(probe)), line
+
+
+LOGIN_PATH = ("tui.entry", "tui.quick", "tui.files", "tui.render.banner", "store", "store.account",
+              "store.tinydb.summary")
+
+
+def test_the_login_path_imports_nothing_heavy() -> None:
+    """What `remind --login` loads to answer from a kept summary: the standard library's lightest parts and ours."""
+    code = (f"import sys; import {', '.join(LOGIN_PATH)}; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'textual', 'rich', 'tinydb', "
+            "'orjson', 'filelock', 'platformdirs', 'dataclasses', 'typing', 'pathlib', 'tomllib', 'checklists'}))")
+    # -S: no site-packages, whose .pth files (an editable install's finder) import pathlib themselves.
+    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == "[]"
+
+
+def test_remind_never_loads_typer_or_textual(tmp_path: Path) -> None:
+    """The whole `remind` command, computing from the database, runs without Typer, Click, Textual or Rich."""
+    db = tmp_path / "duty.json"
+    code = ("import sys; sys.argv = ['duty-tui', '--db', sys.argv[1], 'remind', '--all']\n"
+            "from tui.entry import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click', 'textual', 'rich'}), "
+            "'checklists.query' in sys.modules)")
+    for _ in range(2):  # computed and kept, then read back
+        out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True,
+                             cwd=ROOT)
+        assert out.stdout.split()[0] == "[]", out.stdout

@@ -103,3 +103,69 @@ def test_console_script_without_a_terminal_still_prints_the_summary(tmp_path) ->
                          capture_output=True, text=True, stdin=subprocess.DEVNULL)
     assert out.returncode == 0, out.stderr
     assert "没有终端" in out.stderr and "清单" in out.stdout
+
+
+REMIND_SAME = [
+    ["remind"],
+    ["remind", "--login"],
+    ["--db", "/srv/duty/duty.json", "remind", "--all"],
+    ["--read-only", "remind", "--person", "张三"],
+    ["--db=台账.json", "--checklists", "/etc/duty", "remind", "--person=王五", "-f", "json"],
+    ["remind", "--format=json", "--all"],
+    ["remind", "--mail"],
+    ["--checklists=本局清单", "remind", "--mail", "--person", "张三"],
+    ["remind", "-f", "text", "--login"],
+    ["remind", "--login", "--all"],  # parsed alike; the command then refuses the pair
+]
+REMIND_TO_TYPER = [
+    ["remind", "--help"], ["remind", "-h"], ["remind", "--person"], ["remind", "--person", "--all"],
+    ["remind", "-f", "xml"], ["remind", "--format="], ["remind", "--login", "--login"], ["remind", "x"],
+    ["remind", "--db", "x.json"], ["--demo", "remind"], ["--db", "remind"], ["--db", "a", "--db", "b", "remind"],
+    ["remind", "--login=yes"], ["--read-only=1", "remind"], ["remind", "--person", "a", "--person", "b"],
+    ["status", "remind"], ["--version", "remind"],
+]
+
+
+def typer_remind_reading(argv: list[str], monkeypatch) -> tuple:
+    import tui.remind
+    from tui.options import settings_for
+
+    seen: list[tuple] = []
+
+    def run(settings, options) -> int:
+        seen.append((settings, options))
+        return 0
+
+    def login(flags, read_only, options) -> int:
+        seen.append((settings_for(flags, read_only=read_only), options))
+        return 0
+
+    monkeypatch.setattr(tui.remind, "run", run)
+    monkeypatch.setattr(tui.remind, "login", login)
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    (reading,) = seen
+    return reading
+
+
+@pytest.mark.parametrize("argv", REMIND_SAME, ids=" ".join)
+@pytest.mark.parametrize("env", ENVIRONMENTS, ids=["no-env", "env"])
+def test_remind_options_read_the_same_as_typer(argv, env, isolated_env, monkeypatch) -> None:
+    """`remind` answered by tui.quick gets the same settings and options Typer would have given it."""
+    from tui.options import settings_for
+    from tui.quick import parse
+
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    write_configs("system+user", isolated_env)
+    parsed = parse(argv)
+    assert parsed is not None
+    flags, read_only, options = parsed
+    assert (settings_for(flags, read_only=read_only), options) == typer_remind_reading(argv, monkeypatch)
+
+
+@pytest.mark.parametrize("argv", REMIND_TO_TYPER, ids=" ".join)
+def test_any_other_remind_line_goes_to_typer(argv) -> None:
+    from tui.quick import parse
+
+    assert parse(argv) is None

@@ -10,7 +10,6 @@ from a folder where the source tree cannot be imported by accident.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -19,46 +18,27 @@ from pathlib import Path
 
 import pytest
 
+# Imported here, not in the fixture: its pip environment must be the one pytest started with, not a test's.
+from tests.support.install import install
+
 pytestmark = [pytest.mark.slow, pytest.mark.tmux]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ("checklists/", "store/", "tui/")
 SHIPPED_SUFFIXES = (".py", ".toml", ".tcss")
-# The environment pytest started with: the autouse fixture gives every test an
-# empty HOME, which would also give pip an empty cache and a download per run.
-PIP_ENV = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
 SOCKET = f"duty-tui-install-{os.getpid()}"
-
-
-def tracked_files() -> list[str]:
-    try:
-        out = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError) as exc:
-        pytest.fail(f"the install test needs a git checkout to know which files are tracked: {exc}")
-    return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
 
 
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
     """(the fresh venv's bin folder, the files it must ship, the wheel's names): one copy, one wheel, one venv."""
-    base = tmp_path_factory.mktemp("install")
-    source = base / "source"
-    tracked = tracked_files()
-    for name in tracked:
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / name, source / name)
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--wheel-dir", str(base / "dist"), str(source)],
-                   env=PIP_ENV, check=True, cwd=base)
-    (wheel,) = (base / "dist").glob("duty_tui-*.whl")
-    # No ensurepip in the new venv (seconds saved): this test's own pip installs into it.
-    venv = base / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run([*pip, "--python", str(venv / "bin/python"), "install", str(wheel)],
-                   env=PIP_ENV, check=True, cwd=base)
+    try:
+        bin_dir, wheel, tracked = install(tmp_path_factory.mktemp("install"))
+    except (OSError, subprocess.CalledProcessError) as exc:
+        pytest.fail(f"the install test needs a git checkout and pip to build and install the wheel: {exc}")
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
-    return venv / "bin", [n for n in tracked if n.startswith(SHIPPED) and n.endswith(SHIPPED_SUFFIXES)], names
+    return bin_dir, [n for n in tracked if n.startswith(SHIPPED) and n.endswith(SHIPPED_SUFFIXES)], names
 
 
 @pytest.fixture

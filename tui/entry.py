@@ -56,10 +56,10 @@ def main() -> None:
     # (~20 ms before the first screen). It stays off until the app has painted
     # and frozen them (DutyApp.on_mount), and is back on for every other path.
     gc.disable()
-    if "remind" in sys.argv[1:]:
-        from .quick import main as remind
+    if {"remind", "status"} & set(sys.argv[1:]):
+        from .quick import main as quick
 
-        code = remind(sys.argv[1:])
+        code = quick(sys.argv[1:])
         if code is not None:
             sys.stdout.flush()
             raise SystemExit(code)

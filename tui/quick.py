@@ -1,4 +1,4 @@
-"""`duty-tui remind` answered before the program is loaded: from the summary kept with the database.
+"""`duty-tui remind` and `duty-tui status` answered before the program is loaded, from the summary kept with the database.
 
 A login waits for the banner, so the usual answer must cost little more than
 starting Python. Loading the query layer, TinyDB, the checklist library and
@@ -56,16 +56,12 @@ class Options:
         return "Options(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.__slots__) + ")"
 
 
-def parse(args: list[str]) -> tuple[dict[str, str | None], bool, Options] | None:
-    """(global flags, read-only, remind options) for a plain `remind` command line; None for anything else.
-
-    Anything unusual, a mistake or --help included, is left to Typer, which
-    explains options and mistakes; tests check both read the same.
-    """
+def global_options(args: list[str], command: str) -> tuple[dict[str, str | None], bool, list[str]] | None:
+    """(--db and --checklists, --read-only, what follows ``command``) if only global options precede it."""
     flags: dict[str, str | None] = {"db": None, "checklists": None}
     read_only = False
     rest = list(args)
-    while rest and rest[0] != "remind":
+    while rest and rest[0] != command:
         name, eq, value = rest.pop(0).partition("=")
         if name in GLOBAL_VALUED and flags[GLOBAL_VALUED[name]] is None:
             if not eq:
@@ -81,7 +77,19 @@ def parse(args: list[str]) -> tuple[dict[str, str | None], bool, Options] | None
             return None
     if not rest:
         return None
-    rest.pop(0)
+    return flags, read_only, rest[1:]
+
+
+def parse(args: list[str]) -> tuple[dict[str, str | None], bool, Options] | None:
+    """(global flags, read-only, remind options) for a plain `remind` command line; None for anything else.
+
+    Anything unusual, a mistake or --help included, is left to Typer, which
+    explains options and mistakes; tests check both read the same.
+    """
+    found = global_options(args, "remind")
+    if found is None:
+        return None
+    flags, read_only, rest = found
     seen: dict[str, str | bool] = {}
     while rest:
         name, eq, value = rest.pop(0).partition("=")
@@ -101,6 +109,14 @@ def parse(args: list[str]) -> tuple[dict[str, str | None], bool, Options] | None
     options = Options(login=bool(seen.get("login")), person=seen.get("person"),  # type: ignore[arg-type]
                       everyone=bool(seen.get("all")), fmt=str(seen.get("format", "text")), mail=bool(seen.get("mail")))
     return flags, read_only, options
+
+
+def parse_status(args: list[str]) -> tuple[dict[str, str | None], bool] | None:
+    """(global flags, read-only) for `duty-tui status` with no options of its own; None for anything else."""
+    found = global_options(args, "status")
+    if found is None or found[2]:
+        return None
+    return found[0], found[1]
 
 
 # -- the settings, as last resolved ---------------------------------------------------
@@ -213,17 +229,23 @@ def lines(data: dict, options: Options, me: str | None) -> list[str]:
     return text(data, entries, own=options.person is None and not options.everyone, width=terminal_width())
 
 
-def from_summary(flags: dict[str, str | None], read_only: bool, options: Options) -> list[str] | None:
-    """The lines to print, from kept settings and reminders; None whenever the full command must answer."""
-    if options.mail or options.fmt != "text":
-        return None
+def kept_summary(flags: dict[str, str | None], read_only: bool) -> dict | None:
+    """The summary kept with the database these options name, if it holds for them today; else None."""
     settings = cached_settings(flags, read_only)
     if settings is None:
         return None
     from store import read_summary
 
     data = read_summary(settings["db"])
-    if not isinstance(data, dict) or not still_holds(data, settings):
+    return data if isinstance(data, dict) and still_holds(data, settings) else None
+
+
+def from_summary(flags: dict[str, str | None], read_only: bool, options: Options) -> list[str] | None:
+    """The lines `remind` prints, from the kept settings and summary; None whenever the full command must answer."""
+    if options.mail or options.fmt != "text":
+        return None
+    data = kept_summary(flags, read_only)
+    if data is None:
         return None
     if options.person is not None and options.person not in data.get("names", ()):
         return None  # the full command names the mistake
@@ -231,8 +253,40 @@ def from_summary(flags: dict[str, str | None], read_only: bool, options: Options
     return lines(data, options, me)
 
 
+def status_from_summary(flags: dict[str, str | None], read_only: bool) -> str | None:
+    """`duty-tui status`'s text as kept for this kind of terminal (tui.terminal); None to compute it."""
+    data = kept_summary(flags, read_only)
+    if data is None:
+        return None
+    from .terminal import context
+
+    here = json.dumps(context(), sort_keys=True, ensure_ascii=False)  # tui.status.key
+    for entry in data.get("status", ()):
+        if json.dumps(entry["context"], sort_keys=True, ensure_ascii=False) == here:
+            return entry["text"]
+    return None
+
+
 def main(args: list[str]) -> int | None:
-    """Answer a plain `remind` command line and return the exit code; None leaves it to Typer."""
+    """Answer a plain `remind` or `status` command line and return the exit code; None leaves it to Typer."""
+    if "remind" in args:
+        return remind(args)
+    plain = parse_status(args)
+    if plain is None:
+        return None
+    try:
+        text = status_from_summary(*plain)
+    except Exception:  # noqa: BLE001 - a shortcut that fails is simply not taken
+        text = None
+    if text is not None:
+        sys.stdout.write(text)
+        return 0
+    from .status import run_with_flags
+
+    return run_with_flags(*plain)
+
+
+def remind(args: list[str]) -> int | None:
     parsed = parse(args)
     if parsed is None:
         return None

@@ -48,11 +48,11 @@ def run_with_flags(flags: dict[str, Any], read_only: bool, options: Options) -> 
     from .options import settings_for
 
     settings = settings_for(flags, read_only=read_only)
-    _remember(flags, read_only, settings)
+    remember(flags, read_only, settings)
     return run(settings, options)
 
 
-def _remember(flags: dict[str, Any], read_only: bool, settings: Settings) -> None:
+def remember(flags: dict[str, Any], read_only: bool, settings: Settings) -> None:
     from .reminders import summary_settings
 
     remember_settings({k: None if v is None else str(v) for k, v in flags.items()}, read_only,
@@ -132,7 +132,7 @@ def login(flags: dict[str, Any], read_only: bool, options: Options) -> int:
         from checklists.clock import set_zone
 
         set_zone(settings.tz)
-        _remember(flags, read_only, settings)
+        remember(flags, read_only, settings)
         from platformdirs import user_cache_path
 
         from checklists.loader import load_library

@@ -1,16 +1,19 @@
-"""Who has what overdue or soon due: the data every reminder is worded from.
+"""Who has what overdue or soon due, and the plain `status` table: the summary kept with the database.
 
-One query over everyone (checklists.query, with the same filter `status`
-and the dashboard use), then each person's rows exactly as
-`status --person 姓名` selects them: their own items and the ledger rows
-they own, open, overdue (``days_overdue > 0``) or within the 即将到期
-window (``Row.soon``), in status's order, most overdue first.
+One query over everyone (checklists.query, with the filter `status` and the
+dashboard use), then each person's rows exactly as `status --person 姓名`
+selects them: their own items and the ledger rows they own, open, overdue
+(``days_overdue > 0``) or within the 即将到期 window (``Row.soon``), in
+status's order, most overdue first. The same answer renders `duty-tui
+status` (no options) for each kind of terminal it was recently asked on.
 
-The result is plain JSON data so that it can be kept with the database as a
-summary (Store.save_summary) and read back at login without the query layer
-(tui.quick). ``made_with`` says what else it depends on besides the database
-files: the settings, the checklist files, the program's own files and the
-day; tui.quick checks all of it before trusting a kept summary.
+All of it is plain JSON data, kept with the database (Store.save_summary)
+and read back by tui.quick without the query layer, TinyDB or Rich.
+``made_with`` says what it depends on besides the database files: the
+settings, the checklist files, the program's own files and the day;
+tui.quick.still_holds checks all of it before trusting a kept summary.
+Every command-line write (refresh), the TUI's board (keep_current) and a
+reader that finds the summary out of date compute it again.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from checklists.loader import Library, fingerprint_files, user_dir
 from checklists.model import Checklist, subject_label
 from checklists.outstanding import Row
-from checklists.query import Filter, answer, select, wanted_periods
-from checklists.roster import Org, Roster
+from checklists.query import Answer, Filter, answer, select, wanted_periods
+from checklists.roster import Roster
 from checklists.text import visible
 
 from .files import file_stats, program_files
@@ -37,16 +40,25 @@ if TYPE_CHECKING:
     from .config import Settings
 
 SCHEMA = 1  # of `remind --format json` and of the kept summary's data
+MAX_TERMINALS = 4  # kinds of terminal whose `status` is kept: a pipe, an SSH window or two
 
 
 def summary_settings(settings: Settings) -> dict[str, Any]:
-    """The settings reminders depend on, as tui.quick keeps and compares them: a summary holds only for equal ones.
+    """The settings the summary depends on, as tui.quick keeps and compares them: it holds only for equal ones.
 
     "zone" names the clock "today" is read on: the configured time zone, or
     this machine's local time as the TZ variable names it.
     """
     return {"db": str(settings.db_path), "checklists": str(user_dir(settings.checklists_dir)),
             "zone": settings.timezone or f"local:{os.environ.get('TZ', '')}", "soon_days": settings.soon_days}
+
+
+def _rich_files() -> list[str]:
+    """Rich renders the kept `status` text: an upgrade of it changes what the text would be."""
+    import rich
+
+    folder = os.path.dirname(rich.__file__)
+    return [os.path.join(folder, name) for name in ("console.py", "table.py", "text.py", "cells.py")]
 
 
 def made_with(settings: Settings, day: date) -> dict[str, Any]:
@@ -61,7 +73,7 @@ def made_with(settings: Settings, day: date) -> dict[str, Any]:
                   for d in (day, day + timedelta(days=1)))
     return {"checklists": key["checklists"], "zone": key["zone"], "soon_days": key["soon_days"],
             "pinned": os.environ.get(ENV_TODAY, ""), "start": start, "end": end,
-            "files": file_stats([*library, "/etc/localtime"]), "root": program_root(),
+            "files": file_stats([*library, "/etc/localtime", *_rich_files()]), "root": program_root(),
             "program": file_stats(program_files())}
 
 
@@ -103,27 +115,55 @@ def from_rows(checklists: Sequence[Checklist], roster: Roster, rows: list[Row], 
             "made_with": made_with(settings, day)}
 
 
-def compute(store: Store, library: Library, settings: Settings, day: date) -> dict[str, Any]:
-    """Read the database and compute everyone's reminders for ``day``."""
+def terminals(kept: object) -> list[dict[str, Any]]:
+    """The terminals a kept summary has `status` text for, most recent first (stale or not)."""
+    if not isinstance(kept, dict) or not isinstance(kept.get("status"), list):
+        return []
+    return [entry["context"] for entry in kept["status"] if isinstance(entry, dict) and "context" in entry]
+
+
+def summarize(store: Store, library: Library, settings: Settings, day: date, roster: Roster, plain: Answer,
+              flt: Filter, contexts: list[dict[str, Any]], texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """The whole summary from ``plain``, the answer of `status` with no options: reminders, and the table
+    for each of ``contexts`` (``texts`` holds those already rendered)."""
+    data = from_rows(list(library), roster, plain.rows, day, flt, settings)
+    if contexts:
+        from .status import key, plain_texts
+
+        texts = dict(texts or {})
+        missing = [c for c in contexts if key(c) not in texts]
+        texts.update(plain_texts(plain, str(store.location), day, flt.since, missing))
+        data["status"] = [{"context": c, "text": texts[key(c)]} for c in contexts]
+    return data
+
+
+def compute(store: Store, library: Library, settings: Settings, day: date) -> tuple[Roster, Answer, Filter]:
+    """Read the database and answer the plain `status` question for ``day``: everything the summary is made of."""
     roster = store.roster()
-    org: Org = store.org(day)
     checklists = list(library)
-    flt = Filter(since=org.since, soon_days=settings.soon_days)
+    flt = Filter(since=store.org(day).since, soon_days=settings.soon_days)
     states = store.states(wanted_periods(checklists, day, flt))
-    return from_rows(checklists, roster, answer(checklists, roster, states, day, flt).rows, day, flt, settings)
+    return roster, answer(checklists, roster, states, day, flt), flt
+
+
+def recompute(store: Store, library: Library, settings: Settings, day: date) -> dict[str, Any]:
+    """Compute the summary afresh (for the terminals it had `status` for) and keep it for the next reader."""
+    contexts = terminals(store.summary(stale=True))
+    signature = store.signature()  # before reading: a write in between makes the kept copy stale, not wrong
+    roster, plain, flt = compute(store, library, settings, day)
+    data = summarize(store, library, settings, day, roster, plain, flt, contexts)
+    keep(store, data, signature)
+    return data
 
 
 def current(store: Store, library: Library, settings: Settings, day: date) -> dict[str, Any]:
-    """The reminders for ``day``: the kept summary when it still holds, else computed and kept for the next reader."""
+    """The summary for ``day``: the kept one when it still holds, else computed and kept."""
     from .quick import still_holds
 
     kept = store.summary()
     if isinstance(kept, dict) and still_holds(kept, summary_settings(settings)):
         return kept
-    signature = store.signature()  # before reading: a write in between makes the kept copy stale, not wrong
-    data = compute(store, library, settings, day)
-    keep(store, data, signature)
-    return data
+    return recompute(store, library, settings, day)
 
 
 def keep(store: Store, data: dict[str, Any], signature: Hashable) -> None:
@@ -132,24 +172,40 @@ def keep(store: Store, data: dict[str, Any], signature: Hashable) -> None:
         store.save_summary(data, signature)
 
 
+def keep_plain_status(store: Store, library: Library, settings: Settings, signature: Hashable, day: date,
+                      roster: Roster, plain: Answer, flt: Filter, context: dict[str, Any], text: str) -> None:
+    """After `duty-tui status` (no options) computed and printed ``text``: keep it for this kind of terminal."""
+    from .status import key
+
+    if store.read_only:
+        return
+    contexts = [context] + [c for c in terminals(store.summary(stale=True)) if key(c) != key(context)]
+    data = summarize(store, library, settings, day, roster, plain, flt, contexts[:MAX_TERMINALS],
+                     {key(context): text})
+    keep(store, data, signature)
+
+
 def keep_current(store: Store, library: Library, settings: Settings, signature: Hashable, day: date,
                  roster: Roster, rows: list[Row], flt: Filter) -> None:
     """After a write: bring a kept summary up to date from rows the caller computed anyway (the TUI's board).
 
-    Only where someone uses reminders (a summary is kept already), so a database
-    nobody is reminded from is not given one.
+    Only where a summary is kept already, so a database nobody is reminded
+    from, nor asked `status` of, is not given one.
     """
-    if store.read_only or store.summary(stale=True) is None or store.summary() is not None:
+    if store.read_only or store.summary() is not None:
         return
-    keep(store, from_rows(list(library), roster, rows, day, flt, settings), signature)
+    kept = store.summary(stale=True)
+    if kept is None:
+        return
+    plain_view = replace(flt, include_closed=False)
+    plain = select(list(library), rows, roster, plain_view)
+    keep(store, summarize(store, library, settings, day, roster, plain, plain_view, terminals(kept)), signature)
 
 
 def refresh(store: Store, library: Library, settings: Settings) -> None:
-    """After a command wrote to the database: recompute a kept summary so the next login reads it, not the shards."""
+    """After a command wrote to the database: recompute a kept summary so the next reader reads it, not the shards."""
     from checklists.clock import today
 
     if store.read_only or store.summary(stale=True) is None:
         return
-    signature = store.signature()
-    keep(store, compute(store, library, settings, today()), signature)
-
+    recompute(store, library, settings, today())

@@ -28,14 +28,14 @@ def roster() -> list[Person]:
             for n in range(60)]
 
 
-def period_key(every: str, rng: random.Random) -> str:
-    year = rng.randint(2019, 2026)
+def period_key(every: str, rng: random.Random, year: int | None = None) -> str:
+    year = year or rng.randint(2019, 2026)
     return {"once": "once", "year": f"{year}", "half": f"{year}-H{rng.randint(1, 2)}",
             "quarter": f"{year}-Q{rng.randint(1, 4)}", "month": f"{year}-{rng.randint(1, 12):02d}"}[every]
 
 
-def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
-    """Raw events (unsealed) grouped by shard."""
+def plan(n_events: int, seed: int = 7, year: int | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Raw events (unsealed) grouped by shard; all in periods of ``year`` when given, else spread over 2019–2026."""
     rng = random.Random(seed)
     library = list(load_library())
     people = roster()
@@ -50,7 +50,7 @@ def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
         else:
             subject = rng.choice([p.name for p in people if set(p.roles) & set(checklist.roles)] or ["干部000"])
         action = "count" if item.kind == "count" else rng.choice(["done", "done", "note", "undone"])
-        period = period_key(item.every, rng)
+        period = period_key(item.every, rng, year)
         event = {"id": f"b{n:07d}", "time": utc_now(), "account": f"user{n % 12}", "action": action,
                  "checklist": checklist.id, "item": item.id, "period": period, "subject": subject,
                  "note": "备注" * rng.randint(0, 6)}
@@ -60,12 +60,14 @@ def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
     return shards
 
 
-def build(path: Path, n_events: int, planned: dict[str, list[dict[str, Any]]] | None = None) -> TinyStore:
-    """The plan's events (or ``planned``, by shard) written through the store's own append (global numbers, seal, states)."""
+def build(path: Path, n_events: int, planned: dict[str, list[dict[str, Any]]] | None = None,
+          year: int | None = None) -> TinyStore:
+    """The plan's events (all in ``year`` when given; or ``planned``, by shard) written through the store's own
+    append (global numbers, seal, states)."""
     store = TinyStore(path, lock_timeout=60)
     add_people(store, roster())
     targets = load_library().targets()
-    for shard, events in (plan(n_events) if planned is None else planned).items():
+    for shard, events in (plan(n_events, year=year) if planned is None else planned).items():
         with store.change_txn(shard) as (_head, txn):
             states: dict[str, dict[str, Any]] = {}
             for event in events:

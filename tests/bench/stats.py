@@ -51,7 +51,7 @@ def process_ms(cmd: list[str], env: dict[str, str] | None = None) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def parse_floor(files: list[Path]) -> list[str]:
-    """A process that starts Python and parses ``files`` with orjson, the parser the store uses."""
+def parse_floor(files: list[Path], python: str = sys.executable) -> list[str]:
+    """A process that starts ``python`` and parses ``files`` with orjson, the parser the store uses."""
     code = "import orjson, sys; [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]"
-    return [sys.executable, "-c", code, *map(str, files)]
+    return [python, "-c", code, *map(str, files)]

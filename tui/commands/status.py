@@ -1,17 +1,12 @@
-"""`duty-tui status`: what is outstanding, for whom, and by when."""
+"""`duty-tui status`: what is outstanding, for whom, and by when. The options; the work is in tui.status."""
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 
 import typer
 
-from ..context import checklist_named, load_library_or_fail, open_store, refuse, settings, store_errors
-
-
-# A screen of SSH terminal, overdue first; the overview above still counts everything.
-TABLE_LIMIT = 30
+from ..context import settings
 
 
 class StatusFormat(str, Enum):
@@ -44,69 +39,9 @@ def status(
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue", help="有逾期事项时以退出码 1 结束（供定时任务）"),
 ) -> None:
     """待办与逾期情况：按清单、人员、支部、周期汇总。 Outstanding and overdue items."""
-    from checklists.clock import parse_date, today
-    from checklists.errors import Refusal
-    from checklists.outstanding import replay
-    from checklists.query import Filter, answer, by_person, check_filter, rollups, wanted_periods
-    from store.account import os_account
+    from ..status import StatusArgs, run
 
-    library = load_library_or_fail(ctx)
-    chosen = [checklist_named(ctx, name) for name in checklist] if checklist else list(library)
-    if limit is not None and limit < 0:
-        refuse("limit-negative", value=limit)
-    store = open_store(ctx)
-    with store_errors():
-        day = parse_date(as_of, "--as-of") if as_of else today()
-        roster = store.roster()
-        if mine:
-            person = roster.accounts.get(os_account())
-            if not person:
-                raise Refusal("account-unlinked", account=os_account())
-        org = store.org(day)
-        # A one-off checklist from before the org's start shows when it is asked for by name.
-        wanted = Filter(period, person, branch, role, dept, overdue, show_all, since=org.since,
-                        soon_days=settings(ctx).soon_days, past_once=bool(checklist))
-        check_filter(wanted, roster)
-        if as_of:
-            targets = library.targets()
-            states = replay(store.events(), targets, day)
-        else:
-            states = store.states(wanted_periods(chosen, day, wanted))
-        result = answer(chosen, roster, states, day, wanted)
-    # A year's months, quarters and halves: one line per item and subject, counting every sub-period.
-    rolled = [u for u in rollups(result.rows, period)[0]
-              if (show_all or u.missing) and (not overdue or u.overdue)]
-    shown = rollups(result.shown, period)[1]
-    shown = by_person(shown) if by is By.person else shown
-    if limit is None:
-        limit = 0 if fmt is not StatusFormat.table else TABLE_LIMIT
-    hidden = max(0, len(shown) - limit) if limit else 0
-    if hidden:
-        shown = shown[:limit]
-    database = str(store.location)
-    from ..render import status_export as export
-
-    if fmt is StatusFormat.json:
-        # Machine formats keep every sub-period's row as well, so a year's figures can be checked line by line.
-        sys.stdout.write(export.to_json(result.progress, _all(result.shown, limit), database, day, period, rolled)
-                         + "\n")
-    elif fmt is StatusFormat.csv:
-        sys.stdout.buffer.write(export.to_csv(_all(result.shown, limit)).encode("utf-8"))
-    elif fmt is StatusFormat.markdown:
-        sys.stdout.write(export.to_markdown(result.progress, shown, day, rolled))
-    else:
-        from ..render.console import make_console
-        from ..render.status import render_table
-
-        console = make_console()
-        console.print(render_table(result.progress, shown, database, day, period, by.value, rolled,
-                                   since=wanted.since))
-        if hidden:
-            console.print(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。",
-                          markup=False)
-    if fail_on_overdue and any(r.days_overdue > 0 for r in result.rows):
-        raise typer.Exit(1)
-
-
-def _all(rows: list, limit: int) -> list:
-    return rows[:limit] if limit else rows
+    code = run(settings(ctx), StatusArgs(period, as_of, list(checklist), person, branch, role, dept, mine, overdue,
+                                         show_all, by.value, limit, fmt.value, fail_on_overdue))
+    if code:
+        raise typer.Exit(code)

@@ -104,9 +104,18 @@ def person_entry(name: str, email: str, rows: Iterable[Row], day: date) -> dict[
 def from_rows(checklists: Sequence[Checklist], roster: Roster, rows: list[Row], day: date, flt: Filter,
               settings: Settings) -> dict[str, Any]:
     """The reminders of everyone in the roster, from rows already computed for the default view."""
+    # select() with a person keeps rows whose subject (personal items) or owner (ledger rows) is that
+    # person; handing it only those rows, and only the ones a reminder can be about, gives the same
+    # answer without a pass over every row for each person.
+    candidates: dict[str, list[Row]] = {}
+    for row in rows:
+        if row.open and (row.days_overdue > 0 or row.soon):
+            for name in {row.subject, row.owner} - {""}:
+                candidates.setdefault(name, []).append(row)
     people = []
     for person in roster.active():
-        mine = select(checklists, rows, roster, replace(flt, person=person.name, include_closed=False)).shown
+        mine = select(checklists, candidates.get(person.name, []), roster,
+                      replace(flt, person=person.name, include_closed=False)).shown
         entry = person_entry(person.name, person.email, mine, day)
         if entry:
             people.append(entry)

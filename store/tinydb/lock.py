@@ -13,8 +13,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from .atomic import new_file_mode
 from ..errors import StoreBusy, StoreUnwritable, os_reason
 
@@ -31,6 +29,8 @@ def lock_timeout() -> float:
 
 @contextmanager
 def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
+    from filelock import FileLock, Timeout  # ~15 ms to import: only writers pay it, never a reader
+
     wait = lock_timeout() if timeout is None else timeout
     lock = FileLock(str(path), timeout=wait, mode=new_file_mode(path.parent),
                     thread_local=False, is_singleton=False)

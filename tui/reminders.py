@@ -125,10 +125,11 @@ def from_rows(checklists: Sequence[Checklist], roster: Roster, rows: list[Row], 
 
 
 def terminals(kept: object) -> list[dict[str, Any]]:
-    """The terminals a kept summary has `status` text for, most recent first (stale or not)."""
+    """The terminals (context and size) a kept summary has `status` text for, most recent first, stale or not."""
     if not isinstance(kept, dict) or not isinstance(kept.get("status"), list):
         return []
-    return [entry["context"] for entry in kept["status"] if isinstance(entry, dict) and "context" in entry]
+    return [{"context": e["context"], "size": e["size"]} for e in kept["status"]
+            if isinstance(e, dict) and "context" in e and "size" in e]
 
 
 def summarize(store: Store, library: Library, settings: Settings, day: date, roster: Roster, plain: Answer,
@@ -142,7 +143,7 @@ def summarize(store: Store, library: Library, settings: Settings, day: date, ros
         texts = dict(texts or {})
         missing = [c for c in contexts if key(c) not in texts]
         texts.update(plain_texts(plain, str(store.location), day, flt.since, missing))
-        data["status"] = [{"context": c, "text": texts[key(c)]} for c in contexts]
+        data["status"] = [{**t, "text": texts[key(t)]} for t in contexts]
     return data
 
 
@@ -182,15 +183,15 @@ def keep(store: Store, data: dict[str, Any], signature: Hashable) -> None:
 
 
 def keep_plain_status(store: Store, library: Library, settings: Settings, signature: Hashable, day: date,
-                      roster: Roster, plain: Answer, flt: Filter, context: dict[str, Any], text: str) -> None:
+                      roster: Roster, plain: Answer, flt: Filter, terminal: dict[str, Any], text: str) -> None:
     """After `duty-tui status` (no options) computed and printed ``text``: keep it for this kind of terminal."""
     from .status import key
 
     if store.read_only:
         return
-    contexts = [context] + [c for c in terminals(store.summary(stale=True)) if key(c) != key(context)]
+    contexts = [terminal] + [t for t in terminals(store.summary(stale=True)) if key(t) != key(terminal)]
     data = summarize(store, library, settings, day, roster, plain, flt, contexts[:MAX_TERMINALS],
-                     {key(context): text})
+                     {key(terminal): text})
     keep(store, data, signature)
 
 

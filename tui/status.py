@@ -107,9 +107,10 @@ def run(settings: Settings, args: StatusArgs) -> int:
     elif args.fmt == "markdown":
         sys.stdout.write(export.to_markdown(result.progress, shown, day, rolled))
     else:
+        from .render.console import console_size
         from .terminal import context
 
-        here = context()
+        here = {"context": context(), "size": console_size()}
         text = table_text(result, database, day, args, wanted.since, here)
         sys.stdout.write(text)
         if args.plain:
@@ -152,8 +153,9 @@ def _all(rows: list, limit: int) -> list:
 
 
 def table_text(result: Answer, database: str, day: Any, args: StatusArgs, since: Any,
-               context: dict[str, Any]) -> str:
-    """The table as the terminal ``context`` shows it (tui.terminal), with the count of rows left out."""
+               terminal: dict[str, Any]) -> str:
+    """The table, with the count of rows left out, as ``terminal`` shows it: tui.terminal's context, and the
+    size a console settled on there."""
     from .render.console import render_for
     from .render.status import render_table
 
@@ -162,16 +164,17 @@ def table_text(result: Answer, database: str, day: Any, args: StatusArgs, since:
                                      since=since)]
     if hidden:
         parts.append(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。")
-    return render_for(context, *parts)
+    return render_for(terminal["context"], terminal["size"], *parts)
 
 
-def key(context: dict[str, Any]) -> str:
-    """How a terminal's kept answer is found again (tui.quick computes the same)."""
+def key(terminal: dict[str, Any]) -> str:
+    """How a terminal's kept answer is found again: by tui.terminal's context alone (tui.quick computes the same)."""
     import json
 
-    return json.dumps(context, sort_keys=True, ensure_ascii=False)
+    return json.dumps(terminal["context"], sort_keys=True, ensure_ascii=False)
 
 
-def plain_texts(result: Answer, database: str, day: Any, since: Any, contexts: list[dict[str, Any]]) -> dict[str, str]:
+def plain_texts(result: Answer, database: str, day: Any, since: Any,
+                terminals: list[dict[str, Any]]) -> dict[str, str]:
     """`duty-tui status` with no options, as each of these terminals shows it (``result``: its answer)."""
-    return {key(c): table_text(result, database, day, StatusArgs(), since, c) for c in contexts}
+    return {key(t): table_text(result, database, day, StatusArgs(), since, t) for t in terminals}

@@ -169,3 +169,32 @@ def test_any_other_remind_line_goes_to_typer(argv) -> None:
     from tui.quick import parse
 
     assert parse(argv) is None
+
+
+STATUS_SAME = [["status"], ["--db", "/srv/duty/duty.json", "status"], ["--read-only", "--checklists=/etc/duty", "status"]]
+STATUS_TO_TYPER = [["status", "--all"], ["status", "-h"], ["status", "x"], ["--demo", "status"], ["status", "--"],
+                   ["--db", "status"], ["status", "status"]]
+
+
+@pytest.mark.parametrize("argv", STATUS_SAME, ids=" ".join)
+def test_plain_status_reads_the_same_as_typer(argv, isolated_env, monkeypatch) -> None:
+    """`status` answered by tui.quick (kept, or computed without Typer) gets what Typer would have given it."""
+    import tui.status
+    from tui.options import settings_for
+    from tui.quick import parse_status
+
+    write_configs("system+user", isolated_env)
+    seen: list[tuple] = []
+    monkeypatch.setattr(tui.status, "run", lambda settings, args: seen.append((settings, args)) or 0)
+    assert CliRunner().invoke(app, argv).exit_code == 0
+    parsed = parse_status(argv)
+    assert parsed is not None
+    flags, read_only = parsed
+    assert seen == [(settings_for(flags, read_only=read_only), tui.status.StatusArgs())]
+
+
+@pytest.mark.parametrize("argv", STATUS_TO_TYPER, ids=" ".join)
+def test_status_with_options_goes_to_typer(argv) -> None:
+    from tui.quick import parse_status
+
+    assert parse_status(argv) is None

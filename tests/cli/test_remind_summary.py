@@ -1,8 +1,7 @@
 """The reminders kept with the database: read at login without the program, and never once they are out of date.
 
 `quick` runs the console script's entry in a fresh process and reports
-which of the program's heavier packages it had to load: none means the
-answer came from the kept summary; the query layer means it was computed.
+which of the program's heavier packages it had to load (tests.support.probe).
 """
 
 from __future__ import annotations
@@ -10,38 +9,20 @@ from __future__ import annotations
 import json
 import os
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from store.tinydb import TinyStore
 from tests.cli.test_remind import TODAY, db, remind, tick  # noqa: F401 - the fixture
-from tests.conftest import ROOT, run_cli
+from tests.conftest import run_cli
+from tests.support.probe import entry
 from tui.board import Board
 from tui.options import settings_for
 
-HEAVY = ("checklists", "typer", "click", "rich", "textual", "tinydb", "orjson", "filelock", "dataclasses")
-PROBE = """
-import sys
-sys.argv = ["duty-tui", *sys.argv[1:]]
-from tui.entry import main
-try:
-    main()
-finally:
-    heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
-    print("LOADED=" + ",".join(heavy), file=sys.stderr)
-""" % (HEAVY,)
-
-
 def quick(db: Path, *args: str, today: str = TODAY, **env: str) -> tuple[str, list[str]]:
     """(stdout, heavy packages loaded) of `duty-tui --db DB remind ARGS` in a fresh process."""
-    out = subprocess.run([sys.executable, "-c", PROBE, "--db", str(db), "remind", *args], capture_output=True,
-                         text=True, cwd=ROOT, env={**os.environ, "DUTY_TUI_TODAY": today, **env}, timeout=60)
-    assert out.returncode == 0, out.stderr
-    loaded = out.stderr.rsplit("LOADED=", 1)[1].strip()
-    return out.stdout, [name for name in loaded.split(",") if name]
+    return entry("--db", str(db), "remind", *args, DUTY_TUI_TODAY=today, **env)
 
 
 def kept(db: Path) -> Path:

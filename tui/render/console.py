@@ -23,26 +23,38 @@ def make_console(stderr: bool = False) -> Console:
 
 
 class _Buffer(io.StringIO):
-    """Collects what a console writes, declaring the encoding of the stream it stands in for (Rich draws
-    boxes in ASCII for one that is not UTF-8)."""
+    """Collects what a console writes, answering as the stream it stands in for would: whether it is a
+    terminal, and its encoding (Rich draws boxes in ASCII for one that is not UTF-8)."""
 
-    def __init__(self, encoding: str):
+    def __init__(self, encoding: str, tty: bool):
         super().__init__()
-        self._encoding = encoding
+        self._encoding, self._tty = encoding, tty
 
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return self._encoding
 
+    def isatty(self) -> bool:
+        return self._tty
 
-def render_for(context: Mapping[str, Any], *renderables: Any) -> str:
-    """What a console would print for ``renderables`` on the terminal ``context`` describes (tui.terminal).
 
-    The same context gives the same text, whichever process renders it.
+def console_size() -> list[int]:
+    """[width, height] the console make_console() gives this process settles on."""
+    size = make_console().size
+    return [size.width, size.height]
+
+
+def render_for(context: Mapping[str, Any], size: list[int], *renderables: Any) -> str:
+    """What make_console() prints for ``renderables`` on the terminal ``context`` describes (tui.terminal),
+    at ``size`` (console_size, found where that terminal was).
+
+    Rich decides everything else (terminal or not, colours, dumb terminals)
+    from the same inputs it reads for itself, so a writer that has no such
+    terminal still renders the same bytes.
     """
-    buffer = _Buffer(str(context["encoding"]))
-    console = Console(file=buffer, width=int(context["width"]), force_terminal=bool(context["terminal"]),
-                      _environ=dict(context["env"]), legacy_windows=False, highlight=False, soft_wrap=False)
+    buffer = _Buffer(str(context["encoding"]), bool(context["tty"]))
+    console = Console(file=buffer, width=size[0], height=size[1], _environ=dict(context["env"]),
+                      legacy_windows=False, highlight=False, soft_wrap=False)
     for renderable in renderables:
         console.print(renderable, markup=False)
     return buffer.getvalue()

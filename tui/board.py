@@ -54,7 +54,8 @@ class Board:
         self.account = account or os_account()
         self.org_name = org_name  # from the config files: shown when the database names no org
         self.soon_days = soon_days
-        self.settings = settings  # given, the board keeps the reminders for logins current (tui.reminders)
+        self.settings = settings  # given, the board keeps the summary for logins and status current (tui.reminders)
+        self._loads = 0
 
     @property
     def read_only(self) -> bool:
@@ -75,10 +76,17 @@ class Board:
         everything = answer(checklists, roster, states, day, view)
         me = roster.accounts.get(self.account)
         mine = select(checklists, everything.rows, roster, replace(view, person=me, include_closed=False)).shown if me else []
-        if self.settings is not None and period_key is None:
-            from .reminders import keep_current
+        self._loads += 1
+        # Not on the first load, which the first screen waits for; later ones follow a change. In a thread
+        # of its own, so the screen shows the change without waiting for the summary either.
+        if self.settings is not None and period_key is None and self._loads > 1:
+            import threading
 
-            keep_current(self.store, self.library, self.settings, signature, day, roster, everything.rows, view)
+            from .reminders import keep_quietly
+
+            threading.Thread(target=keep_quietly, daemon=True, name="keep-summary",
+                             args=(self.store, self.library, self.settings, signature, day, roster,
+                                   everything.rows, view)).start()
         return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org)
 
     def change(self, row: Row, action: str, **values: str) -> Event:

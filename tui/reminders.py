@@ -212,6 +212,15 @@ def keep_current(store: Store, library: Library, settings: Settings, signature: 
     keep(store, summarize(store, library, settings, day, roster, plain, plain_view, terminals(kept)), signature)
 
 
+def keep_quietly(*args: Any) -> None:
+    """keep_current, for a thread of the TUI: a failure only leaves the summary for the next reader to compute,
+    and must never print over the screen."""
+    try:
+        keep_current(*args)
+    except Exception:  # noqa: BLE001 - only a cache
+        pass
+
+
 def refresh(store: Store, library: Library, settings: Settings) -> None:
     """After a command wrote to the database: recompute a kept summary so the next reader reads it, not the shards."""
     from checklists.clock import today

@@ -78,24 +78,32 @@ def test_a_new_day_a_checklist_file_or_a_setting_is_never_answered_from_an_old_s
     assert "checklists" in loaded and "本局专项" not in out  # 5 days away is outside a 3-day window
 
 
-def test_the_tui_board_keeps_it_current_after_anyone_writes(db: Path) -> None:
-    quick(db)
-    os.environ["DUTY_TUI_TODAY"] = TODAY
-    try:
-        settings = settings_for({"db": db, "checklists": None})
-        from checklists.loader import load_library
+def test_the_tui_board_keeps_it_current_after_anyone_writes(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from checklists.loader import load_library
 
-        board = Board(TinyStore(db), load_library(), settings=settings)
-        tick(TinyStore(db), "yishu-sibiao", "biao-3", "2024", "王五")
-        assert TinyStore(db).summary() is None
-        board.load()
-        data = TinyStore(db).summary()
-        assert isinstance(data, dict)
-        wangwu = next(p for p in data["people"] if p["name"] == "王五")
-        assert "biao-3" not in [i["item"] for i in wangwu["items"]]
-    finally:
-        del os.environ["DUTY_TUI_TODAY"]
+    quick(db)
+    monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
+    board = Board(TinyStore(db), load_library(), settings=settings_for({"db": db, "checklists": None}))
+    board.load()  # the first screen's load keeps nothing: the TUI's start must not wait for it
+    tick(TinyStore(db), "yishu-sibiao", "biao-3", "2024", "王五")  # another session's write
+    assert TinyStore(db).summary() is None
+    board.load()  # the live refresh that follows a change
+    join_keepers()
+    data = TinyStore(db).summary()
+    assert isinstance(data, dict)
+    wangwu = next(p for p in data["people"] if p["name"] == "王五")
+    assert "biao-3" not in [i["item"] for i in wangwu["items"]]
+    monkeypatch.delenv("DUTY_TUI_TODAY")
     assert quick(db, "--person", "王五")[1] == []
+
+
+def join_keepers() -> None:
+    """Wait for the board's threads that keep the summary."""
+    import threading
+
+    for thread in threading.enumerate():
+        if thread.name == "keep-summary":
+            thread.join(30)
 
 
 def test_read_only_keeps_nothing_and_a_database_nobody_is_reminded_from_gets_no_summary(db: Path) -> None:

@@ -83,7 +83,10 @@ def test_in_a_real_terminal_the_kept_text_is_what_the_terminal_showed(db: Path) 
     for plain in (False, True, True):  # computed through Typer, then computed and kept, then read back
         line = command.replace(" --limit 30", "") if plain else command
         with Tmux(f"{line}; echo STATUS-DONE", width=100, height=120) as terminal:
-            shown.append(terminal.wait_for("STATUS-DONE").split("STATUS-DONE")[0])
+            terminal.wait_for("STATUS-DONE")
+            # With the scrollback: a quick answer may be printed before tmux has given the pane its full height.
+            everything = terminal.run("capture-pane", "-p", "-S", "-", "-t", "main")
+            shown.append(everything.split("STATUS-DONE")[0].lstrip("\n"))
     assert "各清单进度" in shown[0] and shown[0] == shown[1] == shown[2]
     (kept,) = [t for t in kept_terminals(db) if t["context"]["tty"]]
     assert kept["size"] == [100, 120] and kept["context"]["size"] == [100, 120]
@@ -98,13 +101,16 @@ def test_options_are_always_computed(db: Path) -> None:
 
 def test_the_tui_board_brings_the_kept_text_up_to_date(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from checklists.loader import load_library
+    from tests.cli.test_remind_summary import join_keepers
     from tui.board import Board
     from tui.options import settings_for
 
     status(db)
     monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
     board = Board(TinyStore(db), load_library(), settings=settings_for({"db": db, "checklists": None}))
+    board.load()
     tick(TinyStore(db), "yishu-sibiao", "chengnuoshu", "2024", "张三")  # another session's write
     board.load()
+    join_keepers()
     text, loaded = status(db)
     assert loaded == [] and text == computed(db)

@@ -95,9 +95,9 @@ def run(size: int, repeat: int, folder: Path, bin_dir: Path) -> tuple[dict[str, 
     (folder / "etc").mkdir()
     (folder / "etc" / "config.toml").write_text(f'db = "{db}"\norg_name = "某某局党组"\n', "utf-8")
     ours = str(bin_dir / "duty-tui")
-    # This account is 干部001 (roles 班子成员 and 党员), who owes several things; a write through the
-    # command line keeps the summary current, as every write does.
-    for args in (["whoami", "--link", "干部001"], ["remind"],
+    # This account is 干部001 (roles 班子成员 and 党员), who owes several things. Someone has run status
+    # and remind before; then a write through the command line keeps the summary current, as every write does.
+    for args in (["whoami", "--link", "干部001"], ["remind"], ["status"],
                  ["tick", "yishu-sibiao", "chengnuoshu", "--subject", "干部001"]):
         subprocess.run([ours, *args], env=env, check=True, capture_output=True)
     banner = subprocess.run([ours, "remind", "--login"], env=env, check=True, capture_output=True, text=True)

@@ -75,6 +75,9 @@ def test_installed_commands_run_outside_the_source_tree(installed, outside) -> N
     assert "yishu-sibiao" in run("checklists")
     assert "张三" in run("--db", str(db), "people", "add", "张三", "--role", "班子成员")
     assert "各清单进度" in run("--db", str(db), "status")
+    assert run("--db", str(db), "status") == run("--db", str(db), "status", "--limit", "30")  # kept, and computed
+    run("--db", str(db), "whoami", "--link", "张三")
+    assert run("--db", str(db), "remind", "--login") == run("--db", str(db), "remind")
     origin = subprocess.run([str(bin_dir / "python"), "-c", "import tui; print(tui.__file__)"], cwd=folder,
                             env=env, capture_output=True, text=True, check=True).stdout
     assert origin.startswith(str(bin_dir.parent)), origin

@@ -1,10 +1,10 @@
-"""The console script: `duty-tui` alone opens the TUI, and `duty-tui remind` answers, without loading Typer.
+"""The console script: `duty-tui` alone opens the TUI, and `remind` or a plain `status` answer, without Typer.
 
 Typer and Click take ~75 ms to import, about a tenth of the time to the
 first screen and several times a login banner's whole budget. When the
 arguments are only the global options and the terminal is fine, they are
-read here and the TUI starts at once; a plain `remind` command line goes to
-tui.quick. Anything else (another subcommand, --help, a typo, no terminal)
+read here and the TUI starts at once; a plain `remind` or `status` command
+line goes to tui.quick. Anything else (another subcommand, --help, a typo, no terminal)
 goes to the Typer command line, which stays the one place that explains
 options and reports mistakes.
 

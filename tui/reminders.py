@@ -19,6 +19,7 @@ reader that finds the summary out of date compute it again.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -212,13 +213,20 @@ def keep_current(store: Store, library: Library, settings: Settings, signature: 
     keep(store, summarize(store, library, settings, day, roster, plain, plain_view, terminals(kept)), signature)
 
 
+_KEEPING = threading.Lock()
+
+
 def keep_quietly(*args: Any) -> None:
-    """keep_current, for a thread of the TUI: a failure only leaves the summary for the next reader to compute,
-    and must never print over the screen."""
+    """keep_current, for a thread of the TUI: one at a time (a burst of changes needs only the last), and a
+    failure only leaves the summary for the next reader to compute; it must never print over the screen."""
+    if not _KEEPING.acquire(blocking=False):
+        return
     try:
         keep_current(*args)
     except Exception:  # noqa: BLE001 - only a cache
         pass
+    finally:
+        _KEEPING.release()
 
 
 def refresh(store: Store, library: Library, settings: Settings) -> None:

@@ -10,17 +10,21 @@ small files and prints:
    to last time (kept in the user's cache folder, keyed by everything they
    were resolved from: options, working folder, environment, and the config
    files' signatures);
-2. the reminders kept beside the database (store.read_summary), computed by
-   tui.reminders through the query layer and kept up to date by every write
-   (tui.reminders.refresh, and the TUI's board).
+2. the summary kept beside the database (store.read_summary): everyone's
+   reminders, and the text of `duty-tui status` for each kind of terminal
+   it was recently asked on, computed by tui.reminders through the query
+   layer and kept up to date by every write (tui.reminders.refresh, and the
+   TUI's board).
 
 A summary is used only if it was computed for the same settings, from the
 same database files, checklist files and program files, on the same day
-(by the clock of the configured zone) and in the same format. Anything else
-(no summary yet, a write since, a new day, a changed file, any option this
-parser does not know) goes to the full command, tui.remind, which computes
-the answer and keeps it for the next login. Both print through
-tui.render.banner, so they cannot word anything differently.
+(by the clock of the configured zone) and in the same format; a status text
+only for the same kind of terminal (tui.terminal). Anything else (no
+summary yet, a write since, a new day, a changed file, any option this
+parser does not know) goes to the full command, tui.remind or tui.status,
+which computes the answer and keeps it for the next time. Both ways print
+through the same functions (tui.render.banner, tui.status.table_text), so
+they cannot word anything differently.
 """
 
 from __future__ import annotations

@@ -226,6 +226,17 @@ def terminal_width() -> int | None:
         return None
 
 
+def write(text: str) -> None:
+    """``text`` on stdout; a character the terminal's encoding lacks (a GBK terminal) shows as "?", never as
+    a traceback in someone's login."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        sys.stdout.flush()
+        encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+        sys.stdout.buffer.write(text.encode(encoding, "replace"))
+
+
 def lines(data: dict, options: Options, me: str | None) -> list[str]:
     from .render.banner import chosen, text
 
@@ -283,7 +294,7 @@ def main(args: list[str]) -> int | None:
     except Exception:  # noqa: BLE001 - a shortcut that fails is simply not taken
         text = None
     if text is not None:
-        sys.stdout.write(text)
+        write(text)
         return 0
     from .status import run_with_flags
 
@@ -301,7 +312,7 @@ def remind(args: list[str]) -> int | None:
         found = None
     if found is not None:
         if found:
-            sys.stdout.write("\n".join(found) + "\n")
+            write("\n".join(found) + "\n")
         return 0
     from .remind import run_with_flags
 

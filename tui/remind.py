@@ -17,7 +17,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .quick import Options, lines, remember_settings
+from .quick import Options, lines, remember_settings, write
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -117,7 +117,7 @@ def show(data: dict[str, Any] | None, options: Options) -> None:
     me = None if options.person is not None or options.everyone else data["accounts"].get(account())
     found = lines(data, options, me)
     if found:
-        sys.stdout.write("\n".join(found) + "\n")
+        write("\n".join(found) + "\n")
 
 
 def login(flags: dict[str, Any], read_only: bool, options: Options) -> int:

@@ -112,7 +112,9 @@ def run(settings: Settings, args: StatusArgs) -> int:
 
         here = {"context": context(), "size": console_size()}
         text = table_text(result, database, day, args, wanted.since, here)
-        sys.stdout.write(text)
+        from .quick import write
+
+        write(text)
         if args.plain:
             from .reminders import keep_plain_status
 

@@ -181,3 +181,20 @@ def test_environment_without_today_pin_uses_the_clock(db: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DUTY_TUI_TODAY"}
     out = run_cli(db, "remind", "-f", "json", **{k: v for k, v in env.items() if k.startswith("DUTY_TUI_")})
     assert json.loads(out.stdout)["as_of"] == date.today().isoformat()
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark_not_a_traceback(db: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, env_for_subprocess
+
+    store = TinyStore(db)
+    with store.head_txn() as txn:  # a name only UTF-8 can spell, on a GBK terminal
+        txn.table("people").update({"name": "王五\u2603"}, doc_ids=[3])
+    env = env_for_subprocess(DUTY_TUI_TODAY=TODAY, PYTHONIOENCODING="gbk")
+    for _ in range(2):  # computed, then read from the kept summary
+        out = subprocess.run([sys.executable, "-m", "tui", "--db", str(db), "remind", "--all"], capture_output=True,
+                             cwd=ROOT, env=env, timeout=60)
+        assert out.returncode == 0 and b"Traceback" not in out.stderr, out.stderr
+        assert "王五?：" in out.stdout.decode("gbk")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .errors import Refusal
-from .model import Checklist
+from .model import Checklist, Item
 from .outstanding import Row
 from .periods import ONCE
 from .query import Filter, answer

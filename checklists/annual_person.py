@@ -11,7 +11,7 @@ from dataclasses import replace
 from .annual import Year
 from .annual_report import issues_section
 from .draft import Composer, Draft, Provenance, Section
-from .figures import count, fact, ledger, ratio, reviewed
+from .figures import Fact, count, fact, ledger, ratio, reviewed
 from .model import Checklist, Item
 
 TALKS = "tanxin-tanhua"
@@ -68,7 +68,7 @@ def _commitments(year: Year, c: Composer, name: str, items: list[tuple[Checklist
     return section
 
 
-def _my_fact(year: Year, checklist_id: str, item_id: str, name: str):
+def _my_fact(year: Year, checklist_id: str, item_id: str, name: str) -> Fact | None:
     """This person's own instance of a one-period item (fact() alone would take the first person's)."""
     mine = [r for r in year.instances(checklist_id, item_id) if r.subject == name]
     if not mine:

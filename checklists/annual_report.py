@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .annual import Year, issues
-from .figures import count, done_in_year, fact, items_done, ledger, ratio
 from .draft import Composer, Draft, Provenance, Section
+from .figures import count, done_in_year, fact, items_done, ledger, ratio
 from .model import subject_label
 from .outstanding import Row
 from .records import Event, StateKey

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date, datetime, time, timezone, tzinfo
+from datetime import UTC, date, datetime, time, tzinfo
 
 from .errors import DateError
 
@@ -60,7 +60,7 @@ def local(iso_utc: str) -> datetime:
     """A stored UTC time (``2024-05-20T02:00:00.000001Z``) in the configured zone."""
     moment = datetime.fromisoformat(iso_utc.replace("Z", "+00:00"))
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(_zone)
 
 
@@ -77,4 +77,4 @@ def local_day(iso_utc: str) -> date:
 def day_start_utc(day: date) -> str:
     """The UTC time at which local ``day`` begins, in the stored format, for comparing with event times."""
     start = datetime.combine(day, time(0), tzinfo=_zone) if _zone is not None else datetime.combine(day, time(0)).astimezone()
-    return start.astimezone(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return start.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")

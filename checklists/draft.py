@@ -61,11 +61,11 @@ class Section:
     heading: str
     blocks: list[Block] = field(default_factory=list)
 
-    def para(self, parts: list[Segment]) -> "Section":
+    def para(self, parts: list[Segment]) -> Section:
         self.blocks.append(Block(parts))
         return self
 
-    def line(self, parts: list[Segment]) -> "Section":
+    def line(self, parts: list[Segment]) -> Section:
         self.blocks.append(Block(parts, listed=True))
         return self
 
@@ -115,16 +115,16 @@ class Composer:
         self.draft = draft
         self.parts: list[Segment] = []
 
-    def text(self, text: str) -> "Composer":
+    def text(self, text: str) -> Composer:
         if text:
             self.parts.append(Text(text))
         return self
 
-    def blank(self, what: str, kind: str = "待填写") -> "Composer":
+    def blank(self, what: str, kind: str = "待填写") -> Composer:
         self.parts.append(Blank(what, kind))
         return self
 
-    def figure(self, figure: Figure | None, template: str, missing: str) -> "Composer":
+    def figure(self, figure: Figure | None, template: str, missing: str) -> Composer:
         """``template`` holds {0} (and {1}, or {0/1} for "n/m") where the values go,
         e.g. "对{0}项重点工作挂牌督办、已销号{1}项".
 
@@ -151,7 +151,7 @@ class Composer:
         self.parts.append(Ref(ref))
         return self
 
-    def ratio(self, figure: Figure | None, before: str, unit: str, missing: str) -> "Composer":
+    def ratio(self, figure: Figure | None, before: str, unit: str, missing: str) -> Composer:
         """"before N/M unit" — done out of due; a blank where nobody was due, rather than "0/0"."""
         if figure is not None and not figure.values[1]:
             ref = self.draft.cite(figure.source)
@@ -160,7 +160,7 @@ class Composer:
             return self
         return self.figure(figure, before + "{0/1}" + unit, missing)
 
-    def fact(self, fact: Fact | None, done_text: str) -> "Composer":
+    def fact(self, fact: Fact | None, done_text: str) -> Composer:
         """A duty stated as done only when the records say so; otherwise a blank asking to check it."""
         if fact is None:
             return self.blank(f"{done_text}（清单库中没有对应事项）")

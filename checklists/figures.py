@@ -210,7 +210,7 @@ def completed_on(events: Iterable[Event]) -> date | None:
     when: date | None = None
     for event in events:
         before = (state or {}).get("state", "open")
-        state = apply_event(state, event)  # type: ignore[arg-type]
+        state = apply_event(state, event)
         if state["state"] == "done" and before != "done":
             when = date.fromisoformat(event["date"]) if event.get("date") else local_day(event["time"])
     return when if state and state["state"] == "done" else None

@@ -46,7 +46,7 @@ def row_steps(item: Item, events: Iterable[Event]) -> dict[StateKey, list[Step]]
     steps: dict[StateKey, list[Step]] = {}
     for key, row_events in by_row.items():
         stage = 0
-        out = []
+        out: list[Step] = []
         for event in sorted(row_events, key=lambda e: (e.get("seq", 0), e["time"])):
             before = stage
             if event["action"] == "undo":

@@ -19,7 +19,6 @@ from .roster import Roster
 from .text import check_text
 
 
-
 def final_stage(item: Item) -> int:
     """The last stage means signed off: nothing moves a row out of it but reopening."""
     return len(item.stages) - 1

@@ -20,6 +20,7 @@ from .records import Event, State, StateKey, key_of
 from .roster import Person
 from .terms import BranchTerm, term_instance
 
+
 @dataclass(frozen=True)
 class Row:
     checklist: Checklist

@@ -44,7 +44,7 @@ class Period:
             "month": f"{y}年{m}月",
         }[self.every]
 
-    def shift(self, steps: int) -> "Period":
+    def shift(self, steps: int) -> Period:
         """The period ``steps`` away (negative for earlier); once stays once."""
         if self.start is None:
             return self

@@ -25,7 +25,7 @@ def default_location() -> Path:
     return user_data_path("duty-tui") / "duty.json"
 
 
-def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> "Store":
+def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> Store:
     """The database at ``path`` (the default location when None), opened lazily: nothing is read yet."""
     from .tinydb import TinyStore
 

@@ -12,10 +12,9 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
+from checklists.errors import Refusal
 from checklists.model import Item
 from checklists.text import text_problem
-
-from checklists.errors import Refusal
 
 from .errors import os_reason
 from .roster_csv import decode

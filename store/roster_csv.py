@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from checklists.errors import Refusal
@@ -38,7 +39,12 @@ def decode(raw: bytes, path: Path) -> str:
     raise Refusal("import-encoding", source=str(path))
 
 
-def _bad_cell(line: int, header: list[str], columns: dict[str, int], cell) -> Refusal | None:
+def _reader_of(row: list[str], columns: dict[str, int]) -> Callable[[str], str]:
+    """The stripped value of a column in ``row``, or "" where the row is short or the column absent."""
+    return lambda key: row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""
+
+
+def _bad_cell(line: int, header: list[str], columns: dict[str, int], cell: Callable[[str], str]) -> Refusal | None:
     """The first cell of a row holding a control or invisible character, named by row and column.
 
     Roles may be one per line in a cell (Excel's Alt+Enter): they are split on whitespace.
@@ -60,9 +66,9 @@ def parse_people_csv(path: Path) -> list[Person]:
     if not header:
         raise Refusal("roster-empty", source=str(path))
     columns: dict[str, int] = {}
-    for index, cell in enumerate(header):
+    for index, title in enumerate(header):
         for key, names in HEADERS.items():
-            if cell.strip().lower() in names:
+            if title.strip().lower() in names:
                 columns[key] = index
     if "name" not in columns or "roles" not in columns:
         raise Refusal("roster-header-missing", source=str(path))
@@ -71,9 +77,9 @@ def parse_people_csv(path: Path) -> list[Person]:
     seen: set[str] = set()
     for row in reader:
         line = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not any(value.strip() for value in row):
             continue
-        cell = lambda key: row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""  # noqa: E731
+        cell = _reader_of(row, columns)
         bad_text = _bad_cell(line, header, columns, cell)
         if bad_text:
             problems.append(bad_text)

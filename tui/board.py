@@ -7,17 +7,17 @@ same code the app uses.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from checklists.clock import today
 from checklists.loader import Library
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row
-from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.periods import Period, parse_period, period_for
+from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Roster
 from store.account import os_account

@@ -7,6 +7,7 @@ inside the code path that starts it (tui.launch).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
@@ -72,12 +73,13 @@ def main_options(
 
 
 # Every command is a module-level function registered here, in the order --help lists them.
-for name, command in [("checklists", library.list_checklists), ("show", library.show),
+COMMANDS: list[tuple[str, Callable[..., None]]] = [("checklists", library.list_checklists), ("show", library.show),
                       ("validate", library.validate), ("tick", records.tick), ("untick", records.untick),
                       ("na", records.na), ("undo", records.undo), ("log", records.log),
                       ("verify", records.verify), ("status", status.status), ("remind", remind.remind),
                       ("whoami", people.whoami), ("config", config.show), ("export", export.export),
-                      ("report", export.report)]:
+                      ("report", export.report)]
+for name, command in COMMANDS:
     app.command(name)(command)
 app.add_typer(people.people_app, name="people")
 app.add_typer(ledger.ledger_app, name="ledger")

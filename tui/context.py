@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from .options import (EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, refuse, say, settings_for,
-                      store_errors, store_for)
+from .options import (
+    EXIT_BUSY,
+    EXIT_CORRUPT,
+    EXIT_USAGE,
+    Settings,
+    fail,
+    library_for,
+    refuse,
+    say,
+    settings_for,
+    store_errors,
+    store_for,
+)
 
 __all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "checklist_named", "echo", "fail",
            "load_library_or_fail", "open_store", "refuse", "say", "settings", "store_errors"]

@@ -65,12 +65,12 @@ def main() -> None:
             raise SystemExit(code)
     from .launch import terminal_ready
 
-    quick = tui_options(sys.argv[1:])
-    if quick is not None and terminal_ready():
+    tui_only = tui_options(sys.argv[1:])
+    if tui_only is not None and terminal_ready():
         from .launch import start
         from .options import store_errors
 
-        settings, demo, mouse = quick
+        settings, demo, mouse = tui_only
         with store_errors():
             start(settings, demo=demo, mouse=mouse)
         return

@@ -36,7 +36,7 @@ def terminal_ready() -> bool:
     return _has_terminal() and _encoding_problem() is None
 
 
-def launch(ctx: "typer.Context", *, demo: bool, mouse: bool) -> None:
+def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
     """The Typer path: refuse a garbling terminal, fall back to the status summary without one."""
     from .context import settings
 

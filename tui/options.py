@@ -57,10 +57,10 @@ def settings_for(flags: Mapping[str, Any], *, read_only: bool = False) -> Settin
 
 def library_for(options: Settings):
     """The checklist library in effect, or a clean exit naming every bad file."""
+    from platformdirs import user_cache_path
+
     from checklists.errors import DefinitionError
     from checklists.loader import load_library
-
-    from platformdirs import user_cache_path
 
     chosen = options.checklists_dir
     # A folder someone named (flag, environment, config file) must exist; the default may not yet.
@@ -99,10 +99,10 @@ def store_errors() -> Iterator[None]:
 
 
 # Every store a command opened, with its settings and signature at the time: see keep_summaries_current.
-OPENED: list[tuple["Store", Settings, object]] = []
+OPENED: list[tuple[Store, Settings, object]] = []
 
 
-def store_for(options: Settings, *, must_exist: bool = False) -> "Store":
+def store_for(options: Settings, *, must_exist: bool = False) -> Store:
     from store import open_store
 
     with store_errors():
@@ -126,5 +126,5 @@ def keep_summaries_current() -> None:
             from .reminders import refresh
 
             refresh(store, library_for(options), options)
-        except Exception:  # noqa: BLE001 - only a cache: the command itself has succeeded
+        except Exception:
             continue

@@ -29,6 +29,7 @@ they cannot word anything differently.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -181,10 +182,8 @@ def remember_settings(flags: dict[str, str | None], read_only: bool, resolved: d
             json.dump(entries, handle, ensure_ascii=False)
         os.replace(temp, _cache_file())
     except (OSError, TypeError, ValueError):
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
 
 
 # -- the kept reminders -------------------------------------------------------------------
@@ -291,7 +290,7 @@ def main(args: list[str]) -> int | None:
         return None
     try:
         text = status_from_summary(*plain)
-    except Exception:  # noqa: BLE001 - a shortcut that fails is simply not taken
+    except Exception:
         text = None
     if text is not None:
         write(text)
@@ -308,7 +307,7 @@ def remind(args: list[str]) -> int | None:
     flags, read_only, options = parsed
     try:
         found = from_summary(flags, read_only, options)
-    except Exception:  # noqa: BLE001 - a shortcut that fails is simply not taken
+    except Exception:
         found = None
     if found is not None:
         if found:

@@ -101,8 +101,8 @@ def show(data: dict[str, Any] | None, options: Options) -> None:
     if options.fmt == "json":
         from checklists.clock import today
 
-        from .render.plain import to_json
         from .reminders import SCHEMA
+        from .render.plain import to_json
 
         if data is None:
             data = {"schema": SCHEMA, "as_of": today().isoformat(), "soon_days": 0, "people": []}
@@ -144,10 +144,10 @@ def login(flags: dict[str, Any], read_only: bool, options: Options) -> int:
         show(reminders_for(store, library, settings, options), options)
     except KeyboardInterrupt:
         pass
-    except Exception as exc:  # noqa: BLE001 - a login must go on, whatever failed here
+    except Exception as exc:
         try:
             line = login_failure(exc)
-        except Exception:  # noqa: BLE001 - not even wording the failure may stop a login
+        except Exception:
             line = f"提醒未显示：{type(exc).__name__}"
         if line:
             say(line)

@@ -223,7 +223,7 @@ def keep_quietly(*args: Any) -> None:
         return
     try:
         keep_current(*args)
-    except Exception:  # noqa: BLE001 - only a cache
+    except Exception:
         pass
     finally:
         _KEEPING.release()

@@ -13,7 +13,7 @@ import os
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,15 +52,15 @@ class Scope:
 
 def now_text() -> str:
     """The local time now, as every stored time is shown."""
-    return local_text(datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"))
+    return local_text(datetime.now(UTC).isoformat().replace("+00:00", "Z"))
 
 
-def org_name(store: "Store", day: date, fallback: str | None) -> str:
+def org_name(store: Store, day: date, fallback: str | None) -> str:
     """The org's name as the database records it, else as the config files give it."""
     return store.org(day).name or fallback or ""
 
 
-def load_year(store: "Store", library: "Library", year: int, scope: Scope = Scope()) -> Year:
+def load_year(store: Store, library: Library, year: int, scope: Scope = Scope()) -> Year:
     """The year's instances in scope, read the way `status --period YEAR --all` reads them."""
     day = today()
     roster = store.roster()
@@ -71,7 +71,7 @@ def load_year(store: "Store", library: "Library", year: int, scope: Scope = Scop
     return read_year(checklists, roster, states, day, year, flt)
 
 
-def provenance(store: "Store", year: int, org: str, account: str) -> Provenance:
+def provenance(store: Store, year: int, org: str, account: str) -> Provenance:
     return Provenance(org, year, now_text(), account, str(store.location))
 
 
@@ -120,7 +120,7 @@ def _umask() -> int:
     return mask
 
 
-def export_workbook(store: "Store", library: "Library", year: int, path: Path, *, scope: Scope = Scope(),
+def export_workbook(store: Store, library: Library, year: int, path: Path, *, scope: Scope = Scope(),
                     org_fallback: str | None = None, account: str = "") -> int:
     """Write the inspection workbook; returns the number of cells written."""
     from .render.workbook import Cover, write_workbook
@@ -151,7 +151,7 @@ def _in_year(period: str, year: int) -> bool:
     return period == "once" or period.startswith(f"{year}")
 
 
-def report_draft(store: "Store", library: "Library", year: int, *, person: str | None = None,
+def report_draft(store: Store, library: Library, year: int, *, person: str | None = None,
                  org_fallback: str | None = None, account: str = "") -> Draft:
     from checklists.annual_person import person_draft
     from checklists.annual_report import annual_draft
@@ -183,7 +183,7 @@ def output_folder() -> Path:
     return here if os.access(here, os.W_OK) else Path.home()
 
 
-def export_year(store: "Store", library: "Library", year: int, folder: Path, *, org_fallback: str | None = None,
+def export_year(store: Store, library: Library, year: int, folder: Path, *, org_fallback: str | None = None,
                 account: str = "") -> tuple[Path, Path]:
     """Both year-end files, under default names that never replace an existing file: (workbook, report)."""
     workbook = free_path(folder, workbook_stem(year, Scope()), WORKBOOK_SUFFIX)

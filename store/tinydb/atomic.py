@@ -7,6 +7,7 @@ either the old file or the new one, never a torn one, and readers need no lock.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -107,10 +108,8 @@ def atomic_write(path: Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise unwritable(path, exc) from exc
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
@@ -125,10 +124,8 @@ def atomic_write(path: Path, data: bytes) -> None:
 def remove_stale_temps(folder: Path) -> None:
     """Temp files left by a killed writer; only called while holding the lock."""
     for leftover in folder.glob(f".*{TEMP_SUFFIX}"):
-        try:
+        with contextlib.suppress(OSError):
             leftover.unlink()
-        except OSError:
-            pass
 
 
 def read_tables(path: Path) -> dict[str, Any] | None:

@@ -61,7 +61,7 @@ class TinyStore(Database):
         found = summary.signature(str(self.path))
         if found is None:  # polled by a timer; the next read reports the failure, naming the folder
             found = summary.signature_of_head(str(self.path))
-        return tuple(tuple(entry) for entry in found)  # type: ignore[misc]
+        return tuple(tuple(entry) for entry in found)
 
     def roster(self) -> Roster:
         return roster.load_roster(self)

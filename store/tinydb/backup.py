@@ -11,8 +11,8 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from .atomic import make_private_dir
 from ..errors import StoreUnwritable, os_reason
+from .atomic import make_private_dir
 from .paths import DbPaths
 
 KEEP = 14

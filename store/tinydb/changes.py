@@ -11,17 +11,17 @@ from typing import Any
 
 from tinydb import Query
 
-from checklists.ledger_rules import check_undo
 from checklists.errors import Refusal
-from checklists.rules import check_action, check_period, check_subject
-from checklists.periods import Period
-from checklists.records import State, StateKey, key_of
+from checklists.ledger_rules import check_undo
 from checklists.progress import apply_event, check_untick, state_fields
+from checklists.records import State, StateKey, key_of
+from checklists.rules import check_action, check_period, check_subject
 
 from ..account import os_account
 from ..interface import Change
 from .db import Database, Txn, utc_now
 from .roster import roster_from_head
+
 
 def new_id() -> str:
     import uuid
@@ -84,9 +84,9 @@ def last_change(store: Database, account: str) -> tuple[str, dict[str, Any]] | N
         events = list(store.read_shard(name).get("events", {}).values())
         undone = _undone_ids(events)
         for event in events:
-            if event["account"] == account and event["action"] != "undo" and event["id"] not in undone:
-                if best is None or event["time"] > best[1]["time"]:
-                    best = (name, event)
+            mine = event["account"] == account and event["action"] != "undo" and event["id"] not in undone
+            if mine and (best is None or event["time"] > best[1]["time"]):
+                best = (name, event)
     return best
 
 

@@ -6,16 +6,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from ..errors import StoreCorrupt, StoreUnwritable
 from .atomic import make_private_dir, read_tables, refuse_read_only, remove_stale_temps, unreadable
 from .backup import daily_backup, newest_backup
-from ..errors import StoreCorrupt, StoreUnwritable
 from .paths import DbPaths, check_head, real_head, resolve_db_path
 from .storage import AtomicJSONStorage
 
@@ -26,7 +26,7 @@ SHARD_APP = "duty-tui-shard"
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+    return datetime.now(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 @dataclass

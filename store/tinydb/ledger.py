@@ -24,7 +24,6 @@ from .db import Database, Txn, utc_now
 from .roster import roster_from_head
 
 
-
 def _row_event(txn: Txn, checklist: Checklist, item: Item, period: Period, row: str, action: str,
                account: str, **extra: Any) -> dict[str, Any]:
     key = state_key(item.id, period.key, row)

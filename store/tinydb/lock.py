@@ -13,11 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .atomic import new_file_mode
+from .. import DEFAULT_LOCK_TIMEOUT
 from ..errors import StoreBusy, StoreUnwritable, os_reason
+from .atomic import new_file_mode
 
 ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
-from .. import DEFAULT_LOCK_TIMEOUT as DEFAULT_TIMEOUT
+DEFAULT_TIMEOUT = DEFAULT_LOCK_TIMEOUT
 
 
 def lock_timeout() -> float:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from tinydb import Query
-
 from checklists.roster import Org
+from checklists.text import check_text
 
 from .db import Database, utc_now
-from checklists.text import check_text
 
 
 def _created(head: dict) -> date | None:

@@ -11,11 +11,11 @@ from typing import Any
 
 from tinydb import Query
 
-from checklists.model import ROLES
 from checklists.errors import Refusal
+from checklists.model import ROLES
 from checklists.roster import Person, Roster
-from checklists.terms import BranchTerm
 from checklists.rules import check_person
+from checklists.terms import BranchTerm
 from checklists.text import check_text
 
 from .db import Database, Txn, utc_now

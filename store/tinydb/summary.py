@@ -17,6 +17,7 @@ store.read_summary without loading TinyDB or the rest of the program.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 
@@ -98,8 +99,6 @@ def write(head: str, data: object, taken: Signature | None) -> bool:
         os.replace(temp, target)
         return True
     except (OSError, TypeError, ValueError):
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temp)
-        except OSError:
-            pass
         return False

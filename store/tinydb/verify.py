@@ -15,17 +15,17 @@ from checklists.audit import Difference, differences, entry_of, replay_states
 from checklists.records import StateKey
 from checklists.text import visible
 
+from ..errors import StoreCorrupt
+from ..interface import VerifyReport
 from .chain import event_hash, seal_root, seal_step
 from .changes import shard_name, state_key
-from ..interface import VerifyReport
 from .db import Database
-from ..errors import StoreCorrupt
+from .sealing import legacy_entries, missing_pending
 
 # A damaged shard is one of the findings of a verify run, which is a report of its own.
 CORRUPT_WORDS = {"corrupt-nul": "文件已损坏：含有 NUL 字节", "corrupt-json": "文件已损坏：不是完整的 JSON",
                  "foreign-tables": "不是 duty-tui 数据：内容不是 TinyDB 表", "foreign-file": "不是 duty-tui 分片：缺少标记",
                  "bad-schema": "文件已损坏：数据格式版本无效", "newer-schema": "由更新版本的 duty-tui 写入"}
-from .sealing import legacy_entries, missing_pending
 
 # A shard swapped with another misplaces every event; name a few, count the rest.
 SHOWN_PER_KIND = 5

@@ -33,8 +33,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-from tests.bench.stats import Samples, process_ms, ratio  # noqa: E402
+from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.stats import Samples, process_ms, ratio
 
 BIN = Path(sys.executable).parent
 YEAR = 2023
@@ -184,7 +184,7 @@ def stages(db: Path, cells_file: Path, folder: Path, repeat: int) -> dict[str, S
                 ws.append(row)
         wb.save(folder / "floor-stage.xlsx")
         marks.append(time.perf_counter())
-        for name, start, end in zip(samples, marks, marks[1:]):
+        for name, start, end in zip(samples, marks, marks[1:], strict=False):  # marks has one more
             samples[name].add((end - start) * 1000)
     return samples
 

@@ -26,18 +26,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-
-from tests.bench.terminal import BIN, Terminal, cpu_ms  # noqa: E402
-from tui.app.screens.ledger import PAGE  # noqa: E402
+from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.terminal import BIN, Terminal, cpu_ms
+from tui.app.screens.ledger import PAGE
 
 
 def build(db: Path, rows: int) -> None:
     from checklists.loader import load_library
     from checklists.periods import parse_period
+    from checklists.roster import Person
     from store.tinydb import TinyStore
     from store.tinydb.ledger import add_rows
-    from checklists.roster import Person
     from store.tinydb.roster import add_people
 
     store = TinyStore(db)

@@ -39,8 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.fixtures import build  # noqa: E402
-from tests.bench.stats import Samples, parse_floor, process_ms, ratio  # noqa: E402
+from tests.bench.fixtures import build
+from tests.bench.stats import Samples, parse_floor, process_ms, ratio
 
 
 def taskwarrior_setup(folder: Path, size: int) -> dict[str, str] | None:
@@ -66,8 +66,8 @@ def files_status_reads(db: Path) -> list[Path]:
     from checklists.clock import today
     from checklists.loader import load_library
     from checklists.query import Filter, wanted_periods
-    from store.tinydb.changes import shard_name
     from store.tinydb import TinyStore
+    from store.tinydb.changes import shard_name
 
     store = TinyStore(db)
     flt = Filter(since=store.org(today()).since)
@@ -103,7 +103,7 @@ def run(size: int, repeat: int, folder: Path, bin_dir: Path) -> tuple[dict[str, 
     banner = subprocess.run([ours, "remind", "--login"], env=env, check=True, capture_output=True, text=True)
     assert banner.stdout.startswith("你有 "), banner
     summary = db.with_name(db.name + ".summary")
-    forget = lambda: summary.unlink(missing_ok=True)  # noqa: E731
+    forget = lambda: summary.unlink(missing_ok=True)
     commands = {
         "status": ([ours, "status"], None),
         "status computed": ([ours, "status"], forget),

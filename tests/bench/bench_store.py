@@ -38,15 +38,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import orjson  # noqa: E402
-from tinydb import TinyDB  # noqa: E402
+import orjson
+from tinydb import TinyDB
 
-from checklists.loader import load_library  # noqa: E402
-from checklists.periods import parse_period  # noqa: E402
-from store.tinydb.changes import Change, all_states, record, shard_name  # noqa: E402
-from store.tinydb import TinyStore  # noqa: E402
-from tests.bench.fixtures import build, flat_events, plan  # noqa: E402
-from tests.bench.stats import Samples, ratio  # noqa: E402
+from checklists.loader import load_library
+from checklists.periods import parse_period
+from store.tinydb import TinyStore
+from store.tinydb.changes import Change, all_states, record, shard_name
+from tests.bench.fixtures import build, flat_events, plan
+from tests.bench.stats import Samples, ratio
 
 TICK_CHECKLIST, TICK_ITEM, TICK_PERIOD = "jieri-lianjie", "chunjie", "2024"
 
@@ -95,16 +95,16 @@ def run(size: int, repeat: int, folder: Path) -> dict[str, Samples]:
                                  "orjson", "default_all")}
     for n in range(repeat):
         change = Change(checklist, checklist.item(TICK_ITEM), parse_period(TICK_PERIOD), "", "note", note=f"n{n}")
-        s["tick"].time(lambda: record(store, change))
+        s["tick"].time(lambda change=change: record(store, change))
 
-        def default_insert(path: Path) -> None:
+        def default_insert(path: Path, n: int = n) -> None:
             with TinyDB(path) as db:
                 db.insert(dict(events[0], id=f"x{n}"))
 
         s["default_insert"].time(lambda: default_insert(default_path))
         s["sharded_insert"].time(lambda: default_insert(sharded_path))
 
-        def sqlite_insert() -> None:
+        def sqlite_insert(n: int = n) -> None:
             con = sqlite3.connect(sqlite_path)
             con.execute("PRAGMA synchronous=FULL")
             with con:

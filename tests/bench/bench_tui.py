@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-from tests.bench.terminal import BIN, Terminal  # noqa: E402
+from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.terminal import BIN, Terminal
 
 OURS = """
 import importlib.abc
@@ -147,8 +147,8 @@ def keypress(people: int, batches: int, folder: Path) -> tuple[float, float] | N
     """
     if shutil.which("tmux") is None:
         return None
-    from store.tinydb import TinyStore
     from checklists.roster import Person
+    from store.tinydb import TinyStore
     from store.tinydb.roster import add_people
 
     db = folder / "matrix.json"

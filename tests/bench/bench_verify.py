@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-from tests.bench.fixtures import build  # noqa: E402
-from tests.bench.stats import Samples, parse_floor, process_ms, ratio  # noqa: E402
+from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.fixtures import build
+from tests.bench.stats import Samples, parse_floor, process_ms, ratio
 
 BIN = Path(sys.executable).parent
 

@@ -12,10 +12,10 @@ from typing import Any
 
 from checklists.loader import load_library
 from checklists.progress import apply_event
-from store.tinydb.changes import _append, shard_name, state_key
-from store.tinydb import TinyStore
-from store.tinydb.db import utc_now
 from checklists.roster import Person
+from store.tinydb import TinyStore
+from store.tinydb.changes import _append, shard_name, state_key
+from store.tinydb.db import utc_now
 from store.tinydb.roster import add_people
 
 BRANCHES = [f"第{n}党支部" for n in "一二三四五六"]

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from checklists.annual import issues, named_for, read_year
-from checklists.figures import completed_on, count, done_in_year, ledger, ratio
 from checklists.draft import Blank, Composer, Draft, Number, Provenance, Ref, plain
+from checklists.figures import completed_on, count, done_in_year, ledger, ratio
 from checklists.ledger_history import row_steps
 from checklists.loader import load_library
 from checklists.records import StateKey

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,5 +38,5 @@ def test_a_local_day_begins_at_local_midnight() -> None:
 def test_today_is_the_zones_date(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DUTY_TUI_TODAY", raising=False)
     assert today() == datetime.now(SHANGHAI).date()
-    clock.set_zone(timezone.utc)
-    assert today() == datetime.now(timezone.utc).date()
+    clock.set_zone(UTC)
+    assert today() == datetime.now(UTC).date()

@@ -9,10 +9,10 @@ import pytest
 from checklists.clock import parse_date, today
 from checklists.due import days_overdue, due_date
 from checklists.errors import DateError
-from tui.errors import explain
 from checklists.festivals import holiday_date
 from checklists.model import DueRule
 from checklists.periods import parse_period
+from tui.errors import explain
 
 
 @pytest.mark.parametrize(

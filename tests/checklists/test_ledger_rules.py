@@ -8,8 +8,15 @@ from pathlib import Path
 import pytest
 
 from checklists.errors import Refusal
-from checklists.ledger_rules import (check_stage, check_transition, check_undo, close_stages, is_closed,
-                                     missing_required, reopen_stage)
+from checklists.ledger_rules import (
+    check_stage,
+    check_transition,
+    check_undo,
+    close_stages,
+    is_closed,
+    missing_required,
+    reopen_stage,
+)
 from checklists.loader import load_library, validate_paths
 
 ITEM = load_library().get("guapai-duban").item("guapai-duban")  # 挂牌 → 推进中 → 已完成 → 已销号

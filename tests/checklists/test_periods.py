@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from checklists.errors import DateError
-from tui.errors import explain
 from checklists.periods import parse_period, period_for
+from tui.errors import explain
 
 
 @pytest.mark.parametrize(

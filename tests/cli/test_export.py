@@ -37,7 +37,7 @@ def book(db: Path, tmp_path_factory: pytest.TempPathFactory):
 
 def rows(ws) -> list[dict[str, object]]:
     header = [c.value for c in ws[1]]
-    return [dict(zip(header, (c.value for c in line))) for line in ws.iter_rows(min_row=2)]
+    return [dict(zip(header, (c.value for c in line), strict=True)) for line in ws.iter_rows(min_row=2)]
 
 
 def front(book) -> dict[str, object]:

@@ -20,6 +20,7 @@ from tests.support.probe import entry
 from tui.board import Board
 from tui.options import settings_for
 
+
 def quick(db: Path, *args: str, today: str = TODAY, **env: str) -> tuple[str, list[str]]:
     """(stdout, heavy packages loaded) of `duty-tui --db DB remind ARGS` in a fresh process."""
     return entry("--db", str(db), "remind", *args, DUTY_TUI_TODAY=today, **env)

@@ -76,7 +76,7 @@ def test_every_figure_cites_an_appendix_entry_naming_checklist_item_periods_and_
     cited = {int(n) for n in re.findall(r"〔(\d+)〕", markdown.split("## 附录")[0])}
     assert cited == set(entries) == set(range(1, len(entries) + 1))
     n = int(re.search(r"全年召开党组会议\*\*4\*\*次〔(\d+)〕", markdown)[1])
-    assert entries[n].startswith("〔{}〕清单“党组书记第一责任人职责”（diyi-zerenren），事项“主持召开党组会议”（dangzuhui）".format(n))
+    assert entries[n].startswith(f"〔{n}〕清单“党组书记第一责任人职责”（diyi-zerenren），事项“主持召开党组会议”（dangzuhui）")
     assert "周期：2023-01 至 2023-12（12 期）" in entries[n] and "对象：李书记" in entries[n]
     assert "2023-01：2次；2023-02：1次；2023-03：1次" in entries[n]
     assert "复核：duty-tui status --period 2023 --checklist diyi-zerenren --all" in entries[n]

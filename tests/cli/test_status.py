@@ -20,10 +20,9 @@ from typer.testing import CliRunner
 
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.tinydb.changes import Change, record
 from store.tinydb import TinyStore
+from store.tinydb.changes import Change, record
 from store.tinydb.roster import add_person
-
 from tui.cli import app
 
 runner = CliRunner()
@@ -174,19 +173,19 @@ def test_no_color_pipe_and_lang_c(db: Path) -> None:
 
 
 def test_status_does_not_import_textual(db: Path) -> None:
-    code = ("import sys; from tui.cli import main; sys.argv=['duty-tui','--db',%r,'status','-f','json'];\n"
+    code = (f"import sys; from tui.cli import main; sys.argv=['duty-tui','--db',{str(db)!r},'status','-f','json'];\n"
             "try:\n main()\nexcept SystemExit: pass\n"
-            "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN', file=sys.stderr)") % str(db)
+            "print('TEXTUAL' if any(m.startswith('textual') for m in sys.modules) else 'CLEAN', file=sys.stderr)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stderr.strip().endswith("CLEAN")
 
 
 def test_warm_cache_spares_status_the_calendar_packages(db: Path, tmp_path: Path) -> None:
     """Holiday deadlines come from the library cache: neither holidays nor lunar_python is imported."""
-    code = ("import sys; from tui.cli import main; sys.argv=['duty-tui','--db',%r,'status','-c','jieri-lianjie'];\n"
+    code = (f"import sys; from tui.cli import main; sys.argv=['duty-tui','--db',{str(db)!r},'status','-c','jieri-lianjie'];\n"
             "try:\n main()\nexcept SystemExit: pass\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'holidays', 'lunar_python'}), file=sys.stderr)"
-            ) % str(db)
+            )
     env = {**os.environ, "DUTY_TUI_TODAY": TODAY, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
             for _ in range(2)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from checklists.periods import parse_period
-from store.tinydb.changes import Change, all_events, all_states, record, undo_last
 from store.errors import StoreUnwritable
-from tests.conftest import refused
 from store.tinydb import TinyStore
+from store.tinydb.changes import Change, all_events, all_states, record, undo_last
+from tests.conftest import refused
 
 
 def change(library, checklist: str, item: str, period: str, subject: str = "", action: str = "done", **kw) -> Change:

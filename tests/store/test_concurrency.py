@@ -17,8 +17,8 @@ from checklists.loader import load_library
 from checklists.outstanding import replay
 from checklists.progress import STATE_FIELDS
 from checklists.records import key_of
-from store.tinydb.changes import all_events, all_states
 from store.tinydb import TinyStore
+from store.tinydb.changes import all_events, all_states
 from store.tinydb.roster import add_branch
 from store.tinydb.verify import verify
 
@@ -113,7 +113,7 @@ def test_writers_killed_at_random_lose_nothing_acknowledged(tmp_path: Path) -> N
         time.sleep(rng.uniform(0.05, 0.6))
         for w in writers:
             w.send_signal(signal.SIGKILL)
-        for reader, w in zip(readers, writers):
+        for reader, w in zip(readers, writers, strict=True):
             reader.to_end(time.monotonic() + 60)
             w.wait(timeout=60)
             assert w.returncode == -signal.SIGKILL, f"round {round_}: a writer ended before the kill: {w.stderr.read()}"

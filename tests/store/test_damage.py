@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from store.tinydb import TinyStore
-from tui.errors import explain
 from store.tinydb.lock import locked
+from tui.errors import explain
 
 ROOT = Path(__file__).parent.parent.parent
 

@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from checklists.periods import parse_period
 from checklists.progress import apply_event, state_fields
-from store.tinydb.changes import all_events, all_states, entry_events, shard_name, undo_last
 from store.tinydb import TinyStore
-from tests.conftest import refused
+from store.tinydb.changes import all_events, all_states, entry_events, shard_name, undo_last
 from store.tinydb.ledger import _row_event, add_rows, change_row, ledger_rows
+from tests.conftest import refused
 from tui.cli import app
 
 runner = CliRunner()
@@ -164,7 +164,7 @@ def test_required_cells_cannot_be_emptied_by_edit(store: TinyStore, duban) -> No
     add_rows(store, c, item, period, [ROW])
     for fields in ({"事项": ""}, {"shixiang": "  "}, {"责任人": "", "时限": ""}):
         refused_nothing_recorded(store, "required", "必填列不能为空：",
-                lambda: change_row(store, c, item, period, "1", "row-edit", fields=fields))
+                lambda fields=fields: change_row(store, c, item, period, "1", "row-edit", fields=fields))
     change_row(store, c, item, period, "1", "row-edit", fields={"责任科室": "", "进展": "已签约"})  # not required
     (row,) = ledger_rows(store, c, item, period)
     assert (row["fields"]["shixiang"], row["fields"]["keshi"], row["fields"]["jinzhan"]) == ("招商引资一号工程", "", "已签约")

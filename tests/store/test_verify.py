@@ -19,9 +19,9 @@ import pytest
 
 from checklists.loader import load_library
 from checklists.periods import parse_period
+from store.tinydb import TinyStore
 from store.tinydb.chain import event_hash
 from store.tinydb.changes import Change, all_events, record
-from store.tinydb import TinyStore
 from store.tinydb.roster import add_person
 from store.tinydb.verify import verify
 

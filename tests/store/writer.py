@@ -8,8 +8,8 @@ import sys
 
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.tinydb.changes import Change, record
 from store.tinydb import TinyStore
+from store.tinydb.changes import Change, record
 
 db, count, name = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 library = load_library()

@@ -13,16 +13,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("checklists", "typer", "click", "rich", "textual", "tinydb", "orjson", "filelock", "dataclasses")
-PROBE = """
+PROBE = f"""
 import sys
 sys.argv = ["duty-tui", *sys.argv[1:]]
 from tui.entry import main
 try:
     main()
 finally:
-    heavy = sorted({m.split(".")[0] for m in sys.modules} & set(%r))
+    heavy = sorted({{m.split(".")[0] for m in sys.modules}} & set({HEAVY!r}))
     print("LOADED=" + ",".join(heavy), file=sys.stderr)
-""" % (HEAVY,)
+"""
 
 
 def entry(*args: str, **env: str) -> tuple[str, list[str]]:

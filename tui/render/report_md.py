@@ -6,8 +6,8 @@ typed by people), figures are bold, and each is followed by its 〔n〕.
 
 from __future__ import annotations
 
-from checklists.figures import Source
 from checklists.draft import Blank, Draft, Number, Ref, Segment
+from checklists.figures import Source
 
 from .plain import md_cell
 

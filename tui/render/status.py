@@ -14,8 +14,8 @@ from checklists.outstanding import Row
 from checklists.query import Progress, Rollup
 from checklists.text import visible
 
-from .literal import literal
 from .bar import bar
+from .literal import literal
 from .status_export import progress_text
 
 BAR_WIDTH = 10

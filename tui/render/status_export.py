@@ -10,12 +10,13 @@ import io
 from datetime import date
 from typing import Any
 
+from checklists.clock import local_text
 from checklists.model import subject_label
 from checklists.outstanding import Row
-from checklists.clock import local_text
 from checklists.query import Progress, Rollup
 
-from .plain import csv_cell, md_cell, to_json as json_text
+from .plain import csv_cell, md_cell
+from .plain import to_json as json_text
 
 SCHEMA = 1
 STATE_LABELS = {"done": "完成", "open": "未完成", "na": "不适用"}

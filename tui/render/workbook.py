@@ -187,7 +187,7 @@ def _table(wb: Any, cells: _Cells, table: Table, cover: Cover, footer: str) -> i
             elif not value:
                 line.append(None)  # no cell at all: an empty one costs as much to write as a full one
             else:
-                safe, width, special = known(value)  # type: ignore[arg-type]
+                safe, width, special = known(value)
                 wrap = width > rooms[n]
                 if wrap:
                     tallest = max(tallest, _lines(safe, rooms[n]))

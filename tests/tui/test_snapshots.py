@@ -14,8 +14,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input
 
-from store.tinydb.paths import DbPaths
-
 from tui.app.app import DutyApp
 
 from .conftest import open_checklist, settle
@@ -57,11 +55,10 @@ def test_note_prompt(snap_compare, board) -> None:
     assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(80, 24), run_before=at("节日廉洁", "n"))
 
 
-def test_help(snap_compare, board) -> None:
+def test_help(snap_compare, board, monkeypatch) -> None:
     """The dialog names the database in full; a fixed path (and no live reload) keeps the picture stable."""
-    first = board.load()
-    board.store.paths = DbPaths(Path("/srv/duty/duty.json"))
-    app = DutyApp(board, first=first, live_interval=3600)
+    monkeypatch.setattr(type(board.store), "location", property(lambda _store: Path("/srv/duty/duty.json")))
+    app = DutyApp(board, first=board.load(), live_interval=3600)
     assert snap_compare(app, terminal_size=(80, 24), run_before=at("", "question_mark"))
 
 

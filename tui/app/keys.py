@@ -73,10 +73,10 @@ class KeyQueue:
         target = app.focused or app.screen
         self.in_flight, self.sent_at = key, time.monotonic()
         await self.route(key)  # priority bindings run here; otherwise the key is posted to ``target``
-        if not key.is_forwarded:
+        if key.is_forwarded:
+            self._follow(key, [node for node in target.ancestors_with_self if node is not app], 0)
+        elif not app.call_later(self._done, key):  # after what its binding left for the app to do (a focus move)
             self.in_flight = None
-            return
-        self._follow(key, [node for node in target.ancestors_with_self if node is not app], 0)
 
     def _follow(self, key: events.Key, chain: list["MessagePump"], level: int) -> None:
         """Wait until ``chain[level]`` has handled the key, then the level above, and last the app.

@@ -78,7 +78,7 @@ class FormDialog(Dialog[dict[str, str]]):
         inputs = list(self.query(Input))
         focused = self.focused
         if isinstance(focused, Input) and focused is not inputs[-1]:
-            inputs[inputs.index(focused) + 1].focus()
+            self.set_focus(inputs[inputs.index(focused) + 1])  # at once, before the next key is routed
         else:
             self.action_save()
 

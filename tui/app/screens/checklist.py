@@ -24,12 +24,12 @@ from checklists.clock import parse_date
 from checklists.errors import DateError
 from checklists.model import Checklist, Item
 from checklists.model import subject_label as subject_words
-from checklists.outstanding import Row, sort_outstanding
+from checklists.outstanding import Row, item_period, sort_outstanding
 from checklists.periods import finer_or_same, parse_period, period_for
 from checklists.records import StateKey
 from checklists.text import text_error, visible
 
-from ...board import key_of_row
+from ...board import key_of_row, period_label
 from ..glyphs import LEGEND, cell, cell_of, days_words
 from ..recorded import cell_text, who
 from ..widgets.detail import Detail
@@ -180,15 +180,22 @@ class ChecklistScreen(DataScreen):
     def _list_lines(self, table: Table, rows: list[Row], snapshot: "Snapshot") -> list[tuple[str, list]]:
         shown = [r for r in rows if r.item.kind == "ledger" or self._visible(r)]
         carried = sort_outstanding(r for r in shown if r.carried)
-        current = [r for item in self.checklist.items for r in shown if r.item.id == item.id and not r.carried]
         entries: list[tuple[str, list[Row], str]] = []  # (key, rows, what the 事项 column says)
         if carried:
             entries.append((f"{SECTION}|carried", [], f"—— 往期未完成（{len(carried)} 项，逾期在前）——"))
             entries += self._entries(carried, with_period=True)
             entries.append((f"{SECTION}|current", [], "—— 本期 ——"))
-        entries += self._entries(current, with_period=self.period_key is not None)
+        for item in self.checklist.items:
+            mine = [r for r in shown if r.item.id == item.id and not r.carried]
+            if item.kind == "ledger" and not mine:  # no rows yet: the line that opens it to add the first
+                if not self.search or self.search.lower() in item.title.lower():
+                    period = item_period(item, snapshot.day, self.period_key)
+                    key = f"{item.id}|{LEDGER}|{period.key}"
+                    entries.append((key, [], self._ledger_words(key, [])))
+                continue
+            entries += self._entries(mine, with_period=self.period_key is not None)
         self.lines = {key: rs for key, rs, _ in entries}
-        glyphs = [self._glyph(rs) for _, rs, _ in entries]
+        glyphs = [self._glyph(key, rs) for key, rs, _ in entries]
         days = [days_words(rs[0], snapshot.day) if len(rs) == 1 and rs[0].item.kind != "ledger" else Text("")
                 for _, rs, _ in entries]
         dues = [rs[0].due.isoformat() if len(rs) == 1 and rs[0].due else "" for _, rs, _ in entries]
@@ -203,40 +210,39 @@ class ChecklistScreen(DataScreen):
     def _entries(self, rows: list[Row], *, with_period: bool) -> list[tuple[str, list[Row], str]]:
         """One line per entry; a ledger's rows of one period make one line that opens the ledger."""
         entries: list[tuple[str, list[Row], str]] = []
-        ledgers: dict[tuple[str, str], list[Row]] = {}
+        ledgers: dict[str, list[Row]] = {}
         for r in rows:
             if r.item.kind == "ledger":
-                if (r.item.id, r.period.key) not in ledgers:
-                    ledgers[(r.item.id, r.period.key)] = []
-                    entries.append((f"{r.item.id}|{LEDGER}|{r.period.key}", ledgers[(r.item.id, r.period.key)], ""))
-                ledgers[(r.item.id, r.period.key)].append(r)
+                key = f"{r.item.id}|{LEDGER}|{r.period.key}"
+                if key not in ledgers:
+                    ledgers[key] = []
+                    entries.append((key, ledgers[key], ""))
+                ledgers[key].append(r)
                 continue
             words = f"{r.period.label()} {r.item.title}" if with_period else r.item.title
             entries.append((f"{r.item.id}|{r.period.key}|{r.subject}", [r], words))
         return [(key, rs, words or self._ledger_words(key, rs)) for key, rs, words in entries]
 
     def _ledger_words(self, key: str, rows: list[Row]) -> str:
-        item_id, _, period = key.split("|")
+        item_id, _, period_key = key.split("|")
         item = self.checklist.item(item_id)
         assert item is not None
         lines = [r for r in rows if r.subject]
         late = sum(1 for r in lines if r.days_overdue)
         closed = sum(1 for r in lines if not r.open)
         register = next((r.label for r in rows if not r.subject), "")
-        when = f"{rows[0].period.label()} " if any(r.carried for r in rows) or self.period_key else ""
+        when = f"{period_label(period_key)} " if any(r.carried for r in rows) or self.period_key else ""
         extra = f"，{register}" if register else ""
         return f"{when}{item.title}：{len(lines)} 行，已销号 {closed}，逾期 {late}{extra}（回车打开）"
 
     @staticmethod
-    def _glyph(rows: list[Row]) -> Text:
-        if not rows:
-            return Text("")
-        if rows[0].item.kind == "ledger":
+    def _glyph(key: str, rows: list[Row]) -> Text:
+        if key.split("|")[1] == LEDGER:
             lines = [r for r in rows if r.subject]
             late = any(r.days_overdue for r in rows)
             return Text(f"{sum(1 for r in lines if not r.open)}/{len(lines)}" + ("!" if late else ""),
                         style="bold red" if late else "")
-        return cell(rows[0])
+        return cell(rows[0]) if rows else Text("")
 
     @staticmethod
     def _last(rows: list[Row], snapshot: "Snapshot") -> Text:
@@ -325,6 +331,15 @@ class ChecklistScreen(DataScreen):
 
     def _update_detail(self) -> None:
         detail = self.query_one("#detail", Detail)
+        ledger = self.ledger_at_cursor()
+        if ledger:
+            item, period_key = ledger
+            text = Text(visible(f"{item.title}（{period_label(period_key)}）", multiline=False), style="bold")
+            if item.evidence:
+                text.append("\n" + visible(f"佐证要求：{item.evidence}"), style="dim")
+            text.append("\n按 Enter 打开台账：逐行新增、修改、推进、退回、销号")
+            detail.text = text
+            return
         rows = self.cell_rows()
         snapshot = self.snapshot
         if snapshot is None or not rows:
@@ -332,11 +347,6 @@ class ChecklistScreen(DataScreen):
             section = table.row_count and not self.matrix
             detail.text = Text("往期：以前各期中仍未完成的事项，逾期在前；本期：当前这一期" if section else
                                "请把光标移到事项上" if self.matrix else "没有符合条件的事项", style="dim")
-            return
-        if rows[0].item.kind == "ledger":
-            item = rows[0].item
-            detail.text = Text(visible(f"{item.title}（{rows[0].period.label()}）", multiline=False), style="bold")
-            detail.text.append("\n回车打开台账：逐行新增、推进、退回、销号", style="dim")
             return
         number = self.checklist.items.index(rows[0].item) + 1
         detail.text = cell_text(number, rows, [snapshot.state(r) for r in rows], snapshot.roster, snapshot.day)

@@ -39,6 +39,11 @@ class DashboardScreen(SetupActions, DataScreen):
         Binding("r", "reload", "刷新"),
     ]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("walk_mine", "walk_person") and self.snapshot is not None and self.snapshot.empty:
+            return False  # nobody to walk yet
+        return super().check_action(action, parameters)
+
     def compose(self) -> ComposeResult:
         yield Static("正在读取……", id="dash-header")
         yield Static(id="setup")

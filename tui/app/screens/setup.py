@@ -52,10 +52,10 @@ def setup_text(board: "Board", snapshot: "Snapshot") -> Text | None:
     ]
     for number, (done, words, key, command) in enumerate(steps, 1):
         mark = "[x]" if done else "[ ]"
-        text.append(visible(f"\n {mark} {number}. {words}", multiline=False))
+        text.append("\n" + visible(f" {mark} {number}. {words}", multiline=False))
         if editable:
-            text.append(f"：按 {key}", style="bold")
-        text.append(visible(f"\n        {command}", multiline=False), style="dim")
+            text.append(f"：按 {key}" if key != "l" or snapshot.roster.people else f"：导入名册后按 {key}", style="bold")
+        text.append("\n" + visible(f"        {command}", multiline=False), style="dim")
     return text
 
 

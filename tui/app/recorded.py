@@ -22,6 +22,10 @@ from checklists.text import visible
 from .glyphs import cell, due_words, left_words, state_words
 
 
+# Earlier open periods named in the panel; the rest are counted (Enter walks them all).
+CARRIED_NAMED = 3
+
+
 def who(roster: Roster, account: str) -> str:
     name = roster.accounts.get(account)
     return f"{name}（{account}）" if name and name != account else account
@@ -66,8 +70,9 @@ def cell_text(number: int, rows: Sequence[Row], states: Sequence[State], roster:
             text.append("\n逾期：" + "、".join(f"{r.period.label()}（{r.days_overdue}天）" for r in late), style="bold")
         text.append("\n回车逐期办理未完成的各期", style="dim")
     if carried:
-        text.append("\n往期未完成：" + "、".join(f"{r.period.label()}（{left_words(r, day) or '未到期'}）"
-                                            for r in carried), style="bold")
+        named = "、".join(f"{r.period.label()}（{left_words(r, day) or '未到期'}）" for r in carried[:CARRIED_NAMED])
+        more = f"等 {len(carried)} 期" if len(carried) > CARRIED_NAMED else ""
+        text.append(f"\n往期未完成：{named}{more}；按 Enter 逐期办理", style="bold")
     if item.evidence:
         _line(text, "佐证要求：", item.evidence, "dim")
     return text

@@ -8,8 +8,8 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
-from textual.widgets import Label
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from checklists.clock import local_text
 from checklists.text import visible
@@ -17,7 +17,6 @@ from checklists.text import visible
 from ...render.log import detail
 from ...render.words import action_label
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import Table, literal
 from .base import Dialog
 
 
@@ -34,24 +33,35 @@ def what_happened(event: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tu
 
 
 class HistoryDialog(Dialog[None]):
+    """What is recorded now, in full, then every change: time, who, what (long text wraps, nothing is cut)."""
+
     BINDINGS = [Binding("escape,q,h,enter", "cancel", "关闭", key_display="Esc", priority=True)]
 
-    def __init__(self, title: str, events: list[dict[str, Any]], who: Callable[[str], str] = str):
+    def __init__(self, title: str, events: list[dict[str, Any]], who: Callable[[str], str] = str,
+                 entry: Text | None = None):
         super().__init__()
         self.title_text = title
         self.events = events
         self.who = who
+        self.entry = entry
+
+    def lines(self) -> list[tuple[str, str, str, str]]:
+        """(time, who, action, details) per change, oldest first."""
+        by_id = {e["id"]: e for e in self.events}
+        return [(local_text(e["time"]), self.who(e["account"]), *what_happened(e, by_id)) for e in self.events]
 
     def compose(self) -> ComposeResult:
-        by_id = {e["id"]: e for e in self.events}
-        with Vertical(id="history-box"):
-            yield Label(Text(visible(self.title_text, multiline=False)), id="history-title")
-            table: Table = Table(id="history-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns("时间", "谁", "操作", "说明")
-            for e in self.events:
-                action, words = what_happened(e, by_id)
-                table.add_row(*map(literal, [local_text(e["time"]), self.who(e["account"]), action, words]))
-            if not self.events:
-                table.add_row("-", "-", "尚无记录", "")
-            yield table
+        text = Text(visible(self.title_text, multiline=False), style="bold")
+        if self.entry is not None:
+            text.append("\n")
+            text.append_text(self.entry)
+        text.append("\n\n修改记录", style="bold")
+        for when, who, action, words in self.lines():
+            text.append("\n" + visible(f"{when}  {who}  {action}", multiline=False))
+            if words:
+                text.append("：" + visible(words))
+        if not self.events:
+            text.append("\n尚无记录", style="dim")
+        with VerticalScroll(id="history-box"):
+            yield Static(text, id="history-text")
         yield KeyBar()

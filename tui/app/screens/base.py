@@ -26,7 +26,8 @@ def screen_message(exc: BaseException) -> str:
     if isinstance(exc, Refusal):
         return explain(exc, "tui")
     if isinstance(exc, StoreError):
-        return str(exc).splitlines()[-1]
+        lines = str(exc).splitlines()  # an import's refusal: a line per bad row, then what happened
+        return "\n".join(lines if len(lines) <= 4 else [*lines[:3], "……", lines[-1]])
     return f"出错：{exc}"
 
 
@@ -44,7 +45,7 @@ class DutyScreen(Screen[None]):
     def say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
         # Messages quote what people typed, and stored text: no markup, no controls.
         severity = "error" if error else ("warning" if warning else "information")
-        self.notify(visible(message, multiline=False), severity=severity, timeout=8 if error else 4, markup=False)
+        self.notify(visible(message), severity=severity, timeout=8 if error else 4, markup=False)
 
     def report(self, exc: BaseException) -> None:
         self.say(screen_message(exc), error=True)

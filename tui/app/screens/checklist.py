@@ -27,10 +27,11 @@ from checklists.model import subject_label as subject_words
 from checklists.outstanding import Row, item_period, sort_outstanding
 from checklists.periods import finer_or_same, parse_period, period_for
 from checklists.records import StateKey
+from checklists.roster import Roster
 from checklists.text import text_error, visible
 
 from ...board import key_of_row, period_label
-from ..glyphs import LEGEND, cell, cell_of, days_words
+from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
 from ..recorded import cell_text, who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -63,8 +64,8 @@ def _check_period(text: str) -> str | None:
     return None
 
 
-def show_history(screen: DataScreen, row: Row) -> None:
-    """Load one entry's events in a thread, then show them in a dialog."""
+def show_history(screen: DataScreen, row: Row, entry: Callable[[Roster], Text] | None = None) -> None:
+    """Load one entry's events in a thread, then show them, and what is recorded now, in a dialog."""
     from ..dialogs.history import HistoryDialog
 
     def load() -> None:
@@ -74,9 +75,10 @@ def show_history(screen: DataScreen, row: Row) -> None:
         except Exception as exc:
             screen.app.call_from_thread(screen.report, exc)
             return
-        title = visible(f"{row.title} · {subject_words(row.subject)} · {row.period.label()}", multiline=False)
-        screen.app.call_from_thread(screen.app.push_screen,
-                                    HistoryDialog(title, events, lambda account: who(roster, account)))
+        title = visible(f"{row.checklist.title} · {row.title} · {subject_words(row.subject)} · {row.period.label()}",
+                        multiline=False)
+        screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(
+            title, events, lambda account: who(roster, account), entry(roster) if entry else None))
 
     screen.run_worker(load, thread=True, exit_on_error=False, group="history")
 
@@ -196,8 +198,7 @@ class ChecklistScreen(DataScreen):
             entries += self._entries(mine, with_period=self.period_key is not None)
         self.lines = {key: rs for key, rs, _ in entries}
         glyphs = [self._glyph(key, rs) for key, rs, _ in entries]
-        days = [days_words(rs[0], snapshot.day) if len(rs) == 1 and rs[0].item.kind != "ledger" else Text("")
-                for _, rs, _ in entries]
+        days = [self._days(rs, snapshot) for _, rs, _ in entries]
         dues = [rs[0].due.isoformat() if len(rs) == 1 and rs[0].due else "" for _, rs, _ in entries]
         lasts = [self._last(rs, snapshot) for _, rs, _ in entries]
         widths = [widest(glyphs, 4), 10, widest(days, 4), widest(lasts, 8)]
@@ -206,6 +207,14 @@ class ChecklistScreen(DataScreen):
                             ("days", "天数", widths[2]), ("last", "最后修改", widths[3])])
         return [(key, [glyph, clipped(words, title_width), due, day, last])
                 for (key, _, words), glyph, due, day, last in zip(entries, glyphs, dues, days, lasts)]
+
+    @staticmethod
+    def _days(rows: list[Row], snapshot: "Snapshot") -> Text:
+        """Overdue or left: an entry's, or for a ledger that must register so many rows, that obligation's."""
+        if len(rows) == 1 and rows[0].item.kind != "ledger":
+            return days_words(rows[0], snapshot.day)
+        register = next((r for r in rows if r.item.kind == "ledger" and not r.subject), None)
+        return days_words(register, snapshot.day) if register else Text("")
 
     def _entries(self, rows: list[Row], *, with_period: bool) -> list[tuple[str, list[Row], str]]:
         """One line per entry; a ledger's rows of one period make one line that opens the ledger."""
@@ -335,6 +344,14 @@ class ChecklistScreen(DataScreen):
         if ledger:
             item, period_key = ledger
             text = Text(visible(f"{item.title}（{period_label(period_key)}）", multiline=False), style="bold")
+            rows = self.cell_rows()
+            lines = [r for r in rows if r.subject]
+            late = sum(1 for r in lines if r.days_overdue)
+            text.append(f"\n共 {len(lines)} 行，已销号 {sum(1 for r in lines if not r.open)}，逾期 {late}")
+            for register in (r for r in rows if not r.subject):
+                left = left_words(register, self.snapshot.day) if self.snapshot else ""
+                text.append(visible(f"；{register.label}" + (f"（{left}）" if left else ""), multiline=False),
+                            style="bold red" if register.days_overdue else "")
             if item.evidence:
                 text.append("\n" + visible(f"佐证要求：{item.evidence}"), style="dim")
             text.append("\n按 Enter 打开台账：逐行新增、修改、推进、退回、销号")
@@ -394,7 +411,14 @@ class ChecklistScreen(DataScreen):
                 self.say("这一格各期都已完成或不适用")
             return
         if rows:
-            show_history(self, rows[0])
+            self._history(rows[0])
+
+    def _history(self, row: Row) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        number = self.checklist.items.index(row.item) + 1
+        show_history(self, row, lambda roster: cell_text(number, [row], [snapshot.state(row)], roster, snapshot.day))
 
     def on_data_table_row_selected(self, _event: Table.RowSelected) -> None:
         self.action_open()
@@ -463,7 +487,7 @@ class ChecklistScreen(DataScreen):
         if row is None or row.item.kind == "ledger":
             self._target()
             return
-        show_history(self, row)
+        self._history(row)
 
     def action_walk(self) -> None:
         """w: every open entry on screen (after the search and filters), overdue first, one at a time."""

@@ -397,7 +397,7 @@ class LedgerScreen(DataScreen):
         if found:
             from .checklist import show_history
 
-            show_history(self, found[0])
+            show_history(self, found[0], lambda roster: detail_text(self.item, found, roster))
 
     def cell_key(self) -> StateKey | None:
         found = self.current()

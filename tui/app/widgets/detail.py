@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-MORE = "……（其余见修改记录：按 h）"
+MORE = "……（全文：按 h）"
 
 
 class Detail(Widget):

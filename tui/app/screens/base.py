@@ -74,12 +74,19 @@ class DataScreen(DutyScreen):
             return False
         return True
 
+    shown_before = False
+
     def on_screen_resume(self) -> None:
-        if self.seen is not None:
-            self.reload_if_changed()
+        """Shown again (the screen above closed): check what changed meanwhile, after the frame it is shown with.
+
+        Not when first shown: its data was read just now, and the live check covers the rest.
+        """
+        if self.shown_before:
+            self.call_after_refresh(self.reload_if_changed)
+        self.shown_before = True
 
     def reload_if_changed(self) -> None:
-        if self.board.signature() != self.seen:
+        if self.is_current and self.board.signature() != self.seen:
             self.reload()
 
     def reload(self) -> None:

@@ -135,8 +135,11 @@ class ChecklistScreen(DataScreen):
         self.query_one("#grid", Table).focus()
         self.reload()
 
+    drawn_width = 0  # the terminal width the columns were sized for
+
     def on_resize(self) -> None:
-        self.redraw()
+        if self.snapshot is not None and self.app.size.width != self.drawn_width:
+            self.redraw()
 
     # -- drawing ---------------------------------------------------------------
 
@@ -151,6 +154,7 @@ class ChecklistScreen(DataScreen):
 
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
+        self.drawn_width = self.app.size.width
         rows = snapshot.for_checklist(self.checklist_id)
         self.cells = {}
         for r in sorted(rows, key=lambda r: (r.carried, r.period.key)):

@@ -64,10 +64,15 @@ class DashboardScreen(SetupActions, DataScreen):
             self.reload()
 
     def on_resize(self) -> None:
-        self.redraw()
+        if self.snapshot is not None and self.app.size.width != self.drawn_width:
+            self.redraw()
+
+    drawn_width = 0  # the terminal width the columns were sized for
+    keys_for: tuple[bool, bool] = (False, False)  # (database empty, account unlinked) the key bar shows
 
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
+        self.drawn_width = self.app.size.width
         self.query_one("#dash-header", Static).update(self._header(snapshot))
         setup = setup_text(self.board, snapshot)
         panel = self.query_one("#setup", Static)
@@ -77,7 +82,10 @@ class DashboardScreen(SetupActions, DataScreen):
         for mine in self.query("#mine").results(Table):
             self._fill_mine(mine, snapshot)
         self._fill_checklists(snapshot)
-        self.refresh_bindings()
+        keys = (snapshot.empty, snapshot.me is None)
+        if keys != self.keys_for:  # the setup and walk keys depend on these
+            self.keys_for = keys
+            self.refresh_bindings()
 
     def _header(self, snapshot: "Snapshot") -> Text:
         """One line within the screen's width: the title, account and file name give way; date and 只读 do not."""

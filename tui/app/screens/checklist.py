@@ -13,14 +13,13 @@ periods named in the detail panel. A year chosen for a monthly item (p, then
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from checklists.clock import parse_date
 from checklists.errors import DateError
 from checklists.model import Checklist, Item
 from checklists.model import subject_label as subject_words
@@ -28,7 +27,7 @@ from checklists.outstanding import Row, item_period, sort_outstanding
 from checklists.periods import finer_or_same, parse_period, period_for
 from checklists.records import StateKey
 from checklists.roster import Roster
-from checklists.text import text_error, visible
+from checklists.text import visible
 
 from ...board import key_of_row, period_label
 from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
@@ -37,6 +36,7 @@ from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import Table, clipped, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
+from .entry_prompts import ask, ask_count_date, ask_entry
 
 if TYPE_CHECKING:
     from ...board import Snapshot
@@ -44,14 +44,6 @@ if TYPE_CHECKING:
 LEDGER = "ledger"
 SECTION = "section"
 SCROLLBAR = 1
-
-
-def _check_date(text: str) -> str | None:
-    try:
-        parse_date(text)
-    except DateError:
-        return "日期应为 YYYY-MM-DD，如 2024-03-05"
-    return None
 
 
 def _check_period(text: str) -> str | None:
@@ -392,13 +384,6 @@ class ChecklistScreen(DataScreen):
                 self.say("请先把光标移到一个事项上", warning=True)
         return row
 
-    def _ask(self, title: str, then: Callable[[str], Any], *, value: str = "", check=None,
-             required: bool = True) -> None:
-        from ..dialogs.prompt import PromptDialog
-
-        self.app.push_screen(PromptDialog(title, value=value, check=check, required=required),
-                             lambda text: then(text) if text is not None else None)
-
     def action_open(self) -> None:
         """Enter: a ledger opens; a cell of several periods is walked through; any other entry shows its history."""
         ledger = self.ledger_at_cursor()
@@ -438,53 +423,31 @@ class ChecklistScreen(DataScreen):
 
     def action_count(self) -> None:
         row = self._target()
-        if row is None:
+        if row is None or self.snapshot is None:
             return
         if row.item.kind != "count":
             self.say("这不是计次事项；按空格勾选", warning=True)
             return
-        from datetime import date
-
-        def record(text: str) -> None:
-            day = parse_date(text)
-            self.write(lambda: self.board.count_on(row, day), f"已记一次：{row.item.title}（{day.isoformat()}）")
-
-        self._ask(f"记一次“{row.item.title}”：日期（记入该日期所在的一期）", record,
-                  value=(self.snapshot.day.isoformat() if self.snapshot else date.today().isoformat()),
-                  check=self._check_count_date)
-
-    def _check_count_date(self, text: str) -> str | None:
-        problem = _check_date(text)
-        if problem or self.snapshot is None:
-            return problem
-        day = parse_date(text)
-        if day > self.snapshot.day:
-            return f"{day.isoformat()} 还没有到；只能记已经举行的"
-        since = self.snapshot.org.since
-        if since and day < since:
-            return f"{day.isoformat()} 早于本单位的起始日期 {since.isoformat()}"
-        return None
+        ask_count_date(self, row, self.snapshot.day, self.snapshot.org.since, lambda day: self.write(
+            lambda: self.board.count_on(row, day), f"已记一次：{row.item.title}（{day.isoformat()}）"))
 
     def action_na(self) -> None:
         row = self._target()
         if row:
-            self._ask(f"“{row.item.title}”本期不适用的理由", lambda reason: self.write(
-                lambda: self.board.change(row, "na", reason=reason), f"已标记不适用：{row.item.title}"),
-                check=lambda text: text_error("理由", text, multiline=True))
+            ask_entry(self, row, "na", lambda fields: self.write(
+                lambda: self.board.change(row, "na", **fields), f"已标记不适用：{row.item.title}"))
 
     def action_note(self) -> None:
         row = self._target()
         if row:
-            self._ask(f"“{row.item.title}”的备注", lambda note: self.write(
-                lambda: self.board.change(row, "note", note=note), "备注已保存"), value=row.note,
-                check=lambda text: text_error("备注", text, multiline=True))
+            ask_entry(self, row, "note", lambda fields: self.write(
+                lambda: self.board.change(row, "note", **fields), "备注已保存"), value=row.note)
 
     def action_evidence(self) -> None:
         row = self._target()
         if row:
-            self._ask(f"“{row.item.title}”的佐证（文件路径或文号）", lambda ref: self.write(
-                lambda: self.board.change(row, "evidence", evidence=ref), "佐证已保存"),
-                check=lambda text: text_error("佐证", text, multiline=True))
+            ask_entry(self, row, "evidence", lambda fields: self.write(
+                lambda: self.board.change(row, "evidence", **fields), "佐证已保存"))
 
     def action_history(self) -> None:
         row = self.current() or next(iter(self.cell_rows()), None)
@@ -523,8 +486,8 @@ class ChecklistScreen(DataScreen):
             self.period_key = parse_period(key).key if key else None
             self.reload()
 
-        self._ask("跳到周期（如 2024 看全年各期、2024-H1、2024-Q3、2024-07；留空回到本期）", go,
-                  check=_check_period, required=False)
+        ask(self, "跳到周期（如 2024 看全年各期、2024-H1、2024-Q3、2024-07；留空回到本期）", go,
+            check=_check_period, required=False)
 
     def action_open_only(self) -> None:
         self.open_only = not self.open_only

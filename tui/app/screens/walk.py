@@ -24,12 +24,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from checklists.clock import parse_date, today
+from checklists.clock import today
 from checklists.model import subject_label
 from checklists.outstanding import Row
 from checklists.records import State, StateKey
 from checklists.roster import Roster
-from checklists.text import text_error, visible
+from checklists.text import visible
 
 from ...board import key_of_row
 from ..glyphs import left_words
@@ -37,6 +37,7 @@ from ..recorded import recorded
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import fit_line
 from .base import DataScreen
+from .entry_prompts import ask_count_date, ask_entry
 
 # What each change is called in the closing summary, in this order.
 KINDS = ("完成", "记一次", "不适用", "备注", "佐证", "跳过")
@@ -115,6 +116,7 @@ class WalkScreen(DataScreen):
         self.states: dict[StateKey, State] = {}
         self.roster = Roster()
         self.day = today()
+        self.since: date | None = None  # the org's start: no occurrence is counted before it
         self.done: list[tuple[Row, str, str]] = []  # (entry, kind of change, what was typed)
         self.finished = False
 
@@ -147,16 +149,17 @@ class WalkScreen(DataScreen):
             return
         self.app.call_from_thread(self._arrived, data)
 
-    def _fetch(self) -> tuple[Any, dict[StateKey, State], Roster, date]:
+    def _fetch(self) -> tuple[Any, dict[StateKey, State], Roster, date, date | None]:
         """In a thread: the walk's entries as stored now (signature first, so a write in between is seen next)."""
         board = self.board
         signature = board.signature()
         states = board.store.states({(r.checklist.id, r.period.key) for r in self.rows})
+        day = today()
         return signature, {key_of_row(r): states.get(key_of_row(r)) or {} for r in self.rows}, \
-            board.store.roster(), today()
+            board.store.roster(), day, board.store.org(day).since
 
-    def _arrived(self, data: tuple[Any, dict[StateKey, State], Roster, date]) -> None:
-        self.seen, self.states, self.roster, self.day = data
+    def _arrived(self, data: tuple[Any, dict[StateKey, State], Roster, date, date | None]) -> None:
+        self.seen, self.states, self.roster, self.day, self.since = data
         self.render_step()
         self.duty.keys.release(("load", self))
 
@@ -239,13 +242,6 @@ class WalkScreen(DataScreen):
             return True
         return False
 
-    def _ask(self, title: str, then: Callable[[str], None], *, value: str = "",
-             check: Callable[[str], str | None] | None = None) -> None:
-        from ..dialogs.prompt import PromptDialog
-
-        self.app.push_screen(PromptDialog(title, value=value, check=check),
-                             lambda text: then(text) if text is not None else None)
-
     def action_complete(self) -> None:
         if self._ledger_refused():
             return
@@ -266,41 +262,26 @@ class WalkScreen(DataScreen):
         if row.item.kind != "count":
             self.say("这不是计次事项：按空格完成", warning=True)
             return
-
-        def check(text: str) -> str | None:
-            try:
-                day = parse_date(text)
-            except ValueError:
-                return "日期应为 YYYY-MM-DD，如 2024-03-05"
-            return f"{day.isoformat()} 还没有到；只能记已经举行的" if day > self.day else None
-
-        self._ask(f"记一次“{row.item.title}”：日期", lambda text: self.change(
-            row, "记一次", text, lambda: self.board.count_on(row, parse_date(text)), advance=True),
-            value=self.day.isoformat(), check=check)
+        ask_count_date(self, row, self.day, self.since, lambda day: self.change(
+            row, "记一次", day.isoformat(), lambda: self.board.count_on(row, day), advance=True))
 
     def action_na(self) -> None:
-        if self._ledger_refused():
-            return
-        row = self.row
-        self._ask(f"“{row.item.title}”不适用的理由", lambda reason: self.change(
-            row, "不适用", reason, lambda: self.board.change(row, "na", reason=reason), advance=True),
-            check=lambda text: text_error("理由", text, multiline=True))
+        self._ask_entry("na", "不适用", advance=True)
 
     def action_note(self) -> None:
-        if self._ledger_refused():
-            return
-        row = self.row
-        self._ask(f"“{row.item.title}”的备注", lambda note: self.change(
-            row, "备注", note, lambda: self.board.change(row, "note", note=note), advance=False),
-            value=self.state(row).get("note", ""), check=lambda text: text_error("备注", text, multiline=True))
+        self._ask_entry("note", "备注", advance=False)
 
     def action_evidence(self) -> None:
+        self._ask_entry("evidence", "佐证", advance=False)
+
+    def _ask_entry(self, action: str, kind: str, *, advance: bool) -> None:
         if self._ledger_refused():
             return
         row = self.row
-        self._ask(f"“{row.item.title}”的佐证（文件路径或文号）", lambda ref: self.change(
-            row, "佐证", ref, lambda: self.board.change(row, "evidence", evidence=ref), advance=False),
-            check=lambda text: text_error("佐证", text, multiline=True))
+        value = self.state(row).get("note", "") if action == "note" else ""
+        ask_entry(self, row, action, lambda fields: self.change(
+            row, kind, next(iter(fields.values())), lambda: self.board.change(row, action, **fields),
+            advance=advance), value=value)
 
     def change(self, row: Row, kind: str, words: str, job: Callable[[], Any], *, advance: bool) -> None:
         """Save in a thread; keys typed meanwhile wait, then act on the step shown after it."""
@@ -325,7 +306,7 @@ class WalkScreen(DataScreen):
         self.report(exc)
 
     def _saved(self, row: Row, kind: str, words: str, data: Any, advance: bool) -> None:
-        self.seen, self.states, self.roster, self.day = data
+        self.seen, self.states, self.roster, self.day, self.since = data
         self.done = [entry for entry in self.done if not (entry[0] is row and entry[1] == "跳过")]
         self.done.append((row, kind, words))
         if advance and self.state(row).get("state", "open") != "open" and row is self.row:

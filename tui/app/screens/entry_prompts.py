@@ -1,0 +1,62 @@
+"""The questions a change to an entry asks, the same from a checklist screen and from the walk.
+
+A reason for 不适用, a note, evidence, and the date of one occurrence; each
+is checked before the dialog closes. What to do with the answer is the
+caller's: the checklist screen saves and reloads, the walk saves and moves on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual.screen import Screen
+
+from checklists.clock import parse_date
+from checklists.errors import DateError
+from checklists.outstanding import Row
+from checklists.text import text_error
+
+# action -> (question, what the typed text is called in a refusal, the Change field it fills)
+QUESTIONS = {
+    "na": ("“{}”不适用的理由", "理由", "reason"),
+    "note": ("“{}”的备注", "备注", "note"),
+    "evidence": ("“{}”的佐证（文件路径或文号）", "佐证", "evidence"),
+}
+
+
+def ask(screen: Screen, title: str, then: Callable[[str], Any], *, value: str = "",
+        check: Callable[[str], str | None] | None = None, required: bool = True) -> None:
+    """One line of text; ``then`` gets it once ``check`` accepts it (not when the dialog is cancelled)."""
+    from ..dialogs.prompt import PromptDialog
+
+    screen.app.push_screen(PromptDialog(title, value=value, check=check, required=required),
+                           lambda text: then(text) if text is not None else None)
+
+
+def ask_entry(screen: Screen, row: Row, action: str, then: Callable[[dict[str, str]], Any], *,
+              value: str = "") -> None:
+    """Ask for what ``action`` (na, note, evidence) records; ``then`` gets it as Change fields."""
+    question, words, field = QUESTIONS[action]
+    ask(screen, question.format(row.item.title), lambda text: then({field: text}), value=value,
+        check=lambda text: text_error(words, text, multiline=True))
+
+
+def date_problem(text: str, today: date, since: date | None) -> str | None:
+    """Why a meeting cannot have been held on ``text``: not a date, not yet, or before the org's start."""
+    try:
+        day = parse_date(text)
+    except DateError:
+        return "日期应为 YYYY-MM-DD，如 2024-03-05"
+    if day > today:
+        return f"{day.isoformat()} 还没有到；只能记已经举行的"
+    if since and day < since:
+        return f"{day.isoformat()} 早于本单位的起始日期 {since.isoformat()}"
+    return None
+
+
+def ask_count_date(screen: Screen, row: Row, today: date, since: date | None, then: Callable[[date], Any]) -> None:
+    """The day one occurrence was held: it counts for the period holding that day."""
+    ask(screen, f"记一次“{row.item.title}”：日期（记入该日期所在的一期）", lambda text: then(parse_date(text)),
+        value=today.isoformat(), check=lambda text: date_problem(text, today, since))

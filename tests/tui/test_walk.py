@@ -22,6 +22,15 @@ def states(board) -> dict[tuple[str, str, str, str], dict]:
     return {(s["checklist"], s["item"], s["period"], s["subject"]): s for s in all_states(board.store)}
 
 
+async def walk_person(pilot, name: str) -> WalkScreen:
+    await pilot.press("W")
+    await settle(pilot)
+    await pilot.press(*name, "enter")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, WalkScreen), pilot.app.screen
+    return pilot.app.screen
+
+
 def test_walk_my_items_overdue_first_then_a_summary(board) -> None:
     async def scenario():
         app = DutyApp(board, first=board.load())
@@ -89,10 +98,8 @@ def test_walk_a_named_persons_items(board) -> None:
             await pilot.press(*"查无此人", "enter")
             await settle(pilot)
             assert isinstance(app.screen, PromptDialog)  # refused, to be corrected
-            await pilot.press(*["backspace"] * 4, *"张华", "enter")
-            await settle(pilot)
-            walk = app.screen
-            assert isinstance(walk, WalkScreen)
+            await pilot.press("escape")
+            walk = await walk_person(pilot, "张华")
             assert "张华的待办" in text_of(walk, "#walk-header")
             assert walk.rows and all(r.subject == "张华" or r.owner == "张华" for r in walk.rows)
     run(scenario())
@@ -132,11 +139,7 @@ def test_a_ledger_row_in_a_walk_opens_its_ledger(board) -> None:
         app = DutyApp(board, first=board.load())
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await pilot.press("W")
-            await settle(pilot)
-            await pilot.press(*"张华", "enter")
-            await settle(pilot)
-            walk = app.screen
+            walk = await walk_person(pilot, "张华")
             index = next(n for n, r in enumerate(walk.rows) if r.item.kind == "ledger")
             for _ in range(index):
                 await pilot.press("right")

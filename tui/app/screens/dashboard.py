@@ -178,17 +178,12 @@ class DashboardScreen(SetupActions, DataScreen):
         self._walk(f"我的待办（{snapshot.me}）", snapshot.mine)
 
     def action_walk_person(self) -> None:
-        from ..dialogs.prompt import PromptDialog
+        from .entry_prompts import ask_person
 
         snapshot = self.snapshot
-        if snapshot is None:
-            return
-
-        def known(name: str) -> str | None:
-            return None if snapshot.roster.person(name) else f"名册中没有“{name}”；请核对姓名"
-
-        self.app.push_screen(PromptDialog("逐项办理谁的待办？（名册中的姓名）", check=known),
-                             lambda name: name and self._walk(f"{name}的待办", snapshot.outstanding(person=name)))
+        if snapshot is not None:
+            ask_person(self, snapshot.roster, "逐项办理谁的待办？（名册中的姓名）",
+                       lambda name: self._walk(f"{name}的待办", snapshot.outstanding(person=name)))
 
     def _walk(self, title: str, rows) -> None:
         from .walk import WalkScreen

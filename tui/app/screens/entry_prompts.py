@@ -16,6 +16,7 @@ from textual.screen import Screen
 from checklists.clock import parse_date
 from checklists.errors import DateError
 from checklists.outstanding import Row
+from checklists.roster import Roster
 from checklists.text import text_error
 
 # action -> (question, what the typed text is called in a refusal, the Change field it fills)
@@ -33,6 +34,11 @@ def ask(screen: Screen, title: str, then: Callable[[str], Any], *, value: str = 
 
     screen.app.push_screen(PromptDialog(title, value=value, check=check, required=required),
                            lambda text: then(text) if text is not None else None)
+
+
+def ask_person(screen: Screen, roster: Roster, title: str, then: Callable[[str], Any]) -> None:
+    """A name from the roster (a typo is refused in the dialog, to be corrected there)."""
+    ask(screen, title, then, check=lambda name: None if roster.person(name) else f"名册中没有“{name}”；请核对姓名")
 
 
 def ask_entry(screen: Screen, row: Row, action: str, then: Callable[[dict[str, str]], Any], *,

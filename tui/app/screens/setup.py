@@ -134,15 +134,10 @@ class SetupActions(DataScreen):
                                           placeholder="/home/共享/名册.csv", check=check), load)
 
     def action_link_account(self) -> None:
-        from ..dialogs.prompt import PromptDialog
+        from .entry_prompts import ask_person
 
         snapshot = self.snapshot
-        if snapshot is None:
-            return
-
-        def check(name: str) -> str | None:
-            return None if snapshot.roster.person(name) else f"名册中没有“{name}”；请核对姓名"
-
-        self.app.push_screen(PromptDialog(f"账户 {self.board.account} 是名册中的哪一位？（姓名）", check=check),
-                             lambda name: name and self.write(lambda: self.board.link(name),
-                                                              f"已关联：{self.board.account} → {name}"))
+        if snapshot is not None:
+            account = self.board.account
+            ask_person(self, snapshot.roster, f"账户 {account} 是名册中的哪一位？（姓名）", lambda name: self.write(
+                lambda: self.board.link(name), f"已关联：{account} → {name}"))

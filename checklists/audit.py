@@ -22,7 +22,7 @@ COMPARED = IDENTITY + STATE_FIELDS + BOOKKEEPING
 
 def entry_of(record: dict[str, Any]) -> StateKey:
     """The entry a record names, even one edited by hand that lacks a field (records.key_of would raise)."""
-    return StateKey(*(record.get(f) for f in IDENTITY))
+    return StateKey(*(str(record.get(f, "")) for f in IDENTITY))
 
 
 @dataclass(frozen=True)

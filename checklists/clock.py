@@ -10,6 +10,7 @@ from the settings (``set_zone``); None means the system's local time.
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime, time, timezone, tzinfo
 
 from .errors import DateError
@@ -29,14 +30,23 @@ def zone() -> tzinfo | None:
     return _zone
 
 
+# 2025-05-01, 2025/05/01, 2025.5.1, 2025年5月1日: what people type.
+_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
+
+
 def parse_date(text: str, what: str = "date") -> date:
-    """Parse an ISO date typed by a user, with a message that says what to type."""
+    """Parse a date as people type it; a day that does not exist is named as such, not as a bad format.
+
+    ``what`` names where it was typed (a flag, a field), for the message.
+    """
+    match = _DATE.match(text.strip())
+    if not match:
+        raise DateError("date-format", field=what, value=text)
+    year, month, day = (int(part) for part in match.groups())
     try:
-        if len(text.strip()) != 10:
-            raise ValueError
-        return date.fromisoformat(text.strip())
+        return date(year, month, day)
     except ValueError:
-        raise DateError(f'{what}: expected a date YYYY-MM-DD such as 2024-01-31; got "{text}"') from None
+        raise DateError("date-impossible", field=what, value=text, year=year, month=month, day=day) from None
 
 
 def today() -> date:

@@ -49,22 +49,6 @@ class DefinitionError(Exception):
         self.problems = problems
 
 
-class DateError(ValueError):
-    """A date, period key or clock setting that cannot be understood."""
-
-
-class RuleError(ValueError):
-    """A change a domain rule refuses: ``code`` says which rule, the message says why in Chinese.
-
-    The message names no command and no key, as it reads the same on the
-    command line and on a screen; each of them adds its own hint by ``code``.
-    """
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code = code
-
-
 class Refusal(ValueError):
     """A request the domain turns down: ``code`` names the rule, ``fields`` the values involved.
 
@@ -81,3 +65,7 @@ class Refusal(ValueError):
     def __str__(self) -> str:
         details = ", ".join(f"{k}={v!r}" for k, v in self.fields.items())
         return f"{self.code}({details})"
+
+
+class DateError(Refusal):
+    """A date or period key that cannot be understood or is not allowed where it was given."""

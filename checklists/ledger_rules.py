@@ -2,20 +2,22 @@
 
 Pure rules over a row's current state. The store applies them inside its
 transaction, to the row as it stands under the lock; the screens apply them
-too, to refuse a key before asking for a reviewer or a reason. A refusal reads
-the same on the command line and on a screen: see checklists.errors.RuleError.
+too, to refuse a key before asking for a reviewer or a reason. Refusals carry codes;
+the command line and the screens word them (tui.errors).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from .errors import RuleError
+from .clock import parse_date
+from .errors import Refusal
 from .model import Item
+from .progress import ROW_ACTIONS
+from .roster import Roster
+from .text import check_text
 
-# How each row action is worded, in the audit log and in messages.
-ROW_WORDS = {"row-add": "新增", "row-edit": "修改", "row-advance": "推进", "row-back": "退回",
-             "row-close": "销号", "row-reopen": "重新打开"}
 
 
 def final_stage(item: Item) -> int:
@@ -52,7 +54,7 @@ def missing_required(item: Item, fields: dict[str, str]) -> list[str]:
 def check_reviewer(item: Item, owner: str, reviewer: str) -> None:
     """A row is never signed off by the person who owes it, however either of them came to be set."""
     if item.owner and owner and owner.strip() == reviewer.strip():
-        raise RuleError("reviewer-is-owner", f"复核人不能是责任人本人（{owner.strip()}）；请另请一人复核")
+        raise Refusal("reviewer-is-owner", owner=owner.strip())
 
 
 def check_stage(item: Item, state: dict[str, Any], action: str) -> None:
@@ -60,25 +62,24 @@ def check_stage(item: Item, state: dict[str, Any], action: str) -> None:
     stage, last = state.get("stage", 0), final_stage(item)
     if action == "row-reopen":
         if stage != last:
-            raise RuleError("not-closed", "该行尚未销号，无需重新打开")
+            raise Refusal("not-closed")
         return
-    if action not in ROW_WORDS or action == "row-add":
-        raise RuleError("unknown-action", f"未知的台账操作 {action}")
+    if action not in ROW_ACTIONS or action == "row-add":
+        raise Refusal("unknown-action", action=action)
     if stage >= last:
-        again = "再次销号" if action == "row-close" else ROW_WORDS[action]
-        raise RuleError("closed", f"该行已销号，不能{again}；如需重办，须先重新打开并说明理由")
+        raise Refusal("closed", action=action)
     if action == "row-advance" and stage >= last - 1:
-        raise RuleError("to-final", f"下一阶段“{item.stages[last]}”须经销号：写明复核人和佐证")
+        raise Refusal("to-final", final=item.stages[last])
     if action == "row-back" and stage == 0:
-        raise RuleError("first-stage", f"该行已在第一阶段“{item.stages[0]}”，不能再退回")
+        raise Refusal("first-stage", stage=item.stages[0])
     if action == "row-close" and stage not in close_stages(item):
-        allowed = "或".join(f"“{item.stages[s]}”" for s in close_stages(item))
-        raise RuleError("close-stage", f"“{item.stages[stage]}”阶段不能销号；只能从{allowed}销号")
+        raise Refusal("close-stage", stage=item.stages[stage], allowed=tuple(item.stages[s] for s in close_stages(item)))
 
 
 def check_transition(item: Item, state: dict[str, Any], action: str, *, fields: dict[str, str] | None = None,
-                     reason: str = "", reviewer: str = "", evidence: str = "") -> dict[str, Any]:
-    """What the event for ``action`` on this row records (its new stage and details), or RuleError.
+                     reason: str = "", reviewer: str = "", evidence: str = "",
+                     roster: Roster | None = None) -> dict[str, Any]:
+    """What the event for ``action`` on this row records (its new stage and details), or Refusal.
 
     ``fields`` are the edited cells, already checked against their column
     types; the row as it would be after the edit must still be complete.
@@ -90,7 +91,7 @@ def check_transition(item: Item, state: dict[str, Any], action: str, *, fields: 
         fields = fields or {}
         missing = missing_required(item, {**current, **fields})
         if missing:
-            raise RuleError("required", f"必填列不能为空：{'、'.join(missing)}")
+            raise Refusal("required", columns=tuple(missing))
         if item.owner in fields and state.get("reviewer"):
             check_reviewer(item, fields[item.owner], state["reviewer"])
         return {"stage": stage, "fields": fields}
@@ -98,17 +99,52 @@ def check_transition(item: Item, state: dict[str, Any], action: str, *, fields: 
         return {"stage": stage + 1}
     if action in ("row-back", "row-reopen"):
         if not reason.strip():
-            raise RuleError("reason", f"{ROW_WORDS[action]}须说明理由")
+            raise Refusal("reason", action=action)
         return {"stage": stage - 1 if action == "row-back" else reopen_stage(item), "reason": reason.strip()}
     if not reviewer.strip():
-        raise RuleError("reviewer", "销号须指定复核人")
+        raise Refusal("reviewer")
     check_reviewer(item, current.get(item.owner, "") if item.owner else "", reviewer)
+    if roster is not None and roster.person(reviewer.strip()) is None:
+        raise Refusal("reviewer-unknown", name=reviewer.strip())
     if not evidence.strip():
-        raise RuleError("evidence", "销号须提供佐证（文件路径或文号）")
+        raise Refusal("evidence")
     return {"stage": final_stage(item), "reviewer": reviewer.strip(), "evidence": evidence.strip()}
 
 
 def check_undo(event: dict[str, Any]) -> None:
     """Undoing a sign-off would reopen a row with no reason on record; reopening is the way."""
     if event.get("action") == "row-close":
-        raise RuleError("closed", "销号不能撤销；如需重办，须重新打开并说明理由")
+        raise Refusal("undo-close")
+
+
+def check_fields(item: Item, values: Mapping[str, str], roster: Roster, *, partial: bool = False) -> dict[str, str]:
+    """Cells typed by a person (keyed by column id or title), checked against the column types.
+
+    Returns them keyed by column id, dates in ISO form. ``partial``: an edit
+    of some cells (whether the row stays complete is check_transition's call).
+    """
+    known = {c.id: c for c in item.columns} | {c.title: c for c in item.columns}
+    fields: dict[str, str] = {}
+    for name, value in values.items():
+        column = known.get(name.strip())
+        if column is None:
+            raise Refusal("column-unknown", item=item.title, name=name, known=tuple(c.title for c in item.columns))
+        value = value.strip()
+        check_text(column.title, value, multiline=column.type == "text")
+        if value and column.type == "person" and roster.person(value) is None:
+            raise Refusal("cell-person-unknown", column=column.title, name=value)
+        if value and column.type == "dept" and value not in roster.depts():
+            raise Refusal("cell-dept-unknown", column=column.title, name=value, known=tuple(roster.depts()))
+        if value and column.type == "date":
+            value = parse_date(value, column.title).isoformat()
+        fields[column.id] = value
+    if not partial:
+        missing = missing_required(item, fields)
+        if missing:
+            raise Refusal("required", columns=tuple(missing))
+    return fields
+
+
+def check_ledger(item: Item) -> None:
+    if item.kind != "ledger":
+        raise Refusal("not-ledger", item=item.title)

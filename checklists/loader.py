@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -77,8 +78,8 @@ def validate_paths(paths: list[Path]) -> tuple[list[Checklist], list[Problem]]:
     checklists: list[Checklist] = []
     first_seen: dict[str, Path] = {}
     for file in files:
-        checklist, found = read_file(file)
-        problems.extend(found)
+        checklist, file_problems = read_file(file)
+        problems.extend(file_problems)
         if checklist is None:
             continue
         if checklist.id in first_seen:
@@ -127,7 +128,7 @@ class Library:
     def __init__(self, checklists: list[Checklist]):
         self._by_id = {c.id: c for c in checklists}
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Checklist]:
         return iter(self._by_id.values())
 
     def __len__(self) -> int:

@@ -130,6 +130,11 @@ class Checklist:
     note: str = ""
     local: bool = False
     source: str = "builtin"  # "builtin" or "user"
+    # A branch checklist that recurs by each branch's term of office (支部换届):
+    # an instance exists only in the year a branch's term ends, falls due on
+    # that day, and is outstanding from ``notice_months`` before it.
+    term_years: int = 0
+    notice_months: int = 6
     path: Path | None = field(default=None, compare=False)
 
     def item(self, item_id: str) -> Item | None:

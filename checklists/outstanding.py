@@ -1,8 +1,8 @@
 """What is outstanding: every (checklist, item, period, subject) that concerns a date.
 
-Pure: the caller passes the library, the roster (any objects with ``name``,
-``roles``, ``dept`` and ``branch``), branch names and the stored states, so the
-same computation serves `status`, the TUI and replays of past dates.
+Pure: the caller passes the library, the roster's people and branch names
+and the stored states, so the same computation serves `status`, the TUI and
+replays of past dates.
 """
 
 from __future__ import annotations
@@ -10,20 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
 from .due import days_overdue, due_date
 from .model import ORG, Checklist, Item
 from .periods import ONCE, Period, finer_or_same, parse_period, period_for, periods_between
 from .progress import apply_event
 from .records import Event, State, StateKey, key_of
-
-class PersonLike(Protocol):
-    name: str
-    roles: tuple[str, ...]
-    dept: str
-    branch: str
-
+from .roster import Person
+from .terms import BranchTerm, term_instance
 
 @dataclass(frozen=True)
 class Row:
@@ -73,12 +68,12 @@ def item_period(item: Item, today: date, key: str | None = None) -> Period:
     wanted = parse_period(key)
     if wanted.every == item.every:
         return wanted
-    if item.every == "once" or wanted.end is None:
+    if item.every == "once" or wanted.start is None or wanted.end is None:
         return period_for(item.every, today)
     return period_for(item.every, min(wanted.end, max(today, wanted.start)))
 
 
-def subjects(checklist: Checklist, people: Sequence[PersonLike], branches: Sequence[str]) -> list[tuple[str, str, str]]:
+def subjects(checklist: Checklist, people: Sequence[Person], branches: Sequence[str]) -> list[tuple[str, str, str]]:
     """(subject, dept, branch) for each instance of a checklist."""
     if checklist.scope == "org":
         return [(ORG, "", "")]
@@ -95,9 +90,9 @@ def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dic
         if event["time"][:10] > until.isoformat():
             break
         key = key_of(event)
-        state: State = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
+        state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
         state.update(account=event["account"], updated=event["time"])
-        states[key] = state
+        states[key] = state  # type: ignore[assignment]  # the same fields, built as a plain dict
     return states
 
 
@@ -138,7 +133,7 @@ def _obligation(due: date | None, period: Period, since: date | None) -> bool:
 
 def compute(
     checklists: Iterable[Checklist],
-    people: Sequence[PersonLike],
+    people: Sequence[Person],
     branches: Sequence[str],
     states: Mapping[StateKey, State],
     today: date,
@@ -147,6 +142,7 @@ def compute(
     since: date | None = None,
     soon_days: int = 14,
     past_once: bool = False,
+    terms: Mapping[str, BranchTerm] | None = None,
 ) -> list[Row]:
     """Every instance row the view covers (see view_periods).
 
@@ -160,6 +156,9 @@ def compute(
     window = _Window(today, soon_days)
     wanted = parse_period(period_key) if period_key else None
     for checklist in checklists:
+        if checklist.term_years:
+            rows += _term_rows(checklist, branches, terms or {}, states, today, wanted, since, window)
+            continue
         instances = subjects(checklist, people, branches)
         for item in checklist.items:
             periods = view_periods(item, today, period_key, since)
@@ -191,6 +190,40 @@ def compute(
                     rows.append(Row(checklist, item, period, subject, state, st.get("count", 0), due, late,
                                     st.get("note", ""), st.get("account", ""), st.get("updated", ""), dept, branch,
                                     carried=carried, soon=window.soon(due, state)))
+    return rows
+
+
+def _term_rows(checklist: Checklist, branches: Sequence[str], terms: Mapping[str, BranchTerm],
+               states: Mapping[StateKey, State], today: date, wanted: Period | None, since: date | None,
+               window: _Window) -> list[Row]:
+    """A term checklist's rows: one instance per branch whose term ends in view (see checklists.terms).
+
+    The default view shows it from its notice date on, and keeps it while
+    open; a period asked for shows the terms that end in it. A branch whose
+    election date is not recorded has no instance yet.
+    """
+    rows = []
+    for branch in branches:
+        term = terms.get(branch)
+        if term is None:
+            continue
+        instance = term_instance(checklist, branch, term)
+        if wanted is not None:
+            if not wanted.contains(instance.ends) and wanted.every != "once":
+                continue
+        elif today < instance.notice_from or (since is not None and instance.ends < since):
+            continue
+        carried = wanted is None and instance.period.key < str(today.year)
+        for item in checklist.items:
+            st = states.get(StateKey(checklist.id, item.id, instance.period.key, branch)) or {}
+            state = st.get("state", "open")
+            if carried and state != "open":
+                continue
+            late = days_overdue(instance.ends, today) if state == "open" else 0
+            rows.append(Row(checklist, item, instance.period, branch, state, st.get("count", 0), instance.ends, late,
+                            st.get("note", ""), st.get("account", ""), st.get("updated", ""), "", branch,
+                            label=f"届满 {instance.ends.isoformat()}", carried=carried,
+                            soon=window.soon(instance.ends, state)))
     return rows
 
 
@@ -228,7 +261,8 @@ def _ledger_index(checklists: Iterable[Checklist],
     return index
 
 
-def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[dict[str, Any]], today: date) -> list[Row]:
+def ledger_rows(checklist: Checklist, item: Item, period: Period, states: Sequence[Mapping[str, Any]],
+                today: date) -> list[Row]:
     """One Row per ledger row; its deadline column is its due date and its owner column who owes it.
 
     Runs for every row of every ledger on each screen load, so the per-row
@@ -250,13 +284,13 @@ def ledger_rows(checklist: Checklist, item: Item, period: Period, states: list[d
     return rows
 
 
-def row_due(item: Item, state: dict[str, Any]) -> date | None:
+def row_due(item: Item, state: Mapping[str, Any]) -> date | None:
     """A ledger row's deadline: the value of its item's deadline column (stored as an ISO date)."""
     deadline = state["fields"].get(item.deadline, "") if item.deadline else ""
     return date.fromisoformat(deadline) if deadline else None
 
 
-def row_overdue(item: Item, state: dict[str, Any], today: date) -> int:
+def row_overdue(item: Item, state: Mapping[str, Any], today: date) -> int:
     """Days a ledger row is past its deadline; 0 once closed. Cheap enough to run over every row."""
     return days_overdue(row_due(item, state), today) if state.get("state", "open") == "open" else 0
 

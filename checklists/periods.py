@@ -91,21 +91,16 @@ def parse_period(key: str, every: str | None = None) -> Period:
     key = ONCE if key.lower() == ONCE else key.upper()
     kind = every_of_key(key)
     if kind is None:
-        raise DateError(
-            f'period "{key}": expected a key such as 2024, 2024-H1, 2024-Q3, 2024-07 or once'
-        )
+        raise DateError("period-format", key=key)
     if every is not None and kind != every:
-        raise DateError(
-            f'period "{key}" is a {kind} period, but this checklist recurs every {every}; '
-            f"use a key such as {_EXAMPLES[every]}"
-        )
+        raise DateError("period-kind", key=key, kind=kind, every=every, example=_EXAMPLES[every])
     if kind == "once":
         return Period("once", ONCE)
     match = _PATTERNS[kind].match(key)
     assert match
     year = int(match[1])
     if year < 1900:
-        raise DateError(f'period "{key}": year {year} is out of range')
+        raise DateError("period-year", key=key, year=year)
     part = int(match[2]) if kind != "year" else 1
     first_month = 1 if kind == "year" else (part - 1) * _MONTHS_PER[kind] + 1
     return _make(kind, year, first_month)

@@ -6,9 +6,10 @@ and by replays such as ``status --as-of`` (which rebuild it from history).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from .errors import RuleError
+from .errors import Refusal
 
 ACTIONS = ("done", "undone", "na", "note", "evidence", "count", "undo")
 # Ledger rows: the store works out the resulting stage and puts it in the
@@ -23,7 +24,8 @@ def empty_state() -> dict[str, Any]:
             "stage": 0, "fields": {}, "reviewer": ""}
 
 
-def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
+def state_fields(state: Mapping[str, Any] | None) -> dict[str, Any]:
+    """A copy of what events change in an entry (every field present), e.g. to compare two states."""
     base = empty_state()
     if state:
         base.update({k: state[k] for k in STATE_FIELDS if k in state})
@@ -33,30 +35,31 @@ def snapshot(state: dict[str, Any] | None) -> dict[str, Any]:
     return base
 
 
-def check_untick(kind: str, state: dict[str, Any] | None) -> None:
+def check_untick(kind: str, state: Mapping[str, Any] | None, **entry: str) -> None:
     """Unticking must take something back: a tick, one count, or an n/a.
 
     Unticking an entry that is still open would add an event that changes
     nothing, and the audit trail would show an undone tick that never was.
+    ``entry`` (item, subject, period) names the entry in the refusal.
     """
-    current = snapshot(state)
+    current = state_fields(state)
     if kind == "count":
         if current["count"] == 0 and current["state"] != "na":
-            raise RuleError("no-count", "本期还没有计次，无可减去")
+            raise Refusal("no-count", **entry)
     elif current["state"] == "open":
-        raise RuleError("not-done", "尚未完成，无可取消")
+        raise Refusal("not-done", **entry)
 
 
-def apply_event(state: dict[str, Any] | None, event: dict[str, Any], target: int = 1) -> dict[str, Any]:
+def apply_event(state: Mapping[str, Any] | None, event: Mapping[str, Any], target: int = 1) -> dict[str, Any]:
     """The state after ``event``; ``target`` is the count item's goal per period.
 
     A count item is "done" once its occurrences reach the target, so progress
     reads the same whichever way it was reached.
     """
-    new = snapshot(state)
+    new = state_fields(state)
     action = event["action"]
     if action == "undo":
-        new = snapshot(event.get("restore"))
+        new = state_fields(event.get("restore"))
     elif action == "done":
         new.update(state="done", reason="")
     elif action == "undone":

@@ -15,7 +15,7 @@ from datetime import date
 from .errors import Refusal
 from .model import ROLES, Checklist
 from .outstanding import Row, compute, sort_outstanding, view_periods
-from .periods import parse_period
+from .periods import finer_or_same, parse_period
 from .records import State, StateKey
 from .roster import Roster
 
@@ -80,7 +80,12 @@ def check_filter(flt: Filter, roster: Roster) -> None:
 
 def wanted_periods(checklists: Iterable[Checklist], day: date, flt: Filter) -> set[tuple[str, str]]:
     """(checklist id, period key) pairs whose states an answer needs: what to read from the store."""
-    return {(c.id, p.key) for c in checklists for i in c.items for p in view_periods(i, day, flt.period, flt.since)}
+    wanted = {(c.id, p.key) for c in checklists for i in c.items for p in view_periods(i, day, flt.period, flt.since)}
+    first = (flt.since or day).year
+    for c in checklists:
+        if c.term_years:  # a term may end in a year ahead, and is shown from months before it
+            wanted |= {(c.id, str(year)) for year in range(min(first, day.year), day.year + 3)}
+    return wanted
 
 
 def _in_scope(row: Row, flt: Filter, roster: Roster) -> bool:
@@ -125,7 +130,7 @@ def answer(checklists: Sequence[Checklist], roster: Roster, states: Mapping[Stat
            flt: Filter = Filter()) -> Answer:
     """Rows in scope, the rows to list, and each checklist's progress."""
     rows = compute(checklists, roster.active(), roster.branches, states, day, flt.period, since=flt.since,
-                   soon_days=flt.soon_days, past_once=flt.past_once)
+                   soon_days=flt.soon_days, past_once=flt.past_once, terms=roster.terms)
     return select(checklists, rows, roster, flt)
 
 
@@ -150,3 +155,52 @@ def select(checklists: Sequence[Checklist], rows: list[Row], roster: Roster, flt
 def by_person(rows: Iterable[Row]) -> list[Row]:
     """Rows grouped by whom they concern (a ledger row's owner, else its subject), the most overdue first in each."""
     return sorted(rows, key=lambda r: (r.owner or r.subject, -r.days_overdue))
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One item for one subject across the sub-periods of a longer period (a monthly meeting over a year)."""
+
+    rows: tuple[Row, ...]  # one per sub-period begun, oldest first
+
+    @property
+    def first(self) -> Row:
+        return self.rows[0]
+
+    @property
+    def done(self) -> int:
+        return sum(r.state == "done" for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        """Sub-periods that count: not-applicable ones are set aside, as in progress."""
+        return sum(r.state != "na" for r in self.rows)
+
+    @property
+    def missing(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.open)
+
+    @property
+    def overdue(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.days_overdue > 0)
+
+
+def rollups(rows: Iterable[Row], period_key: str | None) -> tuple[list[Rollup], list[Row]]:
+    """Rows of items that recur within the period asked for, rolled up per (item, subject); and the rest.
+
+    ``status --period 2025`` shows "支委会会议 第一党支部 10/12" with the
+    missing months named, instead of twelve lines per branch.
+    """
+    if period_key is None:
+        return [], list(rows)
+    every = parse_period(period_key).every
+    groups: dict[tuple[str, str, str], list[Row]] = {}
+    rest: list[Row] = []
+    for r in rows:
+        if r.item.every != every and r.item.kind != "ledger" and finer_or_same(r.item.every, every):
+            groups.setdefault((r.checklist.id, r.item.id, r.subject), []).append(r)
+        else:
+            rest.append(r)
+    rolled = [Rollup(tuple(sorted(group, key=lambda r: r.period.key))) for group in groups.values()]
+    rolled.sort(key=lambda u: (-len(u.overdue), -len(u.missing), u.first.checklist.id, u.first.subject))
+    return rolled, rest

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .terms import BranchTerm
+
 
 @dataclass(frozen=True)
 class Org:
@@ -46,6 +48,7 @@ class Roster:
     people: list[Person] = field(default_factory=list)
     branches: list[str] = field(default_factory=list)
     accounts: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, BranchTerm] = field(default_factory=dict)  # branch -> when its committee was elected
 
     def active(self) -> list[Person]:
         return [p for p in self.people if not p.removed]

@@ -15,7 +15,8 @@ from .errors import Problem, show
 from .model import COLUMN_TYPES, EVERY, HOLIDAYS, KINDS, RESERVED_KINDS, ROLES, SCOPES, Checklist, Column, DueRule, Item
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
-CHECKLIST_KEYS = {
+TERM_KEYS = {"years", "notice_months"}
+CHECKLIST_KEYS = {"term",
     "id", "title", "summary", "category", "basis", "scope", "roles",
     "every", "due", "items", "note", "local",
 }
@@ -356,10 +357,32 @@ def parse_checklist(data: dict[str, Any], file: str, source: str = "user") -> tu
             if item.kind == "ledger":
                 c.add('a ledger belongs to a checklist with scope = "org" (its rows name their own owners)',
                       field="kind", item=item.id)
+    term_years, notice_months = _parse_term(c, data["term"], scope, every) if "term" in data else (0, 6)
     if c.problems:
         return None, c.problems
+    assert due is not None, "an invalid due rule is a problem reported above"
     return Checklist(
         id=cid, title=title, summary=summary, category=category, scope=scope, every=every,
         due=due, items=tuple(items), basis=tuple(b.strip() for b in basis), roles=tuple(roles),
-        note=note, local=local, source=source,
+        note=note, local=local, source=source, term_years=term_years, notice_months=notice_months,
     ), []
+
+
+def _parse_term(c: _Collector, raw: Any, scope: str, every: str) -> tuple[int, int]:
+    """A term of office: ``{ years = 3, notice_months = 6 }``, for a yearly branch checklist."""
+    if not isinstance(raw, dict):
+        c.add(f"expected a table such as {{ years = 3 }}; got {show(raw)}", field="term")
+        return 0, 6
+    c.unknown_keys(raw, TERM_KEYS, where=" in term")
+    if scope != "branch" or every != "year":
+        c.add(f'a term needs scope = "branch" and every = "year"; got scope {show(scope)}, every {show(every)}',
+              field="term")
+    values = []
+    for key, low, high, default in (("years", 1, 10, None), ("notice_months", 0, 24, 6)):
+        value = raw.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            c.add(f"expected a whole number from {low} to {high}; got {show(value) if value is not None else 'nothing'}",
+                  field=f"term.{key}")
+            value = default or 0
+        values.append(value)
+    return values[0], values[1]

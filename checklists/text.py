@@ -25,6 +25,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .errors import Refusal
+
 REFUSED = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 LINE_BREAKS = "\n\t"  # allowed in multi-line fields only
@@ -47,20 +49,14 @@ def refused(char: str) -> bool:
 
 
 def _kind(char: str) -> str:
+    """What sort of character it is, by name (how each reads is the interface's business)."""
     if char == "\n":
-        return "换行符"
+        return "newline"
     if char == "\t":
-        return "制表符"
+        return "tab"
     if char in BIDI:
-        return "文字方向控制字符"
-    category = unicodedata.category(char)
-    if category == "Cc":
-        return "控制字符"
-    if category == "Cs":
-        return "非 UTF-8 字符"
-    if category == "Cf":
-        return "不可见的格式字符"
-    return "分隔符"
+        return "bidi"
+    return {"Cc": "control", "Cs": "surrogate", "Cf": "format"}.get(unicodedata.category(char), "separator")
 
 
 @dataclass(frozen=True)
@@ -69,18 +65,11 @@ class TextProblem:
 
     char: str
     position: int
-    code = "refused-character"  # as checklists.errors.RuleError codes name a refusal
 
-    def describe(self) -> str:
-        return f"含有{_kind(self.char)} U+{ord(self.char):04X}（第 {self.position} 个字符）"
-
-    def message(self, field: str) -> str:
-        """One line for a field typed by hand, e.g. 备注含有控制字符 U+001B（第 5 个字符）；请删去后重试."""
-        return f"{field}{self.describe()}；请删去后重试"
-
-    def in_cell(self, source: str, line: int, column: str) -> str:
-        """One line for an imported cell: the file, its row and its column."""
-        return f"{source}：第 {line} 行“{column}”列{self.describe()}"
+    def refusal(self, field: str, **where: object) -> Refusal:
+        """The refusal naming ``field`` (and, for an imported cell, ``where``: source, line, column)."""
+        return Refusal("text-refused", field=field, kind=_kind(self.char), codepoint=f"U+{ord(self.char):04X}",
+                       position=self.position, **where)
 
 
 def text_problem(value: str, *, multiline: bool = False) -> TextProblem | None:
@@ -99,10 +88,11 @@ def text_problem(value: str, *, multiline: bool = False) -> TextProblem | None:
     return None
 
 
-def text_error(field: str, value: str, *, multiline: bool = False) -> str | None:
-    """The one-line message for :func:`text_problem`, or None: for input boxes and write paths alike."""
+def check_text(field: str, value: str, *, multiline: bool = False) -> None:
+    """Refuse ``value`` for ``field`` when it holds a character that must not be stored."""
     problem = text_problem(value, multiline=multiline)
-    return None if problem is None else problem.message(field)
+    if problem is not None:
+        raise problem.refusal(field)
 
 
 def _escape(char: str) -> str:

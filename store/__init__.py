@@ -14,6 +14,16 @@ if TYPE_CHECKING:
     from .interface import Store
 
 
+DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a change waits for another one to finish
+
+
+def default_location() -> Path:
+    """Where a database lives when nobody names one: the user's data folder."""
+    from platformdirs import user_data_path
+
+    return user_data_path("duty-tui") / "duty.json"
+
+
 def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> "Store":
     """The database at ``path`` (the default location when None), opened lazily: nothing is read yet."""
     from .tinydb import TinyStore

@@ -39,7 +39,12 @@ class Change:
 
 @dataclass
 class VerifyReport:
-    """What `verify` found: one line per problem (none when intact), notes, and what it checked."""
+    """What `verify` found: one line per problem (none when intact), notes, and what it checked.
+
+    ``seal`` is the head's seal over every event at that moment (empty before
+    a database is first sealed): printed on an export, it ties the paper to
+    the data, as anyone can run verify later and compare the two.
+    """
 
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -47,6 +52,7 @@ class VerifyReport:
     states: int = 0
     shards: int = 0
     sealed: bool = False
+    seal: str = ""
 
 
 @runtime_checkable
@@ -114,6 +120,10 @@ class Store(Protocol):
         ...
 
     def add_branch(self, name: str) -> None: ...
+
+    def set_branch_term(self, name: str, elected: date, years: int | None = None) -> None:
+        """When a branch's committee was elected; ``years`` only where its term differs from the checklist's."""
+        ...
 
     def link_account(self, account: str, name: str) -> None: ...
 

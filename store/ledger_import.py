@@ -15,7 +15,9 @@ from pathlib import Path
 from checklists.model import Item
 from checklists.text import text_problem
 
-from .errors import StoreUsageError
+from checklists.errors import Refusal
+
+from .errors import os_reason
 from .roster_csv import decode
 
 
@@ -25,7 +27,7 @@ def _cells_xlsx(path: Path) -> list[list[str]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for a damaged file
-        raise StoreUsageError(f"{path}：不是可读取的 Excel 工作簿（{type(exc).__name__}）；请另存为 .xlsx 或 CSV") from None
+        raise Refusal("import-not-workbook", source=str(path), error=type(exc).__name__) from None
     sheet = book.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
@@ -39,7 +41,7 @@ def _cells_csv(path: Path) -> list[list[str]]:
     try:
         text = decode(path.read_bytes(), path)
     except OSError as exc:
-        raise StoreUsageError(f"{path}：无法读取（{exc.strerror or exc}）") from None
+        raise Refusal("import-unreadable", source=str(path), reason=os_reason(exc)) from None
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
 
 
@@ -51,9 +53,9 @@ def read_rows(path: Path, item: Item) -> tuple[list[tuple[int, dict[str, str]]],
     elif suffix in (".csv", ".txt"):
         cells = _cells_csv(path)
     else:
-        raise StoreUsageError(f"{path}：只支持 .csv 和 .xlsx 文件")
+        raise Refusal("import-format", source=str(path))
     if not cells or not any(cells[0]):
-        raise StoreUsageError(f"{path}：第 1 行应为表头：{'、'.join(c.title for c in item.columns)}")
+        raise Refusal("ledger-header-missing", source=str(path), columns=tuple(c.title for c in item.columns))
     names = {c.title: c.id for c in item.columns} | {c.id: c.id for c in item.columns}
     mapping: dict[int, str] = {}
     unmatched: list[str] = []
@@ -61,21 +63,22 @@ def read_rows(path: Path, item: Item) -> tuple[list[tuple[int, dict[str, str]]],
         header = str(header).strip()
         problem = text_problem(header)
         if problem:
-            raise StoreUsageError(f"{path}：第 1 行第 {index + 1} 列（表头）{problem.describe()}；请删去后重试")
+            header_problem = problem.refusal("header")
+            raise Refusal("import-header-text", source=str(path), number=index + 1, **header_problem.fields)
         if header in names:
             mapping[index] = names[header]
         elif header:
             unmatched.append(header)
     missing = [c.title for c in item.columns if c.required and c.id not in mapping.values()]
     if missing:
-        raise StoreUsageError(f"{path}：表头缺少必填列：{'、'.join(missing)}")
+        raise Refusal("ledger-header-required", source=str(path), columns=tuple(missing))
     rows = []
     for number, values in enumerate(cells[1:], start=2):
         if not any(values):
             continue
         rows.append((number, {mapping[i]: v for i, v in enumerate(values) if i in mapping}))
     if not rows:
-        raise StoreUsageError(f"{path}：没有数据行")
+        raise Refusal("import-no-rows", source=str(path))
     _refuse_bad_text(path, item, cells[0], mapping, rows)
     return rows, unmatched
 
@@ -94,7 +97,7 @@ def _refuse_bad_text(path: Path, item: Item, header: list[str], mapping: dict[in
         for column_id, value in values.items():
             problem = text_problem(value, multiline=multiline[column_id])
             if problem:
-                problems.append(problem.in_cell(str(path), number, titles[column_id]))
+                problems.append(problem.refusal(column_id, line=number, column=titles[column_id]))
                 break
     if problems:
-        raise StoreUsageError("\n".join(problems + [f"{path}：有 {len(problems)} 行错误，未导入任何行"]))
+        raise Refusal("import-rejected", source=str(path), problems=tuple(problems), noun="rows")

@@ -11,11 +11,12 @@ import io
 import re
 from pathlib import Path
 
+from checklists.errors import Refusal
 from checklists.model import ROLES
+from checklists.roster import Person
 from checklists.text import text_problem
 
-from .errors import StoreUsageError
-from checklists.roster import Person
+from .errors import os_reason
 
 HEADERS = {
     "name": ("姓名", "name"),
@@ -33,10 +34,10 @@ def decode(raw: bytes, path: Path) -> str:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise StoreUsageError(f"{path}：无法识别编码；请另存为 UTF-8 或 GBK 的 CSV")
+    raise Refusal("import-encoding", source=str(path))
 
 
-def _bad_cell(path: Path, line: int, header: list[str], columns: dict[str, int], cell) -> str | None:
+def _bad_cell(line: int, header: list[str], columns: dict[str, int], cell) -> Refusal | None:
     """The first cell of a row holding a control or invisible character, named by row and column.
 
     Roles may be one per line in a cell (Excel's Alt+Enter): they are split on whitespace.
@@ -44,7 +45,7 @@ def _bad_cell(path: Path, line: int, header: list[str], columns: dict[str, int],
     for key, index in columns.items():
         problem = text_problem(cell(key), multiline=key == "roles")
         if problem:
-            return problem.in_cell(str(path), line, header[index].strip())
+            return problem.refusal(key, line=line, column=header[index].strip())
     return None
 
 
@@ -52,27 +53,27 @@ def parse_people_csv(path: Path) -> list[Person]:
     try:
         text = decode(path.read_bytes(), path)
     except OSError as exc:
-        raise StoreUsageError(f"{path}：无法读取（{exc.strerror or exc}）") from None
+        raise Refusal("import-unreadable", source=str(path), reason=os_reason(exc)) from None
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if not header:
-        raise StoreUsageError(f"{path}：文件为空；第 1 行应为表头：姓名,角色,科室,支部")
+        raise Refusal("roster-empty", source=str(path))
     columns: dict[str, int] = {}
     for index, cell in enumerate(header):
         for key, names in HEADERS.items():
             if cell.strip().lower() in names:
                 columns[key] = index
     if "name" not in columns or "roles" not in columns:
-        raise StoreUsageError(f"{path}：第 1 行缺少“姓名”或“角色”列；表头应为：姓名,角色,科室,支部")
+        raise Refusal("roster-header-missing", source=str(path))
     people: list[Person] = []
-    problems: list[str] = []
+    problems: list[Refusal] = []
     seen: set[str] = set()
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
         cell = lambda key: row[columns[key]].strip() if key in columns and columns[key] < len(row) else ""  # noqa: E731
-        bad_text = _bad_cell(path, line, header, columns, cell)
+        bad_text = _bad_cell(line, header, columns, cell)
         if bad_text:
             problems.append(bad_text)
             continue
@@ -80,18 +81,18 @@ def parse_people_csv(path: Path) -> list[Person]:
         roles = tuple(r for r in ROLE_SPLIT.split(cell("roles")) if r)
         bad = [r for r in roles if r not in ROLES]
         if not name:
-            problems.append(f"{path}：第 {line} 行：姓名为空")
+            problems.append(Refusal("name-empty", line=line))
         elif name in seen:
-            problems.append(f'{path}：第 {line} 行：姓名 "{name}" 重复')
+            problems.append(Refusal("name-repeated", name=name, line=line))
         elif not roles:
-            problems.append(f'{path}：第 {line} 行：{name} 没有角色；可用：{"、".join(ROLES)}')
+            problems.append(Refusal("roles-empty", name=name, known=ROLES, line=line))
         elif bad:
-            problems.append(f'{path}：第 {line} 行：角色 "{bad[0]}" 无效；可用：{"、".join(ROLES)}')
+            problems.append(Refusal("role-unknown", name=bad[0], known=ROLES, line=line))
         else:
             seen.add(name)
             people.append(Person(name, roles, cell("dept"), cell("branch")))
     if problems:
-        raise StoreUsageError("\n".join(problems + [f"{path}：有 {len(problems)} 行错误，未导入任何人员"]))
+        raise Refusal("import-rejected", source=str(path), problems=tuple(problems), noun="people")
     if not people:
-        raise StoreUsageError(f"{path}：没有人员数据")
+        raise Refusal("import-no-rows", source=str(path))
     return people

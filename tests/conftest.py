@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,3 +56,20 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         from tests.support.tools import need
 
         need("tmux", "tmux")
+
+
+@contextmanager
+def refused(match: str | None = None, *, code: str | None = None) -> Iterator[pytest.ExceptionInfo]:
+    """Expect a Refusal; ``match`` is searched for in what the command line would print."""
+    import re
+
+    from checklists.errors import Refusal
+    from tui.errors import explain
+
+    with pytest.raises(Refusal) as caught:
+        yield caught
+    text = explain(caught.value, "cli")
+    if match is not None:
+        assert re.search(match, text), text
+    if code is not None:
+        assert caught.value.code == code, caught.value

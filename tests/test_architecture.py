@@ -52,3 +52,31 @@ def test_tui_start_path_does_not_load_typer() -> None:
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'typer', 'click'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "[]"
+
+
+def imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_tui_reaches_the_store_only_through_its_interface() -> None:
+    """Shards, file signatures and TinyDB queries stay inside the backend: tui/ names none of its modules."""
+    offenders = {str(path.relative_to(ROOT)): sorted(m for m in imported_modules(path)
+                                                     if m.startswith(("store.tinydb", "tinydb")))
+                 for path in (ROOT / "tui").rglob("*.py")}
+    assert {path: mods for path, mods in offenders.items() if mods} == {}
+
+
+def test_the_architecture_test_sees_a_backend_import(tmp_path: Path) -> None:
+    """The check above would catch `from store.tinydb.changes import record` and `import store.tinydb`."""
+    for line in ("from store.tinydb.changes import record", "import store.tinydb", "from store import tinydb"):
+        probe = tmp_path / "probe.py"
+        probe.write_text(line + "\n", "utf-8")
+        assert any(m.startswith("store.tinydb") for m in imported_modules(probe)), line

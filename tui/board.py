@@ -21,6 +21,7 @@ from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.periods import Period, parse_period, period_for
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Roster
+from checklists.rules import check_entry_date
 from store.account import os_account
 from store.interface import Change, Store
 
@@ -114,7 +115,8 @@ class Board:
 
     def count_on(self, row: Row, day: date) -> Event:
         """One occurrence held on ``day``: it counts for the period that holds that day, not the one on screen."""
-        period = period_for(row.item.every, day)
+        now = today()
+        period = check_entry_date(day, row.item, today=now, since=self.store.org(now).since)
         return self.store.record(Change(row.checklist, row.item, period, row.subject, "count", date=day.isoformat()),
                                  account=self.account)
 

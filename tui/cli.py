@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from .commands import config, ledger, library, people, records, status
+from .commands import config, export, ledger, library, org, people, records, status
 from .context import FLAGS
 from .options import store_errors
 
@@ -71,13 +71,16 @@ def main_options(
         launch(ctx, demo=demo, mouse=not no_mouse)
 
 
-library.register(app)
-records.register(app)
+# Every command is a module-level function registered here, in the order --help lists them.
+for name, command in [("checklists", library.list_checklists), ("show", library.show),
+                      ("validate", library.validate), ("tick", records.tick), ("untick", records.untick),
+                      ("na", records.na), ("undo", records.undo), ("log", records.log),
+                      ("verify", records.verify), ("status", status.status), ("whoami", people.whoami),
+                      ("config", config.show), ("export", export.export), ("report", export.report)]:
+    app.command(name)(command)
 app.add_typer(people.people_app, name="people")
 app.add_typer(ledger.ledger_app, name="ledger")
-app.command("whoami")(people.whoami)
-app.command("status")(status.status)
-app.command("config")(config.show)
+app.add_typer(org.org_app, name="org")
 
 
 def main() -> None:

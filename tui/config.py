@@ -278,8 +278,7 @@ def resolve(flags: Mapping[str, Any] | None = None, *, read_only: bool = False,
 
 
 def _defaults(user: Path) -> dict[str, Any]:
-    from store.tinydb.lock import DEFAULT_TIMEOUT
-    from store.tinydb.paths import default_db_path
+    from store import DEFAULT_LOCK_TIMEOUT, default_location
 
-    return {"db": default_db_path(), "checklists": user.parent / "checklists", "timezone": None,
-            "org_name": None, "lock_timeout": DEFAULT_TIMEOUT, "soon_days": DEFAULT_SOON_DAYS}
+    return {"db": default_location(), "checklists": user.parent / "checklists", "timezone": None,
+            "org_name": None, "lock_timeout": DEFAULT_LOCK_TIMEOUT, "soon_days": DEFAULT_SOON_DAYS}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from .options import (EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, say, settings_for,
+from .options import (EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, Settings, fail, library_for, refuse, say, settings_for,
                       store_errors, store_for)
 
-__all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "echo", "fail", "load_library_or_fail",
-           "open_store", "say", "settings", "store_errors"]
+__all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "checklist_named", "echo", "fail",
+           "load_library_or_fail", "open_store", "refuse", "say", "settings", "store_errors"]
 
 
 def echo(message: str) -> None:
@@ -36,3 +36,11 @@ def load_library_or_fail(ctx: typer.Context):
 
 def open_store(ctx: typer.Context, *, must_exist: bool = False):
     return store_for(settings(ctx), must_exist=must_exist)
+
+
+def checklist_named(ctx: typer.Context, name: str):
+    """The checklist a person named by id or Chinese title, or a one-line refusal saying where to look."""
+    found = load_library_or_fail(ctx).resolve(name)
+    if found is None:
+        refuse("checklist-unknown", name=name)
+    return found

@@ -1,51 +1,267 @@
 """Refusals and failures as people read them, on the surface they are using.
 
-The domain and the store say what went wrong by code and fields; this module
-is the one place that words them, in Chinese, in terms of the command line
-(commands and flags) or of the TUI (keys), and the one place that maps them
-to exit codes.
+The domain and the store say what went wrong by a code and fields; this
+module is the one place that words them, in Chinese, in terms of the command
+line (commands and flags) or of the TUI (keys), and the one place that maps
+them to exit codes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Literal
+from typing import Any, Literal
 
 from checklists.errors import Refusal
+from checklists.model import EVERY_LABELS, subject_label
 
 Surface = Literal["cli", "tui"]
+Fields = Mapping[str, Any]
 
+# Exit codes, documented in README. 1 is a finding, not an error.
 EXIT_OK = 0
 EXIT_FOUND = 1  # verify found damage, or status --fail-on-overdue found something overdue
-EXIT_USAGE = 2
-EXIT_BUSY = 3  # busy, unwritable, or the operating system refused
-EXIT_CORRUPT = 4
+EXIT_USAGE = 2  # a refusal or a bad path: what was typed must change
+EXIT_BUSY = 3  # busy, unwritable, unreadable, or the operating system refused
+EXIT_CORRUPT = 4  # a damaged or foreign database file, never overwritten
+
+FIELD_LABELS = {"note": "备注", "reason": "理由", "evidence": "佐证材料", "date": "日期", "subject": "对象",
+                "name": "姓名", "roles": "角色", "dept": "科室", "branch": "支部", "reviewer": "复核人",
+                "org_name": "单位名称", "header": "表头", "email": "邮箱"}
+CHAR_KINDS = {"newline": "换行符", "tab": "制表符", "bidi": "文字方向控制字符", "control": "控制字符",
+              "surrogate": "非 UTF-8 字符", "format": "不可见的格式字符", "separator": "分隔符"}
+OS_REASONS = {"permission": "没有权限", "read-only-fs": "只读文件系统", "disk-full": "磁盘已满",
+              "quota": "超出磁盘配额", "is-dir": "是目录而不是文件", "not-dir": "路径中有一级不是目录",
+              "missing": "不存在", "loop": "符号链接循环", "too-long": "路径太长",
+              "io": "输入输出错误（磁盘或网络文件系统故障）"}
+ROW_ACTIONS = {"row-edit": "修改", "row-advance": "推进", "row-back": "退回", "row-close": "再次销号",
+               "row-reopen": "重新打开"}
+NOUNS = {"rows": "行", "people": "人员"}
 
 
-def _names(values: object) -> str:
-    return "、".join(str(v) for v in values) if values else "（无）"  # type: ignore[attr-defined]
+def names(values: Any) -> str:
+    return "、".join(str(v) for v in values) if values else "（无）"
 
 
-# code -> (message, hint on the command line, hint on a screen). Messages are
-# format strings over the refusal's fields; hints may be empty.
-MESSAGES: Mapping[str, tuple[str | Callable[[dict], str], str, str]] = {
-    "person-unknown": ('名册中没有 "{name}"', "用 duty-tui people list 查看", "按 Esc 返回后在名册中核对姓名"),
-    "branch-unknown": (lambda f: f'没有支部 "{f["name"]}"；已有支部：{_names(f.get("known", ()))}', "", ""),
-    "role-unknown": (lambda f: f'角色 "{f["name"]}" 无效；可用的角色：{_names(f.get("known", ()))}', "", ""),
-    "dept-unknown": (lambda f: f'没有科室 "{f["name"]}"；名册中的科室：{_names(f.get("known", ()))}', "", ""),
+def field_label(name: str) -> str:
+    return FIELD_LABELS.get(name, name)
+
+
+def os_words(reason: str) -> str:
+    return OS_REASONS.get(reason, reason)
+
+
+def _text(f: Fields) -> str:
+    where = f"“{f['column']}”列" if f.get("column") else field_label(f["field"])
+    return f"{where}含有{CHAR_KINDS.get(f['kind'], f['kind'])} {f['codepoint']}（第 {f['position']} 个字符）"
+
+
+def period_label(key: str) -> str:
+    from checklists.periods import parse_period
+
+    try:
+        return parse_period(key).label()
+    except Refusal:
+        return key
+
+
+def _entry(f: Fields) -> str:
+    return f"“{f['item']}”（{subject_label(f['subject'])}，{period_label(f['period'])}）" if f.get("item") else ""
+
+
+def _backup(f: Fields) -> str:
+    where = f"最新备份：{f['backup']}" if f.get("backup") else "没有可用的备份"
+    return f"文件未被改动；{where}（可先复制一份再用备份替换）" if "backup" in f else "文件未被改动"
+
+
+Message = str | Callable[[Fields], str]
+
+# code -> (message, hint on the command line, hint on a screen). A message is
+# a format string over the fields, or a function of them; hints may be empty.
+MESSAGES: dict[str, tuple[Message, str, str]] = {
+    # -- what was named on the command line or in a dialog
+    "checklist-unknown": ('没有清单 "{name}"', "用 duty-tui checklists 查看可用的 ID 和标题", ""),
+    "item-unknown": (lambda f: f'清单 "{f["checklist"]}" 中没有事项 "{f["name"]}"；可用的事项 ID：{names(f["known"])}', "", ""),
+    "ledger-unknown": (lambda f: f'清单 "{f["checklist"]}" 中没有台账 "{f["name"]}"；可用的台账：{names(f["known"])}',
+                       "", ""),
+    "set-format": ('--set 应写成 列=值；得到 "{value}"', "", ""),
+    "limit-negative": ("--limit 应为 0 或正整数；得到 {value}", "", ""),
+    "year-format": ('年度应为四位数字的年份，如 2023；得到 "{value}"', "请用 --year 2023 这样的写法", ""),
+    "output-folder-missing": ("输出目录 {folder} 不存在", "请先创建，或用 --out 写到已有的目录中", ""),
+    "output-suffix": ("{what}的文件名应以 {suffix} 结尾；得到 {name}", "", ""),
+    "output-format-mismatch": ("输出文件的扩展名 {suffix} 与格式 {format} 不符；{format} 文件应以 {wanted} 结尾", "", ""),
+    "org-nothing-to-set": ("请至少给出 --name 或 --since", "", ""),
+    "account-unlinked": ("账户 {account} 尚未关联人员", "用 duty-tui whoami --link 姓名 关联", "在首页按提示关联"),
+    # -- who and what a change is about
+    "person-unknown": ('名册中没有 "{name}"', "用 duty-tui people list 查看，或 people add 添加", "请在名册中核对姓名"),
+    "branch-unknown": (lambda f: f'没有支部 "{f["name"]}"；已有支部：{names(f.get("known", ()))}', "", ""),
+    "role-unknown": (lambda f: f'角色 "{f["name"]}" 无效；可用的角色：{names(f.get("known", ()))}', "", ""),
+    "dept-unknown": (lambda f: f'没有科室 "{f["name"]}"；名册中的科室：{names(f.get("known", ()))}', "", ""),
+    "subject-org": ('"{checklist}" 是党组清单，不按人或支部记录', "请去掉 --subject", ""),
+    "subject-required": (lambda f: f'"{f["checklist"]}" 按{"支部" if f["scope"] == "branch" else "人员"}记录',
+                         "请用 --subject 指定", "请把光标移到某人或某支部的格子上"),
+    "person-out-of-scope": (lambda f: f'"{f["name"]}" 的角色（{names(f["roles"])}）不在 "{f["checklist"]}" 的范围内'
+                                      f'（{names(f["wanted"])}）', "", ""),
+    "name-empty": ("姓名不能为空", "", ""),
+    "name-repeated": ('姓名 "{name}" 重复', "", ""),
+    "roles-empty": (lambda f: f'{f["name"]} 没有角色；可用：{names(f.get("known", ()))}', "", ""),
+    "person-exists": ('名册中已有 "{name}"；重名时请在姓名后加科室区分，如 "王伟（办公室）"', "", ""),
+    "branch-exists": ('已有支部 "{name}"', "", ""),
+    # -- what was typed
+    "text-refused": (_text, "请删去后重试", "请删去后重试"),
+    "date-format": ('{field}：日期应写成 2024-01-31（也可写 2024/1/31、2024.1.31）；得到 "{value}"', "", ""),
+    "date-impossible": ('{field}：{year} 年 {month} 月没有 {day} 日（"{value}"）', "", ""),
+    "date-future": ("日期 {value} 还没到（今天是 {today}）；请填写实际的日期", "", ""),
+    "date-before-start": ("日期 {value} 早于本单位的起始日期 {since}", "补录更早的记录请先用 duty-tui org set --since 提前起始日期", ""),
+    "date-outside-period": ("日期 {value} 不在周期 {period} 内", "请核对 --date 和 --period", ""),
+    "period-format": ('周期 "{key}" 写法不对；应写成 2024、2024-H1、2024-Q3、2024-07 或 once', "", ""),
+    "period-kind": (lambda f: f'周期 "{f["key"]}" 不适用：该事项{EVERY_LABELS.get(f["every"], f["every"])}一次，'
+                              f'周期应写成 {f["example"]} 这样', "", ""),
+    "period-year": ('周期 "{key}"：年份 {year} 超出范围', "", ""),
+    "period-mismatch": (lambda f: f'周期 "{f["period"]}" 与事项 "{f["item"]}" 的周期（'
+                                  f'{EVERY_LABELS.get(f["every"], f["every"])}）不符', "", ""),
+    # -- ticks, counts and undo
+    "count-item": ('"{item}" 是计次事项（目标 {target}{unit}），请每次记一次', "", "按 + 记一次并填日期"),
+    "not-count-item": ('"{item}" 不是计次事项，请直接勾选', "用 duty-tui tick", "按空格勾选"),
+    "na-reason": ("标记不适用须说明理由", "请用 --reason 写明", ""),
+    "note-empty": ("备注不能为空", "", ""),
+    "evidence-empty": ("佐证材料不能为空（文件路径或文号）", "", ""),
+    "no-count": (lambda f: f"{_entry(f)}本期还没有记过次数，无可减去", "", ""),
+    "not-done": (lambda f: f"{_entry(f)}尚未完成，无可取消", "", ""),
+    "nothing-to-undo": ("账户 {account} 没有可撤销的修改", "", ""),
+    "undo-moved": ("你最近一次修改已经变了（可能在另一个窗口中）；请重新操作", "", ""),
+    "already-undone": ("这条修改已被撤销", "", ""),
+    "undo-changed-since": (lambda f: f"{f['checklist']} / {f['item']}（{subject_label(f['subject'])}，"
+                                     f"{period_label(f['period'])}）"
+                                     "在你之后已被修改，不能撤销；请直接改正", "", ""),
+    # -- ledger rows
+    "not-ledger": ('"{item}" 不是台账事项', "", ""),
+    "row-unknown": (lambda f: f'"{f["item"]}"（{period_label(f["period"])}）没有第 {f["row"]} 行',
+                    "用 duty-tui ledger list 查看", ""),
+    "column-unknown": (lambda f: f'"{f["item"]}" 没有列 "{f["name"]}"；可用的列：{names(f["known"])}', "", ""),
+    "cell-person-unknown": ('{column}：名册中没有 "{name}"', "用 duty-tui people list 查看", ""),
+    "cell-dept-unknown": (lambda f: f'{f["column"]}：没有科室 "{f["name"]}"；名册中的科室：{names(f.get("known", ()))}',
+                          "", ""),
+    "required": (lambda f: f"必填列不能为空：{names(f['columns'])}", "", ""),
+    "reviewer-is-owner": ("复核人不能是责任人本人（{owner}）；请另请一人复核", "", ""),
+    "reviewer-unknown": ('复核人：名册中没有 "{name}"', "", ""),
+    "reviewer": ("销号须指定复核人", "请用 --reviewer 指定", ""),
+    "evidence": ("销号须提供佐证材料（文件路径或文号）", "请用 --evidence 写明", ""),
+    "reason": (lambda f: f"{ROW_ACTIONS.get(f['action'], '该操作')}须说明理由", "请用 --reason 写明", ""),
+    "not-closed": ("该行尚未销号，无需重新打开", "", ""),
+    "closed": (lambda f: f"该行已销号，不能{ROW_ACTIONS.get(f['action'], '修改')}；如需重办，须先重新打开并说明理由",
+               "用 duty-tui ledger reopen … --reason 理由", "按 r 重新打开"),
+    "to-final": ("下一阶段“{final}”须经销号：写明复核人和佐证材料", "用 duty-tui ledger close --reviewer 复核人 --evidence 佐证",
+                 "按 c 销号"),
+    "first-stage": ("该行已在第一阶段“{stage}”，不能再退回", "", ""),
+    "close-stage": (lambda f: f"“{f['stage']}”阶段不能销号；只能从{'或'.join(f'“{s}”' for s in f['allowed'])}销号",
+                    "先用 duty-tui ledger advance 推进", "按 > 推进"),
+    "undo-close": ("销号不能撤销；如需重办，须重新打开并说明理由", "用 duty-tui ledger reopen … --reason 理由",
+                   "按 r 重新打开"),
+    "unknown-action": ("未知的台账操作 {action}", "", ""),
+    # -- imports
+    "import-encoding": ("{source}：无法识别编码；请另存为 UTF-8 或 GBK 的 CSV", "", ""),
+    "import-unreadable": (lambda f: f"{f['source']}：无法读取（{os_words(f['reason'])}）", "", ""),
+    "import-no-rows": ("{source}：没有数据行", "", ""),
+    "import-header-text": (lambda f: f"{f['source']}：第 1 行第 {f['number']} 列（表头）含有"
+                                     f"{CHAR_KINDS.get(f['kind'], f['kind'])} {f['codepoint']}（第 {f['position']} 个字符）",
+                           "请删去后重试", "请删去后重试"),
+    "import-format": ("{source}：只支持 .csv 和 .xlsx 文件", "", ""),
+    "import-not-workbook": ("{source}：不是可读取的 Excel 工作簿（{error}）；请另存为 .xlsx 或 CSV", "", ""),
+    "roster-empty": ("{source}：文件为空；第 1 行应为表头：姓名,角色,科室,支部", "", ""),
+    "roster-header-missing": ("{source}：第 1 行缺少“姓名”或“角色”列；表头应为：姓名,角色,科室,支部", "", ""),
+    "ledger-header-missing": (lambda f: f"{f['source']}：第 1 行应为表头：{names(f['columns'])}", "", ""),
+    "ledger-header-required": (lambda f: f"{f['source']}：表头缺少必填列：{names(f['columns'])}", "", ""),
+    # -- the store's files (failures, not refusals)
+    "busy": ("数据库正被其他用户占用（等待 {wait:g} 秒仍未释放）：{path}；请稍后重试", "", ""),
+    "read-only-mode": ("只读模式：不能修改数据库", "去掉 --read-only 后重试", ""),
+    "lock-permission": ("没有写权限，无法加锁：{path}；请检查目录权限", "或使用 --read-only 只读查看", ""),
+    "lock-failed": (lambda f: f"无法加锁 {f['path']}：{os_words(f['reason'])}", "", ""),
+    "mkdir-failed": (lambda f: f"无法创建目录 {f['path']}：{os_words(f['reason'])}", "", ""),
+    "disk-full": ("磁盘已满，未能写入 {path}；原文件未改动，请清理磁盘后重试", "", ""),
+    "folder-unwritable": ("没有写权限：{path}（只读文件或目录）；原文件未改动", "", ""),
+    "write-failed": (lambda f: f"写入 {f['path']} 失败：{os_words(f['reason'])}；原文件未改动", "", ""),
+    "file-read-only": ("没有写权限：{path}（文件只读）；文件未改动", "", ""),
+    "dir-sync-failed": (lambda f: f"已写入 {f['path']}，但未能同步目录 {f['folder']}：{os_words(f['reason'])}", "", ""),
+    "backup-failed": (lambda f: f"无法做每日备份 {f['path']}：{os_words(f['reason'])}；数据库未改动", "", ""),
+    "no-read-permission": ("没有读取权限：{path}；请确认本账户在数据库目录所属的用户组中", "", ""),
+    "read-failed": (lambda f: f"无法读取 {f['path']}：{os_words(f['reason'])}", "", ""),
+    "corrupt-nul": (lambda f: f"数据库文件已损坏：{f['path']}：含有 NUL 字节。{_backup(f)}", "", ""),
+    "corrupt-json": (lambda f: f"数据库文件已损坏：{f['path']}：不是完整的 JSON（{f['detail']}，第 {f['position']} 字节）。"
+                               f"{_backup(f)}", "", ""),
+    "foreign-tables": (lambda f: f"不是 duty-tui 数据库：{f['path']}：内容不是 TinyDB 表。{_backup(f)}", "", ""),
+    "foreign-file": (lambda f: f"不是 duty-tui 数据库：{f['path']}：缺少 duty-tui 标记。{_backup(f)}", "", ""),
+    "bad-schema": (lambda f: f"数据库文件已损坏：{f['path']}：数据格式版本无效。{_backup(f)}", "", ""),
+    "newer-schema": ("{path} 由更新版本的 duty-tui 写入（数据格式 {found}，本程序支持 {supported}）；请升级 duty-tui，文件未被改动",
+                     "", ""),
+    "db-is-dir": ("数据库路径是一个目录：{path}；请指定数据库文件，如 {example}", "用 --db、DUTY_TUI_DB 或配置文件中的 db", ""),
+    "db-below-file": ("数据库路径无效：{path}：{folder} 是文件而不是目录", "请用 --db、DUTY_TUI_DB 或配置文件中的 db 重新指定", ""),
 }
 
 
-def explain(refusal: Refusal, surface: Surface = "cli") -> str:
-    """One line in Chinese for ``refusal``, with the hint that fits ``surface``."""
-    entry = MESSAGES.get(refusal.code)
-    if entry is None:
-        return f"无法完成：{refusal.code}"
-    message, cli_hint, tui_hint = entry
-    text = message(refusal.fields) if callable(message) else message.format(**refusal.fields)
-    hint = cli_hint if surface == "cli" else tui_hint
+def explain(error: Exception, surface: Surface = "cli") -> str:
+    """``error`` in Chinese, with the hint that fits ``surface``; an import's refusal takes one line per row."""
+    from store.errors import StoreError
+
+    if not isinstance(error, (Refusal, StoreError)):
+        return str(error)
+    if error.code == "import-rejected":
+        return _rejected(error.fields)
+    text = message_of(error.code, error.fields)
+    entry = MESSAGES.get(error.code)
+    hint = (entry[1] if surface == "cli" else entry[2]) if entry else ""
     return f"{text}；{hint}" if hint else text
 
 
-def exit_code(refusal: Refusal) -> int:
+def message_of(code: str, fields: Fields) -> str:
+    """What went wrong, without a hint on what to do about it."""
+    entry = MESSAGES.get(code)
+    if entry is None:
+        return f"无法完成：{code}"
+    message = entry[0]
+    return message(fields) if callable(message) else message.format(**fields)
+
+
+def _rejected(fields: Fields) -> str:
+    """An import refused as a whole: one line per bad row, naming the row (and the column), then the count."""
+    source, problems = fields["source"], fields["problems"]
+    lines = []
+    for problem in problems:
+        rest = {k: v for k, v in problem.fields.items() if k != "line"}
+        line = problem.fields.get("line")
+        where = f"{source}：第 {line} 行" if line else source
+        joint = "" if problem.code == "text-refused" and rest.get("column") else "："
+        lines.append(f"{where}{joint}{message_of(problem.code, rest)}")
+    lines.append(f"{source}：有 {len(problems)} 行错误，未导入任何{NOUNS.get(fields.get('noun', ''), '行')}")
+    return "\n".join(lines)
+
+
+def exit_code(error: Exception) -> int:
+    """The exit code for a refusal or a store failure (the one table of them)."""
+    from store.errors import StoreBusy, StoreCorrupt, StoreError, StorePathError, StoreUnreadable, StoreUnwritable
+
+    if isinstance(error, (Refusal, StorePathError)):
+        return EXIT_USAGE
+    if isinstance(error, (StoreBusy, StoreUnwritable, StoreUnreadable)):
+        return EXIT_BUSY
+    if isinstance(error, StoreCorrupt):
+        return EXIT_CORRUPT
+    if isinstance(error, (StoreError, OSError)):
+        return EXIT_BUSY
     return EXIT_USAGE
+
+
+def os_failure(exc: OSError) -> str:
+    """One line naming the file(s) an OSError is about and why, for any OS failure nobody foresaw."""
+    from store.errors import os_reason
+
+    files = "、".join(str(n) for n in (exc.filename, exc.filename2) if n is not None)
+    reason = os_words(os_reason(exc))
+    return f"无法访问 {files}：{reason}" if files else f"操作系统错误：{reason}"
+
+
+def text_error(field: str, value: str, *, multiline: bool = False) -> str | None:
+    """What an input box says about text it cannot store (None when it can), before the dialog closes."""
+    from checklists.text import text_problem
+
+    problem = text_problem(value, multiline=multiline)
+    return None if problem is None else explain(problem.refusal(field), "tui")

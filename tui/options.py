@@ -16,10 +16,7 @@ from .config import ConfigError, Settings, resolve
 if TYPE_CHECKING:
     from store.interface import Store
 
-# Exit codes shared by all commands; documented in README.
-EXIT_USAGE = 2
-EXIT_BUSY = 3
-EXIT_CORRUPT = 4
+from .errors import EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE  # noqa: F401 (the commands find them here)
 
 
 def say(message: object) -> None:
@@ -33,6 +30,15 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print one line on stderr and exit: no traceback for a user's mistake."""
     say(message)
     raise SystemExit(code)
+
+
+def refuse(code: str, **fields: object) -> NoReturn:
+    """Refuse what was typed on the command line: one line worded by tui.errors, exit 2."""
+    from checklists.errors import Refusal
+
+    from .errors import explain
+
+    fail(explain(Refusal(code, **fields), "cli"), EXIT_USAGE)
 
 
 def settings_for(flags: Mapping[str, Any], *, read_only: bool = False) -> Settings:
@@ -76,22 +82,18 @@ def store_errors() -> Iterator[None]:
     the file and exit 3, where a traceback's exit 1 would read to a cron job as
     "overdue" or "tampered".
     """
-    from checklists.errors import DateError, Refusal
-    from store.errors import StoreError, os_failure
+    from checklists.errors import Refusal
+    from store.errors import StoreError
 
-    from .errors import exit_code, explain
+    from .errors import exit_code, explain, os_failure
 
     try:
         yield
-    except Refusal as exc:
-        fail(explain(exc, "cli"), exit_code(exc))
-    except StoreError as exc:
-        lines = str(exc).splitlines() or [type(exc).__name__]
+    except (Refusal, StoreError) as exc:
+        lines = explain(exc, "cli").splitlines()
         for line in lines[:-1]:
             say(line)
-        fail(lines[-1], exc.exit_code)
-    except DateError as exc:
-        fail(str(exc))
+        fail(lines[-1], exit_code(exc))
     except OSError as exc:
         fail(os_failure(exc), EXIT_BUSY)
 

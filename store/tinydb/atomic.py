@@ -57,23 +57,23 @@ def make_private_dir(path: Path) -> None:
             mode = stat.S_IMODE(folder.stat().st_mode) & ~0o007
             os.chmod(folder, mode | (0o2070 if _shared(folder.parent) else 0))
     except PermissionError as exc:
-        raise StoreUnwritable(f"无法创建目录 {path}：没有写权限") from exc
+        raise StoreUnwritable("mkdir-failed", path=str(path), reason="permission") from exc
     except OSError as exc:
-        raise StoreUnwritable(f"无法创建目录 {path}：{os_reason(exc)}") from exc
+        raise StoreUnwritable("mkdir-failed", path=str(path), reason=os_reason(exc)) from exc
 
 
 def unwritable(path: Path, exc: OSError) -> StoreUnwritable:
     if exc.errno == errno.ENOSPC:
-        return StoreUnwritable(f"磁盘已满，未能写入 {path}；原文件未改动，请清理磁盘后重试")
+        return StoreUnwritable("disk-full", path=str(path))
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StoreUnwritable(f"没有写权限：{path.parent}（只读文件或目录）；原文件未改动")
-    return StoreUnwritable(f"写入 {path} 失败：{os_reason(exc)}；原文件未改动")
+        return StoreUnwritable("folder-unwritable", path=str(path.parent))
+    return StoreUnwritable("write-failed", path=str(path), reason=os_reason(exc))
 
 
 def unreadable(path: Path, exc: OSError) -> StoreUnreadable:
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return StoreUnreadable(f"没有读取权限：{path}；请确认本账户在数据库目录所属的用户组中")
-    return StoreUnreadable(f"无法读取 {path}：{os_reason(exc)}")
+        return StoreUnreadable("no-read-permission", path=str(path))
+    return StoreUnreadable("read-failed", path=str(path), reason=os_reason(exc))
 
 
 def refuse_read_only(path: Path) -> None:
@@ -89,7 +89,7 @@ def refuse_read_only(path: Path) -> None:
             return
     except OSError:
         return  # the write itself will name the failure
-    raise StoreUnwritable(f"没有写权限：{path}（文件只读）；文件未改动")
+    raise StoreUnwritable("file-read-only", path=str(path))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -119,7 +119,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         finally:
             os.close(dir_fd)
     except OSError as exc:
-        raise StoreUnwritable(f"已写入 {path}，但未能同步目录 {path.parent}：{os_reason(exc)}") from exc
+        raise StoreUnwritable("dir-sync-failed", path=str(path), folder=str(path.parent), reason=os_reason(exc)) from exc
 
 
 def remove_stale_temps(folder: Path) -> None:
@@ -148,10 +148,11 @@ def read_tables(path: Path) -> dict[str, Any] | None:
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        reason = "含有 NUL 字节" if b"\x00" in raw else f"不是完整的 JSON（{exc.msg}，第 {exc.pos} 字节）"
-        raise StoreCorrupt(f"数据库文件已损坏：{path}：{reason}") from None
+        if b"\x00" in raw:
+            raise StoreCorrupt("corrupt-nul", path=str(path)) from None
+        raise StoreCorrupt("corrupt-json", path=str(path), detail=exc.msg, position=exc.pos) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-        raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：内容不是 TinyDB 表")
+        raise StoreCorrupt("foreign-tables", path=str(path))
     return data
 
 

@@ -85,6 +85,9 @@ class TinyStore(Database):
     def add_branch(self, name: str) -> None:
         roster.add_branch(self, name)
 
+    def set_branch_term(self, name: str, elected: date, years: int | None = None) -> None:
+        roster.set_branch_term(self, name, elected, years)
+
     def link_account(self, account: str, name: str) -> None:
         roster.link_account(self, account, name)
 

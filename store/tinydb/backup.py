@@ -1,7 +1,7 @@
-"""Daily snapshots of the database, and finding the newest one.
+"""Daily backups of the database, and finding the newest one.
 
 Writes replace files by rename and never modify them in place, so a hard
-link is a true copy of the file as it was: a snapshot costs almost nothing.
+link is a true copy of the file as it was: a backup costs almost nothing.
 """
 
 from __future__ import annotations
@@ -18,15 +18,15 @@ from .paths import DbPaths
 KEEP = 14
 
 
-def _snapshot_files(paths: DbPaths) -> list[Path]:
+def _backed_up_files(paths: DbPaths) -> list[Path]:
     files = [paths.head] if paths.head.exists() else []
     if paths.shards.is_dir():
         files += sorted(paths.shards.glob("*.json"))
     return files
 
 
-def snapshot(paths: DbPaths, label: str) -> Path | None:
-    files = _snapshot_files(paths)
+def take_backup(paths: DbPaths, label: str) -> Path | None:
+    files = _backed_up_files(paths)
     if not files:
         return None
     target = paths.backups / label
@@ -46,14 +46,14 @@ def snapshot(paths: DbPaths, label: str) -> Path | None:
 
 
 def daily_backup(paths: DbPaths) -> None:
-    """At most one snapshot a day, taken before that day's first change."""
+    """At most one backup a day, taken before that day's first change."""
     try:
-        snapshot(paths, date.today().isoformat())
+        take_backup(paths, date.today().isoformat())
         for old in _kept(paths)[:-KEEP]:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         where = exc.filename or paths.backups
-        raise StoreUnwritable(f"无法做每日备份 {where}：{os_reason(exc)}；数据库未改动") from exc
+        raise StoreUnwritable("backup-failed", path=str(where), reason=os_reason(exc)) from exc
 
 
 def _kept(paths: DbPaths) -> list[Path]:

@@ -6,28 +6,22 @@ its (checklist, item, period, subject), in one atomic write under the lock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tinydb import Query
 
 from checklists.ledger_rules import check_undo
-from checklists.model import ORG, Checklist, Item, subject_label
+from checklists.errors import Refusal
+from checklists.rules import check_action, check_period, check_subject
 from checklists.periods import Period
 from checklists.records import State, StateKey, key_of
-from checklists.progress import apply_event, check_untick, snapshot
+from checklists.progress import apply_event, check_untick, state_fields
 
 from ..account import os_account
 from ..interface import Change
 from .db import Database, Txn, utc_now
-from ..errors import StoreUsageError, rule_refusals
 from .roster import roster_from_head
-from ..text import require_text
-
-# What each typed field is called in an error, and whether it may span lines.
-FIELD_WORDS = {"note": ("备注", True), "reason": ("理由", True), "evidence": ("佐证", True),
-               "date": ("日期", False), "subject": ("对象", False)}
-
 
 def new_id() -> str:
     import uuid
@@ -45,46 +39,6 @@ def state_key(item: str, period: str, subject: str) -> str:
     return f"{item}|{period}|{subject}"
 
 
-def _check_action(change: Change) -> None:
-    for name, (words, multiline) in FIELD_WORDS.items():
-        require_text(words, getattr(change, name), multiline=multiline)
-    item = change.item
-    if change.action == "done" and item.kind == "count":
-        raise StoreUsageError(f'"{item.title}" 是计次事项（目标 {item.target}{item.unit}），请用计次 +1 记录每一次')
-    if change.action == "count" and item.kind != "count":
-        raise StoreUsageError(f'"{item.title}" 不是计次事项，请用勾选（tick）')
-    if change.action == "na" and not change.reason.strip():
-        raise StoreUsageError("标记不适用须说明理由（--reason）")
-    if change.action == "note" and not change.note.strip():
-        raise StoreUsageError("备注不能为空")
-    if change.action == "evidence" and not change.evidence.strip():
-        raise StoreUsageError("佐证不能为空（文件路径或文号）")
-
-
-def check_subject(checklist: Checklist, subject: str, head: dict[str, Any]) -> str:
-    """The stored subject for this checklist's scope, or a usage error saying why not."""
-    subject = subject.strip()
-    if checklist.scope == "org":
-        if subject and subject not in (ORG, "党组"):
-            raise StoreUsageError(f'"{checklist.title}" 是党组清单，不按人或支部记录；请去掉 --subject')
-        return ORG
-    roster = roster_from_head(head)
-    if not subject:
-        what = "支部" if checklist.scope == "branch" else "人员"
-        raise StoreUsageError(f'"{checklist.title}" 按{what}记录，请用 --subject 指定{what}')
-    if checklist.scope == "branch":
-        if subject not in roster.branches:
-            raise StoreUsageError(f'没有支部 "{subject}"；已有支部：{"、".join(roster.branches) or "（无）"}')
-        return subject
-    person = roster.person(subject)
-    if person is None:
-        raise StoreUsageError(f'名册中没有 "{subject}"；用 duty-tui people list 查看，或 people add 添加')
-    if not set(person.roles) & set(checklist.roles):
-        raise StoreUsageError(
-            f'"{subject}" 的角色（{"、".join(person.roles)}）不在 "{checklist.title}" 的范围内（{"、".join(checklist.roles)}）')
-    return subject
-
-
 def _append(txn: Txn, event: dict[str, Any], new_state: dict[str, Any]) -> dict[str, Any]:
     from .sealing import append  # hashing and sealing are only needed by writers
 
@@ -97,17 +51,16 @@ def _append(txn: Txn, event: dict[str, Any], new_state: dict[str, Any]) -> dict[
 
 def record(store: Database, change: Change, account: str | None = None) -> dict[str, Any]:
     """Append one event and update its state; returns the sealed event."""
-    _check_action(change)
+    check_action(change.item, change.action, note=change.note, reason=change.reason, evidence=change.evidence,
+                 date_text=change.date, subject=change.subject)
     c = change.checklist
-    if change.period.every != change.item.every:
-        raise StoreUsageError(f'周期 "{change.period.key}" 与事项 "{change.item.title}" 的周期（{change.item.every}）不符')
+    check_period(change.item, change.period)
     with store.change_txn(shard_name(c.id, change.period.key)) as (head, txn):
-        subject = check_subject(c, change.subject, head.db.storage.read() or {})
+        subject = check_subject(c, change.subject, roster_from_head(head.db.storage.read() or {}))
         key = state_key(change.item.id, change.period.key, subject)
         current = txn.table("state").get(Query().key == key)
         if change.action == "undone":
-            with rule_refusals(f'"{change.item.title}"（{subject_label(subject)}，{change.period.label()}）'):
-                check_untick(change.item.kind, current)
+            check_untick(change.item.kind, current, item=change.item.title, subject=subject, period=change.period.key)
         event: dict[str, Any] = {
             "id": new_id(), "time": utc_now(), "account": account or os_account(),
             "action": change.action, "checklist": c.id, "item": change.item.id,
@@ -149,22 +102,22 @@ def undo_last(store: Database, targets: Mapping[str, int], account: str | None =
     account = account or os_account()
     found = last_change(store, account)
     if found is None:
-        raise StoreUsageError(f"账户 {account} 没有可撤销的修改")
+        raise Refusal("nothing-to-undo", account=account)
     shard, target = found
     if expect is not None and target["id"] != expect:
-        raise StoreUsageError("你最近一次修改已经变了（可能在另一个窗口中）；请重新操作")
-    with rule_refusals():
-        check_undo(target)
+        raise Refusal("undo-moved")
+    check_undo(target)
     goal = targets.get(f"{target['checklist']}/{target['item']}", 1)
     with store.change_txn(shard) as (_head, txn):
         events = txn.table("events")
         if events.contains(Query().undoes == target["id"]):
-            raise StoreUsageError("这条修改已被撤销")
+            raise Refusal("already-undone")
         key = state_key(target["item"], target["period"], target["subject"])
         current = txn.table("state").get(Query().key == key)
         before = _state_before(events.all(), target, goal)
-        if snapshot(current) != apply_event(before, target, goal):
-            raise StoreUsageError(f"{target['checklist']} / {target['item']}（{target['subject']}）在你之后已被修改，不能撤销；请直接改正")
+        if state_fields(current) != apply_event(before, target, goal):
+            raise Refusal("undo-changed-since", checklist=target["checklist"], item=target["item"],
+                          subject=target["subject"], period=target["period"])
         event = {
             "id": new_id(), "time": utc_now(), "account": account, "action": "undo",
             "checklist": target["checklist"], "item": target["item"], "period": target["period"],
@@ -173,7 +126,7 @@ def undo_last(store: Database, targets: Mapping[str, int], account: str | None =
         return _append(txn, event, before)
 
 
-def _state_before(events: list[dict[str, Any]], target: dict[str, Any], goal: int) -> dict[str, Any]:
+def _state_before(events: Sequence[Mapping[str, Any]], target: Mapping[str, Any], goal: int) -> dict[str, Any]:
     """Replay the target's entry up to (not including) the target event."""
     state: dict[str, Any] | None = None
     for event in sorted(events, key=lambda e: e["seq"]):
@@ -181,7 +134,7 @@ def _state_before(events: list[dict[str, Any]], target: dict[str, Any], goal: in
             break
         if (event["item"], event["period"], event["subject"]) == (target["item"], target["period"], target["subject"]):
             state = apply_event(state, event, goal)
-    return snapshot(state)
+    return state_fields(state)
 
 
 def all_events(store: Database) -> list[dict[str, Any]]:

@@ -45,6 +45,12 @@ class Txn:
     def table(self, name: str) -> Table:
         return self.db.table(name, cache_size=0)
 
+    def commit(self) -> None:
+        """Write this file's changes, once, in one atomic replacement (see AtomicJSONStorage)."""
+        storage = self.db.storage
+        assert isinstance(storage, AtomicJSONStorage)
+        storage.commit()
+
     def meta(self) -> dict[str, Any]:
         docs = self.table("_meta").all()
         return dict(docs[0]) if docs else {}
@@ -83,31 +89,25 @@ class Database:
             raise unreadable(self.paths.head, exc) from exc
         return True
 
-    def _hint(self) -> str:
-        backup = newest_backup(self.paths)
-        where = f"最新备份：{backup}" if backup else "没有可用的备份"
-        return f"。文件未被改动；{where}（可先复制一份再用备份替换）"
-
     @contextmanager
     def _hinted(self) -> Iterator[None]:
-        """Add where the newest backup is to a corruption message (only when one occurs)."""
+        """Say where the newest backup is when a file turns out damaged (only then: it costs a listing)."""
         try:
             yield
         except StoreCorrupt as exc:
-            if "更新版本" in str(exc):
+            if exc.code == "newer-schema":
                 raise
-            raise StoreCorrupt(f"{exc}{self._hint()}") from None
+            backup = newest_backup(self.paths)
+            raise exc.with_fields(backup=str(backup) if backup else "") from None
 
     def _check_schema(self, meta: dict[str, Any], path: Path, app: str) -> None:
         if meta.get("app") != app:
-            raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记")
+            raise StoreCorrupt("foreign-file", path=str(path))
         schema = meta.get("schema")
         if not isinstance(schema, int):
-            raise StoreCorrupt(f"数据库文件已损坏：{path}：数据格式版本无效")
+            raise StoreCorrupt("bad-schema", path=str(path))
         if schema > SCHEMA:
-            raise StoreCorrupt(
-                f"{path} 由更新版本的 duty-tui 写入（数据格式 {schema}，本程序支持 {SCHEMA}）；请升级 duty-tui，文件未被改动"
-            )
+            raise StoreCorrupt("newer-schema", path=str(path), found=schema, supported=SCHEMA)
 
     def _read(self, path: Path, app: str) -> dict[str, Any]:
         """A file's tables, parsed once per version of the file; callers must not modify them.
@@ -158,7 +158,7 @@ class Database:
 
     def _ensure_writable(self) -> None:
         if self.read_only:
-            raise StoreUnwritable("只读模式（--read-only）：不能修改数据库")
+            raise StoreUnwritable("read-only-mode")
 
     @contextmanager
     def _locked(self, shard: str = "") -> Iterator[None]:
@@ -187,12 +187,12 @@ class Database:
             if existing:
                 self._check_schema(existing, path, app)
             elif db.storage.read():
-                raise StoreCorrupt(f"不是 duty-tui 数据库：{path}：缺少 duty-tui 标记")
+                raise StoreCorrupt("foreign-file", path=str(path))
         if not existing:
             txn.set_meta(app=app, schema=SCHEMA, created=utc_now(), **meta)
         yield txn
         if commit:
-            db.storage.commit()
+            txn.commit()
 
     @contextmanager
     def head_txn(self) -> Iterator[Txn]:
@@ -217,11 +217,11 @@ class Database:
                 txn.head = head
                 completed = complete_here(head, txn)
                 yield head, txn
-                head.db.storage.commit()
+                head.commit()
                 if txn.pending or completed:  # never leave an empty, unlisted shard behind
-                    txn.db.storage.commit()
+                    txn.commit()
                 if settle(head, txn):
-                    head.db.storage.commit()
+                    head.commit()
 
     @contextmanager
     def shard_txn(self, shard: str) -> Iterator[Txn]:

@@ -11,55 +11,18 @@ from typing import Any
 
 from tinydb import Query
 
-from checklists.clock import parse_date
-from checklists.errors import DateError
-from checklists.ledger_rules import check_stage, check_transition, missing_required
+from checklists.errors import Refusal
+from checklists.ledger_rules import check_fields, check_ledger, check_stage, check_transition
 from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event
+from checklists.text import check_text
 
 from ..account import os_account
 from .changes import _append, new_id, shard_name, state_key
 from .db import Database, Txn, utc_now
-from ..errors import StoreUsageError, rule_refusals
-from checklists.roster import Roster
-
 from .roster import roster_from_head
-from ..text import require_text
 
-
-
-def check_fields(item: Item, values: dict[str, str], roster: Roster, *, partial: bool = False) -> dict[str, str]:
-    """Values typed by a user, checked against the column types; one clear line per mistake."""
-    known = {c.id: c for c in item.columns} | {c.title: c for c in item.columns}
-    fields: dict[str, str] = {}
-    for name, value in values.items():
-        column = known.get(name.strip())
-        if column is None:
-            raise StoreUsageError(f'"{item.title}" 没有列 "{name}"；可用的列：{"、".join(c.title for c in item.columns)}')
-        value = value.strip()
-        require_text(column.title, value, multiline=column.type == "text")
-        if value and column.type == "person" and roster.person(value) is None:
-            raise StoreUsageError(f'{column.title}：名册中没有 "{value}"；用 duty-tui people list 查看')
-        if value and column.type == "dept" and value not in {p.dept for p in roster.active() if p.dept}:
-            depts = sorted({p.dept for p in roster.active() if p.dept})
-            raise StoreUsageError(f'{column.title}：没有科室 "{value}"；名册中的科室：{"、".join(depts) or "（无）"}')
-        if value and column.type == "date":
-            try:
-                value = parse_date(value, column.title).isoformat()
-            except DateError as exc:
-                raise StoreUsageError(str(exc)) from None
-        fields[column.id] = value
-    if not partial:
-        missing = missing_required(item, fields)
-        if missing:
-            raise StoreUsageError(f'缺少必填列：{"、".join(missing)}')
-    return fields
-
-
-def _ledger(item: Item) -> None:
-    if item.kind != "ledger":
-        raise StoreUsageError(f'"{item.title}" 不是台账事项')
 
 
 def _row_event(txn: Txn, checklist: Checklist, item: Item, period: Period, row: str, action: str,
@@ -79,19 +42,20 @@ def add_rows(store: Database, checklist: Checklist, item: Item, period: Period, 
     With ``line_numbers`` (an import), every bad row is reported as
     "FILE：第 N 行：…" before anything is written.
     """
-    _ledger(item)
+    check_ledger(item)
     with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
         roster = roster_from_head(head.db.storage.read() or {})
-        checked, problems = [], []
+        checked: list[dict[str, str]] = []
+        problems: list[Refusal] = []
         for index, values in enumerate(rows):
             try:
                 checked.append(check_fields(item, values, roster))
-            except StoreUsageError as exc:
+            except Refusal as exc:
                 if line_numbers is None:
                     raise
-                problems.append(f"{source}：第 {line_numbers[index]} 行：{exc}")
+                problems.append(Refusal(exc.code, **exc.fields, line=line_numbers[index]))
         if problems:
-            raise StoreUsageError("\n".join(problems + [f"{source}：有 {len(problems)} 行错误，未导入任何行"]))
+            raise Refusal("import-rejected", source=source, problems=tuple(problems), noun="rows")
         taken = [s["subject"] for s in txn.table("state").search(
             (Query().item == item.id) & (Query().period == period.key))]
         next_number = max((int(s[1:]) for s in taken if s.startswith("#")), default=0) + 1
@@ -103,7 +67,7 @@ def _existing(txn: Txn, item: Item, period: Period, row: str) -> dict[str, Any]:
     row = row if row.startswith("#") else f"#{row}"
     found = txn.table("state").get(Query().key == state_key(item.id, period.key, row))
     if found is None:
-        raise StoreUsageError(f'"{item.title}"（{period.label()}）没有第 {row[1:]} 行；用 duty-tui ledger list 查看')
+        raise Refusal("row-unknown", item=item.title, period=period.key, row=row[1:])
     return found
 
 
@@ -115,21 +79,18 @@ def change_row(store: Database, checklist: Checklist, item: Item, period: Period
     The rules see the row as it stands under the lock, so two people acting
     on the same row at once cannot both get past them.
     """
-    _ledger(item)
-    require_text("理由", reason, multiline=True)
-    require_text("复核人", reviewer)
-    require_text("佐证", evidence, multiline=True)
+    check_ledger(item)
+    check_text("reason", reason, multiline=True)
+    check_text("reviewer", reviewer)
+    check_text("evidence", evidence, multiline=True)
     account = account or os_account()
     with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
         roster = roster_from_head(head.db.storage.read() or {})
         current = _existing(txn, item, period, row)
-        with rule_refusals():
-            check_stage(item, current, action)  # a closed row is refused before its cells are looked at
-            checked = check_fields(item, fields or {}, roster, partial=True) if action == "row-edit" else None
-            extra = check_transition(item, current, action, fields=checked, reason=reason, reviewer=reviewer,
-                                     evidence=evidence)
-        if action == "row-close" and roster.person(extra["reviewer"]) is None:
-            raise StoreUsageError(f'复核人：名册中没有 "{extra["reviewer"]}"')
+        check_stage(item, current, action)  # a closed row is refused before its cells are looked at
+        checked = check_fields(item, fields or {}, roster, partial=True) if action == "row-edit" else None
+        extra = check_transition(item, current, action, fields=checked, reason=reason, reviewer=reviewer,
+                                 evidence=evidence, roster=roster)
         return _row_event(txn, checklist, item, period, current["subject"], action, account, **extra)
 
 

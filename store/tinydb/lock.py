@@ -19,7 +19,7 @@ from .atomic import new_file_mode
 from ..errors import StoreBusy, StoreUnwritable, os_reason
 
 ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
-DEFAULT_TIMEOUT = 10.0
+from .. import DEFAULT_LOCK_TIMEOUT as DEFAULT_TIMEOUT
 
 
 def lock_timeout() -> float:
@@ -37,11 +37,11 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout:
-        raise StoreBusy(f"数据库正被其他用户占用（等待 {wait:g} 秒仍未释放）：{path}；请稍后重试") from None
+        raise StoreBusy("busy", path=str(path), wait=wait) from None
     except PermissionError:
-        raise StoreUnwritable(f"没有写权限，无法加锁：{path}；请检查目录权限或使用 --read-only") from None
+        raise StoreUnwritable("lock-permission", path=str(path)) from None
     except OSError as exc:
-        raise StoreUnwritable(f"无法加锁 {path}：{os_reason(exc)}") from None
+        raise StoreUnwritable("lock-failed", path=str(path), reason=os_reason(exc)) from None
     try:
         yield
     finally:

@@ -9,7 +9,7 @@ from tinydb import Query
 from checklists.roster import Org
 
 from .db import Database, utc_now
-from ..text import require_text
+from checklists.text import check_text
 
 
 def _created(head: dict) -> date | None:
@@ -25,7 +25,7 @@ def read_org(store: Database, today: date) -> Org:
     the org's obligations of that year.
     """
     head = store.read_head()
-    doc = next(iter(head.get("org", {}).values()), {})
+    doc: dict[str, str] = next(iter(head.get("org", {}).values()), {})
     since = doc.get("since")
     if since:
         return Org(doc.get("name", ""), date.fromisoformat(since))
@@ -38,7 +38,7 @@ def set_org(store: Database, *, name: str | None = None, since: date | None = No
         table = txn.table("org")
         values: dict[str, str] = {"changed": utc_now()}
         if name is not None:
-            require_text("单位名称", name)
+            check_text("org_name", name)
             values["name"] = name.strip()
         if since is not None:
             values["since"] = since.isoformat()

@@ -7,15 +7,15 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import StoreUsageError
+from ..errors import StorePathError
 
 ENV_DB = "DUTY_TUI_DB"
 
 
 def default_db_path() -> Path:
-    from platformdirs import user_data_path
+    from .. import default_location
 
-    return user_data_path("duty-tui") / "duty.json"
+    return default_location()
 
 
 def resolve_db_path(explicit: Path | None = None) -> Path:
@@ -39,10 +39,9 @@ def real_head(path: Path) -> Path:
 
 def check_head(head: Path) -> None:
     """Refuse a path that can never hold a database file: a folder, or one below a file (exit 2)."""
-    hint = "请用 --db 或 DUTY_TUI_DB 指定数据库文件"
     try:
         if stat.S_ISDIR(head.stat().st_mode):
-            raise StoreUsageError(f"数据库路径是一个目录：{head}；{hint}，如 {head / 'duty.json'}")
+            raise StorePathError("db-is-dir", path=str(head), example=str(head / "duty.json"))
         return
     except (FileNotFoundError, NotADirectoryError):
         pass
@@ -56,7 +55,7 @@ def check_head(head: Path) -> None:
         except OSError:
             return
         if not stat.S_ISDIR(mode):
-            raise StoreUsageError(f"数据库路径无效：{head}：{folder} 是文件而不是目录；{hint}")
+            raise StorePathError("db-below-file", path=str(head), folder=str(folder))
         return
 
 

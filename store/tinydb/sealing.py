@@ -56,9 +56,9 @@ def ensure_sealed(store: Database, head: Txn, schema: int) -> None:
         count, last = shard_meta.get("count", 0), shard_meta.get("last_hash", "")
         entries.append({"name": name, "count": count, "last_hash": last, "legacy": count, "legacy_hash": last})
     if entries:
-        from .backup import snapshot
+        from .backup import take_backup
 
-        snapshot(store.paths, f"{date.today().isoformat()}-before-schema-{schema}")
+        take_backup(store.paths, f"{date.today().isoformat()}-before-schema-{schema}")
     table = head.table("_shards")
     table.truncate()
     table.insert_multiple(entries)

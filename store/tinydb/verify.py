@@ -20,6 +20,11 @@ from .changes import shard_name, state_key
 from ..interface import VerifyReport
 from .db import Database
 from ..errors import StoreCorrupt
+
+# A damaged shard is one of the findings of a verify run, which is a report of its own.
+CORRUPT_WORDS = {"corrupt-nul": "文件已损坏：含有 NUL 字节", "corrupt-json": "文件已损坏：不是完整的 JSON",
+                 "foreign-tables": "不是 duty-tui 数据：内容不是 TinyDB 表", "foreign-file": "不是 duty-tui 分片：缺少标记",
+                 "bad-schema": "文件已损坏：数据格式版本无效", "newer-schema": "由更新版本的 duty-tui 写入"}
 from .sealing import legacy_entries, missing_pending
 
 # A shard swapped with another misplaces every event; name a few, count the rest.
@@ -38,13 +43,13 @@ def verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     report = _verify(store, targets)
     if not report.problems:
         return report
-    from ..errors import StoreBusy
+    from ..errors import StoreBusy, StoreUnwritable
     from .lock import locked
 
     try:
         with locked(store.paths.lock, store.lock_timeout):
             return _verify(Database(store.path, read_only=True), targets)
-    except StoreBusy:  # also unwritable: a reader without write access to the folder cannot lock
+    except (StoreBusy, StoreUnwritable):  # unwritable too: a reader without write access to the folder cannot lock
         report.notes.append("未能加锁复查：以上问题也可能是检查期间恰有修改写入；请稍后再运行一次")
         return report
 
@@ -53,7 +58,7 @@ def _verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     head = store.read_head()
     meta = head.get("_meta", {}).get("1", {})
     head_shards = head.get("_shards", {})
-    report = VerifyReport(sealed="seal" in meta)
+    report = VerifyReport(sealed="seal" in meta, seal=str(meta.get("seal", "")))
     entries = {doc["name"]: doc for doc in head_shards.values() if isinstance(doc.get("name"), str)}
     pending = meta.get("pending") if report.sealed else None
     present = set(store.shard_names())
@@ -88,7 +93,7 @@ def _check_shard(store: Database, name: str, exists: bool, entry: dict[str, Any]
         try:
             data = store.read_shard(name)
         except StoreCorrupt as exc:
-            problems.append(str(exc))
+            problems.append(f"分片 {name}：{CORRUPT_WORDS.get(exc.code, '文件已损坏')}")
             return
     shard_meta = data.get("_meta", {}).get("1", {})
     if shard_meta.get("shard", name) != name:
@@ -191,7 +196,7 @@ def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any
                         f"文件中有 {len(events)} 条、末条哈希 {str(last)[:12]}：{why}")
     legacy = entry.get("legacy", 0) if entry else 0
     legacy = legacy if isinstance(legacy, int) else 0
-    if legacy and (len(events) < legacy or events[legacy - 1].get("hash") != entry.get("legacy_hash")):
+    if legacy and entry and (len(events) < legacy or events[legacy - 1].get("hash") != entry.get("legacy_hash")):
         problems.append(f"分片 {name}：封印前的 {legacy} 条事件与头文件记录的不符：旧版本写入的事件被改动或删除")
     for position, event in enumerate(events, 1):
         gseq = event.get("gseq")
@@ -232,7 +237,8 @@ def _check_seal(meta: dict[str, Any], head_shards: dict[str, Any], placed: dict[
         report.problems.append("头文件的封印与各分片的事件不符：分片连同其目录记录被删除或调换，或头文件被改动")
 
 
-def _check_states(name: str, events: list[dict[str, Any]], stored: dict[str, dict[str, Any]], targets: dict[str, int],
+def _check_states(name: str, events: list[dict[str, Any]], stored: dict[StateKey, dict[str, Any]],
+                  targets: dict[str, int],
                   problems: list[str]) -> None:
     replayed, unusable = replay_states(events, targets)
     for position in unusable:

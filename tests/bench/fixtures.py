@@ -60,12 +60,12 @@ def plan(n_events: int, seed: int = 7) -> dict[str, list[dict[str, Any]]]:
     return shards
 
 
-def build(path: Path, n_events: int) -> TinyStore:
-    """The plan's events written shard by shard through the store's own append (global numbers, seal, states)."""
+def build(path: Path, n_events: int, planned: dict[str, list[dict[str, Any]]] | None = None) -> TinyStore:
+    """The plan's events (or ``planned``, by shard) written through the store's own append (global numbers, seal, states)."""
     store = TinyStore(path, lock_timeout=60)
     add_people(store, roster())
     targets = load_library().targets()
-    for shard, events in plan(n_events).items():
+    for shard, events in (plan(n_events) if planned is None else planned).items():
         with store.change_txn(shard) as (_head, txn):
             states: dict[str, dict[str, Any]] = {}
             for event in events:

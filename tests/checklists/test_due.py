@@ -9,6 +9,7 @@ import pytest
 from checklists.clock import parse_date, today
 from checklists.due import days_overdue, due_date
 from checklists.errors import DateError
+from tui.errors import explain
 from checklists.festivals import holiday_date
 from checklists.model import DueRule
 from checklists.periods import parse_period
@@ -69,13 +70,32 @@ def test_clock_can_be_pinned(monkeypatch) -> None:
     monkeypatch.setenv("DUTY_TUI_TODAY", "2023-12-31")
     assert today() == date(2023, 12, 31)
     monkeypatch.setenv("DUTY_TUI_TODAY", "2023-13-01")
-    with pytest.raises(DateError, match='DUTY_TUI_TODAY: expected a date YYYY-MM-DD such as 2024-01-31; got "2023-13-01"'):
+    with pytest.raises(DateError) as caught:
         today()
+    assert explain(caught.value) == 'DUTY_TUI_TODAY：2023 年 13 月没有 1 日（"2023-13-01"）'
 
 
-def test_parse_date_rejects_partial_dates() -> None:
-    with pytest.raises(DateError):
-        parse_date("2024-1-5")
+@pytest.mark.parametrize("typed", ["2025-05-01", "2025/05/01", "2025.5.1", "2025-5-1", "2025年5月1日", " 2025/5/01 "])
+def test_dates_are_read_as_people_type_them(typed: str) -> None:
+    assert parse_date(typed) == date(2025, 5, 1)
+
+
+def test_a_day_that_does_not_exist_is_named_as_such() -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date("2026-11-31", "--date")
+    assert caught.value.code == "date-impossible"
+    assert explain(caught.value) == '--date：2026 年 11 月没有 31 日（"2026-11-31"）'
+    with pytest.raises(DateError) as caught:
+        parse_date("2025-02-29", "--date")
+    assert caught.value.code == "date-impossible"
+
+
+@pytest.mark.parametrize("typed", ["20250501", "2025-05", "五月一日", "2025-05-01 10:00", ""])
+def test_what_is_not_a_date_says_how_to_write_one(typed: str) -> None:
+    with pytest.raises(DateError) as caught:
+        parse_date(typed, "--date")
+    assert caught.value.code == "date-format"
+    assert "日期应写成 2024-01-31" in explain(caught.value)
 
 
 def test_holidays_from_the_cache_are_used_without_the_calendar(monkeypatch) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checklists.errors import RuleError
+from checklists.errors import Refusal
 from checklists.ledger_rules import (check_stage, check_transition, check_undo, close_stages, is_closed,
                                      missing_required, reopen_stage)
 from checklists.loader import load_library, validate_paths
@@ -21,7 +21,7 @@ def row(stage: int, reviewer: str = "") -> dict:
 
 
 def code_of(call) -> str:
-    with pytest.raises(RuleError) as caught:
+    with pytest.raises(Refusal) as caught:
         call()
     return caught.value.code
 
@@ -38,22 +38,28 @@ def test_which_stages_each_action_starts_from(action: str, allowed_from: set[int
         if stage in allowed_from:
             check_stage(ITEM, row(stage), action)
         else:
-            with pytest.raises(RuleError):
+            with pytest.raises(Refusal):
                 check_stage(ITEM, row(stage), action)
 
 
-def test_refusals_name_no_command_or_key() -> None:
-    messages = []
+def test_refusals_are_worded_for_the_surface_that_shows_them() -> None:
+    from tui.errors import explain, message_of
+
+    refusals = []
     for stage in range(4):
         for action in ("row-edit", "row-advance", "row-back", "row-close", "row-reopen"):
             try:
                 check_transition(ITEM, row(stage), action)
-            except RuleError as exc:
-                messages.append(str(exc))
-    assert len(messages) > 10
-    for message in messages:
+            except Refusal as exc:
+                refusals.append(exc)
+    assert len(refusals) > 10
+    for refusal in refusals:
+        bare, screen = message_of(refusal.code, refusal.fields), explain(refusal, "tui")
         for word in ("close", "reopen", "advance", "back", "--", "duty-tui", "按 "):
-            assert word not in message, message
+            assert word not in bare, bare
+        for word in ("duty-tui", "--"):
+            assert word not in screen, screen
+        assert not bare.startswith("无法完成"), refusal  # every code has its words
 
 
 def test_close_and_reopen_stages() -> None:
@@ -89,7 +95,7 @@ def test_required_cells() -> None:
 
 
 def test_a_sign_off_is_not_undone() -> None:
-    assert code_of(lambda: check_undo({"action": "row-close"})) == "closed"
+    assert code_of(lambda: check_undo({"action": "row-close"})) == "undo-close"
     check_undo({"action": "row-reopen"})
     check_undo({"action": "done"})
 

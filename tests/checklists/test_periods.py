@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from checklists.errors import DateError
+from tui.errors import explain
 from checklists.periods import parse_period, period_for
 
 
@@ -50,13 +51,16 @@ def test_lowercase_keys_are_accepted() -> None:
 
 @pytest.mark.parametrize("key", ["2024-13", "2024-Q5", "2024-H3", "24", "2024/07", "", "next"])
 def test_bad_keys_say_what_to_type(key) -> None:
-    with pytest.raises(DateError, match="expected a key such as 2024, 2024-H1, 2024-Q3, 2024-07 or once"):
+    with pytest.raises(DateError) as caught:
         parse_period(key)
+    assert caught.value.code == "period-format"
+    assert "应写成 2024、2024-H1、2024-Q3、2024-07 或 once" in explain(caught.value)
 
 
 def test_key_of_the_wrong_recurrence_is_refused() -> None:
-    with pytest.raises(DateError, match="is a quarter period, but this checklist recurs every month; use a key such as 2024-07"):
+    with pytest.raises(DateError) as caught:
         parse_period("2024-Q1", "month")
+    assert explain(caught.value) == '周期 "2024-Q1" 不适用：该事项每月一次，周期应写成 2024-07 这样'
 
 
 def test_labels_are_chinese() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checklists.errors import RuleError
+from checklists.errors import Refusal
 from checklists.progress import apply_event, check_untick
 
 
@@ -32,6 +32,6 @@ def test_untick_must_take_something_back(kind, actions, refused) -> None:
     if refused is None:
         check_untick(kind, state)
         return
-    with pytest.raises(RuleError) as refusal:
+    with pytest.raises(Refusal) as refusal:
         check_untick(kind, state)
     assert refusal.value.code == refused

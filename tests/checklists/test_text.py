@@ -7,7 +7,9 @@ import unicodedata
 import pytest
 
 from checklists import text
+from checklists.errors import Refusal
 from checklists.text import editable, spreadsheet_text, text_problem, visible
+from tui.errors import explain
 
 
 @pytest.mark.parametrize("value", ["见附件〔2024〕3号", "Zhang San", "王伟（办公室）", "全角　空格", "non\u00a0breaking",
@@ -20,8 +22,11 @@ def test_ordinary_text_passes(value: str) -> None:
 def test_the_message_names_field_character_and_position() -> None:
     problem = text_problem("见附件〔2\x1b[2J")
     assert problem is not None
-    assert problem.message("备注") == "备注含有控制字符 U+001B（第 6 个字符）；请删去后重试"
-    assert problem.in_cell("名册.csv", 3, "姓名") == "名册.csv：第 3 行“姓名”列含有控制字符 U+001B（第 6 个字符）"
+    assert explain(problem.refusal("note")) == "备注含有控制字符 U+001B（第 6 个字符）；请删去后重试"
+    rejected = Refusal("import-rejected", source="名册.csv", noun="people",
+                       problems=(problem.refusal("name", line=3, column="姓名"),))
+    assert explain(rejected).splitlines() == ["名册.csv：第 3 行“姓名”列含有控制字符 U+001B（第 6 个字符）",
+                                              "名册.csv：有 1 行错误，未导入任何人员"]
 
 
 @pytest.mark.parametrize(("char", "kind"), [
@@ -34,7 +39,7 @@ def test_the_message_names_field_character_and_position() -> None:
 def test_refused_in_a_single_line_field(char: str, kind: str) -> None:
     problem = text_problem(f"王{char}伟")
     assert problem is not None and problem.position == 2
-    assert problem.message("姓名") == f"姓名含有{kind} U+{ord(char):04X}（第 2 个字符）；请删去后重试"
+    assert explain(problem.refusal("name")) == f"姓名含有{kind} U+{ord(char):04X}（第 2 个字符）；请删去后重试"
 
 
 def test_multi_line_fields_take_newlines_and_tabs_but_nothing_else() -> None:

@@ -44,11 +44,11 @@ def test_usage_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     cases = [
         (["tick", "nope", "x"], '没有清单 "nope"'),
         (["tick", "jieri-lianjie", "x"], '清单 "jieri-lianjie" 中没有事项 "x"'),
-        (["tick", "jieri-lianjie", "chunjie", "-p", "2024-13"], 'period "2024-13": expected a key'),
-        (["tick", "jieri-lianjie", "chunjie", "-p", "2024-Q1"], "is a quarter period, but this checklist recurs every year"),
-        (["tick", "jieri-lianjie", "chunjie", "--date", "2024-02-30"], '--date: expected a date YYYY-MM-DD'),
-        (["tick", "yishu-sibiao", "chengnuoshu"], "请用 --subject 指定人员"),
-        (["log", "--since", "yesterday"], "--since: expected a date"),
+        (["tick", "jieri-lianjie", "chunjie", "-p", "2024-13"], '周期 "2024-13" 写法不对'),
+        (["tick", "jieri-lianjie", "chunjie", "-p", "2024-Q1"], '周期 "2024-Q1" 不适用：该事项每年一次'),
+        (["tick", "jieri-lianjie", "chunjie", "--date", "2024-02-30"], '--date：2024 年 2 月没有 30 日'),
+        (["tick", "yishu-sibiao", "chengnuoshu"], "按人员记录；请用 --subject 指定"),
+        (["log", "--since", "yesterday"], "--since：日期应写成"),
         (["undo"], "数据库不存在"),
         (["verify"], "数据库不存在"),
     ]
@@ -69,7 +69,7 @@ def test_undo_via_cli(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
     invoke(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024")
     result = invoke(db, "undo")
-    assert result.exit_code == 0 and "已撤销：jieri-lianjie / chunjie" in result.output
+    assert result.exit_code == 0 and "已撤销：节日廉洁提醒 / 春节廉洁提醒（党组，2024年）的“完成”" in result.output
     again = invoke(db, "undo")
     assert again.exit_code == 2 and "没有可撤销的修改" in again.stderr
 
@@ -78,8 +78,8 @@ def test_untick_of_what_is_not_done_says_so_and_records_nothing(tmp_path: Path) 
     db = tmp_path / "duty.json"
     assert run_cli(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024").returncode == 0
     for args, message in [
-        (["untick", "jieri-lianjie", "duanwu", "-p", "2024"], '"端午廉洁提醒"（党组，2024年）尚未完成，无可取消'),
-        (["untick", "qinglian-wenhua", "dajiangtang", "-p", "2024"], "还没有计次，无可减去"),
+        (["untick", "jieri-lianjie", "duanwu", "-p", "2024"], '“端午廉洁提醒”（党组，2024年）尚未完成，无可取消'),
+        (["untick", "qinglian-wenhua", "dajiangtang", "-p", "2024"], "还没有记过次数，无可减去"),
     ]:
         result = run_cli(db, *args)
         assert (result.returncode, result.stdout) == (2, ""), result.stderr

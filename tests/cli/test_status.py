@@ -155,8 +155,8 @@ def test_exit_codes(db: Path) -> None:
         (["--branch", "第九党支部"], '没有支部 "第九党支部"'),
         (["--role", "处长"], '角色 "处长" 无效'),
         (["-c", "nope"], '没有清单 "nope"'),
-        (["--period", "2024-Q9"], 'period "2024-Q9"'),
-        (["--as-of", "2023-02-30"], "--as-of: expected a date"),
+        (["--period", "2024-Q9"], '周期 "2024-Q9"'),
+        (["--as-of", "2023-02-30"], "--as-of：2023 年 2 月没有 30 日"),
         (["--mine"], "尚未关联人员"),
     ]:
         result = run(db, *args)

@@ -101,8 +101,8 @@ def test_markdown_escapes_controls_and_markup(db: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [
-    ["status", "--all", "-p", "2024", "-f", "json"], ["log", "-f", "json"], ["people", "list", "--json"],
-    ["ledger", "list", "guapai-duban", "guapai-duban", "-p", "2024", "--json"],
+    ["status", "--all", "-p", "2024", "-f", "json"], ["log", "-f", "json"], ["people", "list", "--format", "json"],
+    ["ledger", "list", "guapai-duban", "guapai-duban", "-p", "2024", "--format", "json"],
 ])
 def test_json_escapes_every_control_and_keeps_the_data(db: Path, args: list[str]) -> None:
     out = ok(db, *args)
@@ -120,7 +120,7 @@ def test_csv_writes_controls_out(db: Path) -> None:
 @pytest.mark.parametrize(("args", "field"), [
     (["tick", "jieri-lianjie", "chunjie", "--note", "见\x1b[2J"], "备注含有控制字符 U+001B（第 2 个字符）"),
     (["na", "jieri-lianjie", "chunjie", "--reason", "合并\u202e"], "理由含有文字方向控制字符 U+202E（第 3 个字符）"),
-    (["tick", "jieri-lianjie", "chunjie", "--evidence", "\x9b"], "佐证含有控制字符 U+009B（第 1 个字符）"),
+    (["tick", "jieri-lianjie", "chunjie", "--evidence", "\x9b"], "佐证材料含有控制字符 U+009B（第 1 个字符）"),
     (["people", "add", "王\x07伟", "--role", "党员"], "姓名含有控制字符 U+0007（第 2 个字符）"),
     (["people", "add", "王伟", "--role", "党员", "--branch", "一\n支部"], "支部含有换行符 U+000A（第 2 个字符）"),
     (["ledger", "add", "guapai-duban", "guapai-duban", "--set", "事项=\x1b]0;x\x07", "--set", "责任人=张三",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from store.tinydb import TinyStore
+from tui.errors import explain
 from store.tinydb.lock import locked
 
 ROOT = Path(__file__).parent.parent.parent
@@ -92,8 +93,9 @@ def test_unwritable_folder_or_full_disk_leaves_file_as_it_was(tmp_path: Path, mo
         raise OSError(err, os.strerror(err))
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    with pytest.raises(StoreUnwritable, match=text):
+    with pytest.raises(StoreUnwritable) as caught:
         add_person(store, "李四", ["党员"])
+    assert text in explain(caught.value)
     assert store.path.read_bytes() == before
 
 

@@ -44,7 +44,7 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_imported(tmp_path: Path) -
     result = invoke(db, "people", "import", str(csv_file))
     assert result.exit_code == 2
     assert f'{csv_file}：第 5 行：角色 "班子成原" 无效' in result.stderr
-    assert f"{csv_file}：第 6 行：姓名为空" in result.stderr
+    assert f"{csv_file}：第 6 行：姓名不能为空" in result.stderr
     assert not db.exists()
 
 
@@ -65,7 +65,7 @@ def test_add_list_remove_keeps_history(tmp_path: Path) -> None:
     assert bad_role.exit_code == 2 and '角色 "处长" 无效' in bad_role.stderr
     assert invoke(db, "people", "remove", "张三").exit_code == 0
     assert "张三" not in invoke(db, "people", "list").output
-    listed = json.loads(invoke(db, "people", "list", "--all", "--json").output)
+    listed = json.loads(invoke(db, "people", "list", "--all", "--format", "json").output)
     assert listed[0]["name"] == "张三" and listed[0]["removed"]
     log = json.loads(invoke(db, "log", "--subject", "张三", "--format", "json").output)
     assert len(log) == 1

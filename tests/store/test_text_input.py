@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from checklists.periods import parse_period
 from store.tinydb.changes import Change, all_events, record
 from store.tinydb import TinyStore
-from store.errors import StoreUsageError
+from tests.conftest import refused
+from tui.errors import explain
 from store.tinydb.ledger import add_rows, change_row, ledger_rows
 from store.ledger_import import read_rows
 from checklists.roster import Person
@@ -27,23 +28,23 @@ def org_change(library, action: str = "done", **values: str) -> Change:
 
 @pytest.mark.parametrize(("values", "message"), [
     ({"note": "已发\x1b[2J"}, "备注含有控制字符 U+001B（第 3 个字符）；请删去后重试"),
-    ({"evidence": "局办\u202e号"}, "佐证含有文字方向控制字符 U+202E（第 3 个字符）"),
+    ({"evidence": "局办\u202e号"}, "佐证材料含有文字方向控制字符 U+202E（第 3 个字符）"),
     ({"note": "见\x9b附件"}, "备注含有控制字符 U+009B（第 2 个字符）"),
     ({"note": "坏\udcff"}, "备注含有非 UTF-8 字符 U+DCFF（第 2 个字符）"),
     ({"date": "2024-05\t01"}, "日期含有制表符 U+0009（第 8 个字符）"),
 ])
 def test_tick_refuses_controls_in_every_field(store: TinyStore, library, values, message) -> None:
-    with pytest.raises(StoreUsageError) as caught:
+    with refused() as caught:
         record(store, org_change(library, **values))
-    assert str(caught.value).startswith(message)
+    assert explain(caught.value).startswith(message)
     assert all_events(store) == []
 
 
 def test_na_reason_and_subject(store: TinyStore, library) -> None:
-    with pytest.raises(StoreUsageError, match=r"^理由含有控制字符 U\+0007（第 2 个字符）"):
+    with refused(r"^理由含有控制字符 U\+0007（第 2 个字符）"):
         record(store, org_change(library, "na", reason="合\x07并"))
     c = library.get("yishu-sibiao")
-    with pytest.raises(StoreUsageError, match=r"^对象含有换行符 U\+000A"):
+    with refused(r"^对象含有换行符 U\+000A"):
         record(store, Change(c, c.item("chengnuoshu"), parse_period("2024"), "张\n三", "done"))
     assert all_events(store) == []
 
@@ -56,19 +57,19 @@ def test_multi_line_notes_are_kept(store: TinyStore, library) -> None:
 def test_ledger_cells_reason_reviewer_and_evidence(store: TinyStore, library) -> None:
     c = library.get("guapai-duban")
     item, period = c.item("guapai-duban"), parse_period("2024")
-    with pytest.raises(StoreUsageError, match=r"^事项含有控制字符 U\+001B（第 3 个字符）"):
+    with refused(r"^事项含有控制字符 U\+001B（第 3 个字符）"):
         add_rows(store, c, item, period, [{**ROW, "事项": "招商\x1b[8m"}])
-    with pytest.raises(StoreUsageError, match=r"^责任人含有换行符"):
+    with refused(r"^责任人含有换行符"):
         add_rows(store, c, item, period, [{**ROW, "责任人": "王\n五"}])
     add_rows(store, c, item, period, [{**ROW, "事项": "招商引资\n（第二期）"}])  # a text cell may span lines
     change_row(store, c, item, period, "1", "row-advance")
-    with pytest.raises(StoreUsageError, match=r"^理由含有控制字符 U\+009B"):
+    with refused(r"^理由含有控制字符 U\+009B"):
         change_row(store, c, item, period, "1", "row-back", reason="材料\x9b不全")
-    with pytest.raises(StoreUsageError, match=r"^复核人含有不可见的格式字符 U\+200B"):
+    with refused(r"^复核人含有不可见的格式字符 U\+200B"):
         change_row(store, c, item, period, "1", "row-close", reviewer="张\u200b三", evidence="局办〔2024〕1号")
-    with pytest.raises(StoreUsageError, match=r"^佐证含有文字方向控制字符 U\+2066"):
+    with refused(r"^佐证材料含有文字方向控制字符 U\+2066"):
         change_row(store, c, item, period, "1", "row-close", reviewer="张三", evidence="\u2066局办")
-    with pytest.raises(StoreUsageError, match=r"^事项含有控制字符"):
+    with refused(r"^事项含有控制字符"):
         change_row(store, c, item, period, "1", "row-edit", fields={"事项": "\x07"})
     (row,) = ledger_rows(store, c, item, period)
     assert (row["stage"], row["fields"]["shixiang"]) == (1, "招商引资\n（第二期）")
@@ -85,9 +86,9 @@ def test_roster_writes(store: TinyStore) -> None:
         (lambda: link_account(store, "clerk", "张三\x1b"), "姓名含有控制字符 U+001B"),
     ]
     for write, message in cases:
-        with pytest.raises(StoreUsageError) as caught:
+        with refused() as caught:
             write()
-        assert str(caught.value).startswith(message), str(caught.value)
+        assert explain(caught.value).startswith(message), explain(caught.value)
     after = load_roster(store)
     assert (after.people, after.branches, after.accounts) == (before.people, before.branches, before.accounts)
 
@@ -96,9 +97,9 @@ def test_roster_csv_names_row_and_column_and_imports_nothing(tmp_path: Path) -> 
     path = tmp_path / "名册.csv"
     path.write_text("姓名,角色,科室,支部\n张三,党员,办公室,一支部\n李\x07四,党员,,一支部\n"
                     "王五,党员,财务\u202e科,二支部\n", encoding="utf-8")
-    with pytest.raises(StoreUsageError) as caught:
+    with refused() as caught:
         parse_people_csv(path)
-    assert str(caught.value).splitlines() == [
+    assert explain(caught.value).splitlines() == [
         f"{path}：第 3 行“姓名”列含有控制字符 U+0007（第 2 个字符）",
         f"{path}：第 4 行“科室”列含有文字方向控制字符 U+202E（第 3 个字符）",
         f"{path}：有 2 行错误，未导入任何人员",
@@ -116,12 +117,12 @@ def test_ledger_csv_import_names_row_and_column(store: TinyStore, library, tmp_p
     path = tmp_path / "督办.csv"
     path.write_text("事项,责任人,责任科室,时限\n招商,王五,财务科,2024-03-31\n项目\x1b]0;x\x07,王五,财务科,2024-03-31\n",
                     encoding="utf-8")
-    with pytest.raises(StoreUsageError) as caught:
+    with refused() as caught:
         read_rows(path, item)
-    assert str(caught.value).splitlines() == [f"{path}：第 3 行“事项”列含有控制字符 U+001B（第 3 个字符）",
+    assert explain(caught.value).splitlines() == [f"{path}：第 3 行“事项”列含有控制字符 U+001B（第 3 个字符）",
                                               f"{path}：有 1 行错误，未导入任何行"]
     path.write_text("事项,责任人\x1b,时限\n招商,王五,2024-03-31\n", encoding="utf-8")
-    with pytest.raises(StoreUsageError, match="第 1 行第 2 列（表头）含有控制字符 U\\+001B"):
+    with refused("第 1 行第 2 列（表头）含有控制字符 U\\+001B"):
         read_rows(path, item)
 
 
@@ -136,9 +137,9 @@ def test_ledger_xlsx_import_refuses_what_xml_can_carry(library, tmp_path: Path) 
     sheet.append(["项目", "王\u202e五", "财务科", "2024-03-31"])
     path = tmp_path / "督办.xlsx"
     book.save(path)
-    with pytest.raises(StoreUsageError) as caught:
+    with refused() as caught:
         read_rows(path, item)
-    assert str(caught.value).splitlines() == [
+    assert explain(caught.value).splitlines() == [
         f"{path}：第 3 行“事项”列含有控制字符 U+009B（第 3 个字符）",
         f"{path}：第 4 行“责任人”列含有文字方向控制字符 U+202E（第 2 个字符）",
         f"{path}：有 2 行错误，未导入任何行",

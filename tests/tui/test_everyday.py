@@ -122,10 +122,11 @@ def test_undo_on_this_cell_at_once_elsewhere_after_naming_it(board) -> None:
             await settle(pilot)
             assert isinstance(app.screen, HistoryDialog)
             lines = app.screen.lines()
-            assert [action for _, _, action, _ in lines] == ["完成", "撤销“完成”", "备注", "撤销“备注”"]
-            assert lines[3][1] == "李明（tester）" and lines[3][3] == "2024-05-20 10:00 的修改：补交"
+            assert [what for _, _, what in lines] == ["完成", "撤销“完成”", "备注：补交", "撤销“备注：补交”"]
+            assert lines[3][1] == "李明（tester）"
+            undo = all_events(board.store)[-1]["undoes"]
             shown = str(app.screen.query_one("#history-text", Static).render())
-            assert "撤销“备注”：2024-05-20 10:00 的修改：补交" in shown and "7dbd" not in shown
+            assert "李明（tester）  撤销“备注：补交”" in shown and undo[:8] not in shown
     run(scenario())
 
 

@@ -74,7 +74,7 @@ def test_a_burst_opens_the_form_and_fills_every_field(env) -> None:
         term.wait_for("已新增一行")
         term.keys("q")
         assert term.exit_status(timeout=10) == 0, term.screen()
-    (row,) = json.loads(cli(env, "ledger", "list", "guapai-duban", "guapai-duban", "--json"))
+    (row,) = json.loads(cli(env, "ledger", "list", "guapai-duban", "guapai-duban", "--format", "json"))
     assert row["fields"] == {"shixiang": "招商引资一号工程", "zerenren": "张华", "keshi": "规划科",
                              "shixian": "2024-12-31", "jinzhan": "已签约两个项目"}
 

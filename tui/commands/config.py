@@ -8,20 +8,15 @@ profile, their own file or the system file. This answers it in one screen.
 from __future__ import annotations
 
 import json
-from enum import Enum
 
 import typer
 
 from ..config import KEYS, Settings, shown
 from ..context import settings
+from .formats import Format
 
 UNSET = {"timezone": "（未设置：本机时区）", "org_name": "（未设置：标题为“全面从严治党主体责任”）"}
 FILE_LABELS = {"system": "系统配置文件", "user": "用户配置文件"}
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
 
 
 def _value(options: Settings, attr: str):
@@ -33,7 +28,7 @@ def _value(options: Settings, attr: str):
 
 def show(
     ctx: typer.Context,
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="输出格式：text 或 json"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
 ) -> None:
     """显示生效的设置及其来源（命令行、环境变量、用户或系统配置文件、默认）。 Show the settings in effect."""
     options = settings(ctx)

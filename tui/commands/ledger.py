@@ -6,7 +6,8 @@ from pathlib import Path
 
 import typer
 
-from ..context import echo, fail, load_library_or_fail, open_store, say, store_errors
+from ..context import checklist_named, echo, fail, open_store, refuse, say, store_errors
+from .formats import Format
 
 ledger_app = typer.Typer(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
                          no_args_is_help=True)
@@ -20,15 +21,11 @@ def _target(ctx: typer.Context, checklist_name: str, item_name: str, period: str
     from checklists.outstanding import item_period
     from checklists.periods import parse_period
 
-    library = load_library_or_fail(ctx)
-    checklist = library.resolve(checklist_name)
-    if checklist is None:
-        fail(f'没有清单 "{checklist_name}"；用 duty-tui checklists 查看可用的 ID 和标题')
+    checklist = checklist_named(ctx, checklist_name)
     ledgers = [i for i in checklist.items if i.kind == "ledger"]
     item = next((i for i in ledgers if item_name in (i.id, i.title)), None)
     if item is None:
-        names = "、".join(i.id for i in ledgers) or "（该清单没有台账）"
-        fail(f'清单 "{checklist.id}" 中没有台账 "{item_name}"；可用的台账：{names}')
+        refuse("ledger-unknown", checklist=checklist.id, name=item_name, known=tuple(i.id for i in ledgers))
     with store_errors():
         chosen = parse_period(period, item.every) if period else item_period(item, today())
     return checklist, item, chosen
@@ -39,7 +36,7 @@ def _pairs(values: list[str]) -> dict[str, str]:
     for value in values:
         name, sep, text = value.partition("=")
         if not sep:
-            fail(f'--set 应写成 列=值；得到 "{value}"')
+            refuse("set-format", value=value)
         pairs[name.strip()] = text
     return pairs
 
@@ -54,21 +51,19 @@ def _said(event: dict, item) -> None:
 @ledger_app.command("add")
 def add(ctx: typer.Context, checklist: str = typer.Argument(..., help="清单 ID 或标题"),
         item: str = typer.Argument(..., help="台账 ID 或标题"),
-        values: list[str] = typer.Option([], "--set", "-s", help=SET_HELP),
+        values: list[str] = typer.Option([], "--set", help=SET_HELP),
         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """新增一行。 Add a row."""
-    from store.tinydb.ledger import add_rows
-
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
-        (event,) = add_rows(open_store(ctx), c, i, p, [_pairs(values)])
+        (event,) = open_store(ctx).add_rows(c, i, p, [_pairs(values)])
     _said(event, i)
 
 
 @ledger_app.command("edit")
 def edit(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
          row: str = typer.Argument(..., help="行号，如 3 或 #3"),
-         values: list[str] = typer.Option([], "--set", "-s", help=SET_HELP),
+         values: list[str] = typer.Option([], "--set", help=SET_HELP),
          period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """修改一行的内容。 Edit a row."""
     _change(ctx, checklist, item, row, period, "row-edit", fields=_pairs(values))
@@ -85,7 +80,7 @@ def advance(ctx: typer.Context, checklist: str = typer.Argument(...), item: str 
 @ledger_app.command("back")
 def back(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
          row: str = typer.Argument(..., help="行号"),
-         reason: str = typer.Option(..., "--reason", "-r", help="退回理由（必填）"),
+         reason: str = typer.Option(..., "--reason", help="退回理由（必填）"),
          period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """退回上一阶段（须写理由）。 Move a row back a stage."""
     _change(ctx, checklist, item, row, period, "row-back", reason=reason)
@@ -104,50 +99,47 @@ def close(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = 
 @ledger_app.command("reopen")
 def reopen(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
            row: str = typer.Argument(..., help="行号"),
-           reason: str = typer.Option(..., "--reason", "-r", help="重新打开的理由（必填）"),
+           reason: str = typer.Option(..., "--reason", help="重新打开的理由（必填）"),
            period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """重新打开已销号的行（须写理由），回到销号前一阶段。 Reopen a closed row."""
     _change(ctx, checklist, item, row, period, "row-reopen", reason=reason)
 
 
-# What to type next, by the code of the ledger rule that refused (checklists.ledger_rules).
-HINTS = {
+# The exact command to type next, by the code of the ledger rule that refused (checklists.ledger_rules).
+NEXT = {
     "closed": "duty-tui ledger reopen {where} --reason 理由",
-    "to-final": "duty-tui ledger close {where} --reviewer 复核人 --evidence 佐证",
+    "undo-close": "duty-tui ledger reopen {where} --reason 理由",
+    "to-final": "duty-tui ledger close {where} --reviewer 复核人 --evidence 佐证材料",
     "close-stage": "先用 duty-tui ledger advance {where} 推进",
-    "reason": "--reason",
-    "reviewer": "--reviewer",
-    "evidence": "--evidence",
 }
 
 
 def _change(ctx, checklist, item, row, period, action, **values) -> None:
-    from store.errors import StoreUsageError
-    from store.tinydb.ledger import change_row
+    from checklists.errors import Refusal
+
+    from ..errors import message_of
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
         try:
-            event = change_row(open_store(ctx), c, i, p, row.strip(), action, **values)
-        except StoreUsageError as exc:
-            if exc.code not in HINTS:
+            event = open_store(ctx).change_row(c, i, p, row.strip(), action, **values)
+        except Refusal as exc:
+            if exc.code not in NEXT:
                 raise
             where = f"{c.id} {i.id} {row.strip().lstrip('#')}"
-            fail(f"{exc}（{HINTS[exc.code].format(where=where)}）")
+            fail(f"{message_of(exc.code, exc.fields)}（{NEXT[exc.code].format(where=where)}）")
     _said(event, i)
 
 
 @ledger_app.command("list")
 def list_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
               period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-              as_json: bool = typer.Option(False, "--json", help="输出 JSON")) -> None:
+              fmt: Format = typer.Option(Format.table, "--format", "-f", help="table 或 json")) -> None:
     """列出台账的全部行。 List rows."""
-    from store.tinydb.ledger import ledger_rows
-
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
-        rows = ledger_rows(open_store(ctx), c, i, p)
-    if as_json:
+        rows = open_store(ctx).ledger_rows(c, i, p)
+    if fmt is Format.json:
         data = [{"row": r["subject"], "stage": i.stages[r.get("stage", 0)], "state": r["state"],
                  "fields": r["fields"], "reviewer": r.get("reviewer", ""), "evidence": r.get("evidence", []),
                  "last_account": r.get("account"), "last_time": r.get("updated")} for r in rows]
@@ -166,7 +158,6 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
                 path: Path = typer.Argument(..., help="CSV（UTF-8 或 GBK）或 XLSX（第一张工作表）"),
                 period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """从 CSV/XLSX 导入行；有错误行时一行也不导入。 Import rows."""
-    from store.tinydb.ledger import add_rows
     from store.ledger_import import read_rows
 
     c, i, p = _target(ctx, checklist, item, period)
@@ -174,6 +165,6 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
         rows, unmatched = read_rows(path, i)
         for header in unmatched:
             say(f"{path}：表头“{header}”不对应任何列，已忽略")
-        add_rows(open_store(ctx), c, i, p, [values for _, values in rows],
-                 line_numbers=[n for n, _ in rows], source=str(path))
+        open_store(ctx).add_rows(c, i, p, [values for _, values in rows],
+                                 line_numbers=[n for n, _ in rows], source=str(path))
     echo(f"已导入 {len(rows)} 行：{path}")

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from ..context import echo, fail, load_library_or_fail
+from ..context import checklist_named, echo, fail, load_library_or_fail
+from .formats import Format
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from checklists.model import Checklist
-
-
-class Format(str, Enum):
-    table = "table"
-    json = "json"
 
 
 def _print_json(data: object) -> None:
@@ -40,57 +35,52 @@ def _holidays_of(checklist: Checklist) -> RenderableType | None:
     return holiday_schedule(period.label(), entries) if entries else None
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("checklists")
-    def list_checklists(
-        ctx: typer.Context,
-        fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
-    ) -> None:
-        """列出清单库（内置与自定义）。 List checklists."""
-        from checklists.export import checklist_to_dict
+def list_checklists(
+    ctx: typer.Context,
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
+) -> None:
+    """列出清单库（内置与自定义）。 List checklists."""
+    from checklists.export import checklist_to_dict
 
-        library = list(load_library_or_fail(ctx))
-        if fmt is Format.json:
-            _print_json([checklist_to_dict(c) for c in library])
-            return
-        from ..render.console import make_console
-        from ..render.library import library_table
+    library = list(load_library_or_fail(ctx))
+    if fmt is Format.json:
+        _print_json([checklist_to_dict(c) for c in library])
+        return
+    from ..render.console import make_console
+    from ..render.library import library_table
 
-        make_console().print(library_table(library))
+    make_console().print(library_table(library))
 
-    @app.command("show")
-    def show(
-        ctx: typer.Context,
-        checklist: str = typer.Argument(..., help="清单 ID 或中文标题"),
-        fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
-    ) -> None:
-        """显示一个清单的事项、时限、佐证材料和依据。 Show one checklist."""
-        from checklists.export import checklist_to_dict
 
-        library = load_library_or_fail(ctx)
-        found = library.resolve(checklist)
-        if found is None:
-            fail(f'没有清单 "{checklist}"；用 duty-tui checklists 查看可用的 ID 和标题')
-        if fmt is Format.json:
-            _print_json(checklist_to_dict(found, full=True))
-            return
-        from ..render.console import make_console
-        from ..render.library import checklist_view
+def show(
+    ctx: typer.Context,
+    checklist: str = typer.Argument(..., help="清单 ID 或中文标题"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="输出格式：table 或 json"),
+) -> None:
+    """显示一个清单的事项、时限、佐证材料和依据。 Show one checklist."""
+    from checklists.export import checklist_to_dict
 
-        make_console().print(checklist_view(found, _holidays_of(found)))
+    found = checklist_named(ctx, checklist)
+    if fmt is Format.json:
+        _print_json(checklist_to_dict(found, full=True))
+        return
+    from ..render.console import make_console
+    from ..render.library import checklist_view
 
-    @app.command("validate")
-    def validate(
-        paths: list[Path] = typer.Argument(..., help="清单文件或目录（*.toml）"),
-    ) -> None:
-        """检查自定义清单文件；有误时逐条列出并以 2 退出。 Validate checklist files."""
-        from checklists.holiday_file import FILE_NAME
-        from checklists.loader import validate_paths
+    make_console().print(checklist_view(found, _holidays_of(found)))
 
-        checklists, problems = validate_paths(paths)
-        for problem in problems:
-            echo(str(problem))
-        if problems:
-            fail(f"发现 {len(problems)} 处问题，未通过检查")
-        holidays = sum(p.name == FILE_NAME or (p / FILE_NAME).is_file() for p in paths)
-        typer.echo(f"全部有效：{len(checklists)} 个清单" + (f"，{holidays} 个放假安排文件（{FILE_NAME}）" if holidays else ""))
+
+def validate(
+    paths: list[Path] = typer.Argument(..., help="清单文件或目录（*.toml）"),
+) -> None:
+    """检查自定义清单文件；有误时逐条列出并以 2 退出。 Validate checklist files."""
+    from checklists.holiday_file import FILE_NAME
+    from checklists.loader import validate_paths
+
+    checklists, problems = validate_paths(paths)
+    for problem in problems:
+        echo(str(problem))
+    if problems:
+        fail(f"发现 {len(problems)} 处问题，未通过检查")
+    holidays = sum(p.name == FILE_NAME or (p / FILE_NAME).is_file() for p in paths)
+    typer.echo(f"全部有效：{len(checklists)} 个清单" + (f"，{holidays} 个放假安排文件（{FILE_NAME}）" if holidays else ""))

@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from ..context import echo, open_store, store_errors
+from .formats import Format
 
 people_app = typer.Typer(help="名册：人员、角色、科室、支部。 The roster.", no_args_is_help=True)
 
@@ -15,15 +16,13 @@ people_app = typer.Typer(help="名册：人员、角色、科室、支部。 The
 def list_people(
     ctx: typer.Context,
     show_all: bool = typer.Option(False, "--all", help="包括已移除的人员"),
-    as_json: bool = typer.Option(False, "--json", help="输出 JSON"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table 或 json"),
 ) -> None:
     """列出名册。 List people."""
-    from store.tinydb.roster import load_roster
-
     with store_errors():
-        roster = load_roster(open_store(ctx))
+        roster = open_store(ctx).roster()
     people = roster.people if show_all else roster.active()
-    if as_json:
+    if fmt is Format.json:
         from ..render.plain import to_json
 
         typer.echo(to_json([p.to_doc() for p in people]))
@@ -31,7 +30,7 @@ def list_people(
     from ..render.console import make_console
     from ..render.people import people_table
 
-    make_console().print(people_table(people, roster.branches))
+    make_console().print(people_table(people, roster.branches, _term_ends(ctx, roster)))
 
 
 @people_app.command("add")
@@ -43,21 +42,37 @@ def add(
     branch: str = typer.Option("", "--branch", "-b", help="所在支部（不存在时自动建立）"),
 ) -> None:
     """添加一名人员。 Add a person."""
-    from store.tinydb.roster import add_person
+    from checklists.model import ROLES
+    from checklists.roster import Person
+    from checklists.rules import check_person
 
     with store_errors():
-        person = add_person(open_store(ctx), name, role, dept, branch)
+        person = check_person(Person(name, tuple(role), dept, branch), ROLES)
+        open_store(ctx).add_people([person])
     echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
 
 
 @people_app.command("remove")
 def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -> None:
     """移除一名人员（保留其历史记录）。 Remove a person, keeping history."""
-    from store.tinydb.roster import remove_person
+    with store_errors():
+        open_store(ctx).remove_person(name)
+    echo(f"已移除：{name}（历史记录保留）")
+
+
+@people_app.command("branch")
+def branch(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help="支部名称（不存在时自动建立）"),
+    elected: str = typer.Option(..., "--elected", help="本届支部委员会选举产生的日期，如 2023-05-10"),
+    term: int | None = typer.Option(None, "--term", min=1, max=10, help="任期年数（默认按清单：3 年；村、社区 5 年）"),
+) -> None:
+    """登记支部本届委员会的选举日期（据此计算届满和换届时限）。 Record when a branch was elected."""
+    from checklists.clock import parse_date
 
     with store_errors():
-        remove_person(open_store(ctx), name)
-    echo(f"已移除：{name}（历史记录保留）")
+        open_store(ctx).set_branch_term(name.strip(), parse_date(elected, "--elected"), term)
+    echo(f"已登记：{name.strip()} 本届委员会 {elected.strip()} 选举产生")
 
 
 @people_app.command("import")
@@ -66,12 +81,11 @@ def import_csv(
     path: Path = typer.Argument(..., help="CSV 文件：表头 姓名,角色,科室,支部（UTF-8 或 GBK）"),
 ) -> None:
     """从 CSV 导入名册；有错误行时一个也不导入。 Import people from CSV."""
-    from store.tinydb.roster import add_people
     from store.roster_csv import parse_people_csv
 
     with store_errors():
         people = parse_people_csv(path)
-        add_people(open_store(ctx), people)
+        open_store(ctx).add_people(people)
     echo(f"已导入 {len(people)} 人：{path}")
 
 
@@ -81,14 +95,25 @@ def whoami(
 ) -> None:
     """显示当前系统账户及其关联的人员。 Show (or link) your account."""
     from store.account import os_account
-    from store.tinydb.roster import link_account, load_roster
 
     account = os_account()
     store = open_store(ctx)
     with store_errors():
         if link:
-            link_account(store, account, link)
-        person = load_roster(store).accounts.get(account)
+            store.link_account(account, link)
+        person = store.roster().accounts.get(account)
     echo(f"系统账户：{account}")
     echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")
     echo(f"数据库：{store.location}")
+
+
+def _term_ends(ctx: typer.Context, roster) -> dict[str, str]:
+    """Each branch's 届满 date, by the term checklists in effect (the first one's term when several)."""
+    from checklists.terms import term_instance
+
+    from ..context import load_library_or_fail
+
+    checklist = next((c for c in load_library_or_fail(ctx) if c.term_years), None)
+    if checklist is None:
+        return {}
+    return {name: term_instance(checklist, name, term).ends.isoformat() for name, term in roster.terms.items()}

@@ -2,44 +2,29 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 import typer
 
 from checklists.model import subject_label
 
-from ..context import echo, fail, load_library_or_fail, open_store, store_errors
+from ..context import checklist_named, echo, load_library_or_fail, open_store, refuse, store_errors
+from .formats import Format
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
-PERIOD_HELP = "周期，如 2024、2024-H1、2024-Q3、2024-07、once（默认：当前周期）"
-
-
-class LogFormat(str, Enum):
-    table = "table"
-    json = "json"
+PERIOD_HELP = "周期，如 2024、2024-H1、2024-Q3、2024-07、once（默认：当前周期，或 --date 所在的周期）"
+DATE_HELP = "这件事发生的日期，如 2024-03-05 或 2024/3/5；它决定记入哪个周期（计次事项默认今天）"
 
 
 def _resolve(ctx: typer.Context, checklist_name: str, item_name: str):
-    library = load_library_or_fail(ctx)
-    checklist = library.resolve(checklist_name)
-    if checklist is None:
-        fail(f'没有清单 "{checklist_name}"；用 duty-tui checklists 查看可用的 ID 和标题')
+    checklist = checklist_named(ctx, checklist_name)
     item = checklist.item(item_name) or next((i for i in checklist.items if i.title == item_name), None)
     if item is None:
-        ids = "、".join(i.id for i in checklist.items)
-        fail(f'清单 "{checklist.id}" 中没有事项 "{item_name}"；可用的事项 ID：{ids}')
-    return library, checklist, item
-
-
-def _period(item, key: str | None):
-    from checklists.clock import today
-    from checklists.periods import parse_period, period_for
-
-    return parse_period(key, item.every) if key else period_for(item.every, today())
+        refuse("item-unknown", checklist=checklist.id, name=item_name, known=tuple(i.id for i in checklist.items))
+    return checklist, item
 
 
 def _report(checklist, item, event) -> None:
     from checklists.periods import parse_period
+
     from ..render.words import action_label
 
     who = subject_label(event["subject"])
@@ -48,118 +33,159 @@ def _report(checklist, item, event) -> None:
 
 
 def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
+    """Record one change; a date, when given, decides the period and is checked against it and the calendar."""
     from checklists.clock import parse_date, today
+    from checklists.periods import parse_period, period_for
+    from checklists.rules import check_entry_date
     from store.interface import Change
 
-    _, checklist, item = _resolve(ctx, checklist_name, item_name)
+    checklist, item = _resolve(ctx, checklist_name, item_name)
+    store = open_store(ctx)
     with store_errors():
+        day = today()
+        chosen = parse_period(period, item.every) if period else None
         if item.kind == "count" and action == "done":
             action = "count"
-            when = when or today().isoformat()
         if when:
-            when = parse_date(when, "--date").isoformat()
-        change = Change(checklist, item, _period(item, period), subject or "", action,
+            dated = parse_date(when, "--date")
+            chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
+            when = dated.isoformat()
+        chosen = chosen or _term_period(store, checklist, subject, day) or period_for(item.every, day)
+        if action == "count" and not when:  # a meeting in a past period counts on its last day at the latest
+            when = min(day, chosen.end).isoformat() if chosen.end else day.isoformat()
+        change = Change(checklist, item, chosen, subject or "", action,
                         note=note or "", reason=reason or "", evidence=evidence or "", date=when)
-        event = open_store(ctx).record(change)
+        event = store.record(change)
     _report(checklist, item, event)
 
 
-def register(app: typer.Typer) -> None:
-    @app.command()
-    def tick(
-        ctx: typer.Context,
-        checklist: str = typer.Argument(..., help="清单 ID 或标题"),
-        item: str = typer.Argument(..., help="事项 ID 或标题"),
-        subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
-        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-        note: str = typer.Option("", "--note", "-n", help="备注"),
-        evidence: str = typer.Option("", "--evidence", "-e", help="佐证材料：文件路径或文号"),
-        when: str = typer.Option("", "--date", "-d", help="完成或开会的日期 YYYY-MM-DD（计次事项默认今天）"),
-    ) -> None:
-        """勾选完成一项；计次事项记一次。 Mark an item done (or +1 for a count item)."""
-        _record(ctx, checklist, item, "done", subject, period, note=note, evidence=evidence, when=when)
+def _term_period(store, checklist, subject, day):
+    """A term checklist's steps belong to the year the branch's term ends, not to this year."""
+    if not checklist.term_years:
+        return None
+    from checklists.terms import term_instance
 
-    @app.command()
-    def untick(
-        ctx: typer.Context,
-        checklist: str = typer.Argument(..., help="清单 ID 或标题"),
-        item: str = typer.Argument(..., help="事项 ID 或标题"),
-        subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
-        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-        note: str = typer.Option("", "--note", "-n", help="备注（说明原因）"),
-    ) -> None:
-        """取消完成；计次事项减去最近一次。 Mark an item not done."""
-        _record(ctx, checklist, item, "undone", subject, period, note=note)
+    term = store.roster().terms.get((subject or "").strip())
+    return term_instance(checklist, subject.strip(), term).period if term else None
 
-    @app.command()
-    def na(
-        ctx: typer.Context,
-        checklist: str = typer.Argument(..., help="清单 ID 或标题"),
-        item: str = typer.Argument(..., help="事项 ID 或标题"),
-        reason: str = typer.Option(..., "--reason", "-r", help="不适用的理由（必填）"),
-        subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
-        period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-    ) -> None:
-        """标记本期不适用（须写理由）。 Mark an item not applicable."""
-        _record(ctx, checklist, item, "na", subject, period, reason=reason)
 
-    @app.command()
-    def undo(ctx: typer.Context) -> None:
-        """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
-        library = load_library_or_fail(ctx)
-        with store_errors():
-            event = open_store(ctx, must_exist=True).undo_last(library.targets())
-        who = subject_label(event["subject"])
-        echo(f"已撤销：{event['checklist']} / {event['item']}（{who}，{event['period']}）")
+def tick(
+    ctx: typer.Context,
+    checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+    item: str = typer.Argument(..., help="事项 ID 或标题"),
+    subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
+    period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+    note: str = typer.Option("", "--note", "-n", help="备注"),
+    evidence: str = typer.Option("", "--evidence", "-e", help="佐证材料：文件路径或文号"),
+    when: str = typer.Option("", "--date", "-d", help=DATE_HELP),
+) -> None:
+    """勾选完成一项；计次事项记一次。 Mark an item done (or +1 for a count item)."""
+    _record(ctx, checklist, item, "done", subject, period, note=note, evidence=evidence, when=when)
 
-    @app.command()
-    def verify(ctx: typer.Context) -> None:
-        """检查审计记录：哈希链、分片与头文件的封印、状态与事件回放；完好时退出码 0，否则 1。 Verify the records."""
-        store = open_store(ctx, must_exist=True)
-        targets = load_library_or_fail(ctx).targets()
-        with store_errors():
-            report = store.verify(targets)
-        for line in report.problems + report.notes:
-            echo(line)
-        if report.problems:
-            typer.echo(f"发现 {len(report.problems)} 处问题（共检查 {report.events} 条事件）：{store.location}", err=True)
-            raise typer.Exit(1)
-        sealed = f"，{report.shards} 个分片与头文件的封印相符" if report.sealed else ""
-        typer.echo(f"审计记录完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
-                   f"（{store.location}）")
 
-    @app.command()
-    def log(
-        ctx: typer.Context,
-        checklist: str | None = typer.Option(None, "--checklist", "-c", help="只看这个清单"),
-        subject: str | None = typer.Option(None, "--subject", "-s", help="只看这个人员或支部"),
-        account: str | None = typer.Option(None, "--account", "-a", help="只看这个账户的修改"),
-        since: str | None = typer.Option(None, "--since", help="从这一天起 YYYY-MM-DD"),
-        fmt: LogFormat = typer.Option(LogFormat.table, "--format", "-f", help="table 或 json"),
-    ) -> None:
-        """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
-        from checklists.clock import day_start_utc, parse_date
+def untick(
+    ctx: typer.Context,
+    checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+    item: str = typer.Argument(..., help="事项 ID 或标题"),
+    subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
+    period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+    note: str = typer.Option("", "--note", "-n", help="备注（说明原因）"),
+) -> None:
+    """取消完成；计次事项减去最近一次。 Mark an item not done."""
+    _record(ctx, checklist, item, "undone", subject, period, note=note)
 
-        from ..render.plain import to_json
 
-        wanted = None
-        if checklist:
-            found = load_library_or_fail(ctx).resolve(checklist)
-            wanted = found.id if found else checklist
-        with store_errors():
-            start = day_start_utc(parse_date(since, "--since")) if since else ""  # local midnight, as UTC
-            events = [
-                e for e in open_store(ctx).events()
-                if (not wanted or e["checklist"] == wanted)
-                and (not subject or subject in (e["subject"], subject_label(e["subject"])))
-                and (not account or e["account"] == account)
-                and e["time"] >= start
-            ]
-        if fmt is LogFormat.json:
-            public = [{k: v for k, v in e.items() if k != "restore"} for e in events]
-            typer.echo(to_json(public))
-            return
-        from ..render.console import make_console
-        from ..render.log import log_table
+def na(
+    ctx: typer.Context,
+    checklist: str = typer.Argument(..., help="清单 ID 或标题"),
+    item: str = typer.Argument(..., help="事项 ID 或标题"),
+    reason: str = typer.Option(..., "--reason", help="不适用的理由（必填）"),
+    subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
+    period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
+    when: str = typer.Option("", "--date", "-d", help="认定不适用的日期；它决定记入哪个周期"),
+) -> None:
+    """标记本期不适用（须写理由）。 Mark an item not applicable."""
+    _record(ctx, checklist, item, "na", subject, period, reason=reason, when=when)
 
-        make_console().print(log_table(events))
+
+def undo(ctx: typer.Context) -> None:
+    """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
+    from ..render.log import detail, titles
+    from ..render.words import action_label
+
+    library = load_library_or_fail(ctx)
+    store = open_store(ctx, must_exist=True)
+    with store_errors():
+        event = store.undo_last(library.targets())
+        undone = next((e for e in store.entry_events(_key(event)) if e["id"] == event.get("undoes")), None)
+    what = action_label(undone["action"]) if undone else "修改"
+    said = f"：{detail(undone)}" if undone and detail(undone) else ""
+    who = subject_label(event["subject"])
+    echo(f"已撤销：{titles(library, event)}（{who}，{_label(event['period'])}）的“{what}{said}”")
+
+
+def _key(event):
+    from checklists.records import key_of
+
+    return key_of(event)
+
+
+def _label(period: str) -> str:
+    from checklists.periods import parse_period
+
+    return parse_period(period).label()
+
+
+def verify(ctx: typer.Context) -> None:
+    """检查审计记录：哈希链、分片与头文件的封印、状态与事件回放；完好时退出码 0，否则 1。 Verify the records."""
+    store = open_store(ctx, must_exist=True)
+    targets = load_library_or_fail(ctx).targets()
+    with store_errors():
+        report = store.verify(targets)
+    for line in report.problems + report.notes:
+        echo(line)
+    if report.problems:
+        typer.echo(f"发现 {len(report.problems)} 处问题（共检查 {report.events} 条事件）：{store.location}", err=True)
+        raise typer.Exit(1)
+    sealed = f"，{report.shards} 个分片与头文件的封印相符" if report.sealed else ""
+    typer.echo(f"审计记录完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
+               f"（{store.location}）")
+    if report.seal:  # what an exported workbook's cover names: the two match while nothing has changed
+        typer.echo(f"封印哈希：{report.seal}")
+
+
+def log(
+    ctx: typer.Context,
+    checklist: str | None = typer.Option(None, "--checklist", "-c", help="只看这个清单"),
+    subject: str | None = typer.Option(None, "--subject", "-s", help="只看这个人员或支部"),
+    account: str | None = typer.Option(None, "--account", "-a", help="只看这个账户的修改"),
+    since: str | None = typer.Option(None, "--since", help="从这一天（本地时间）起，如 2024-03-01"),
+    fmt: Format = typer.Option(Format.table, "--format", "-f", help="table 或 json"),
+) -> None:
+    """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
+    from checklists.clock import day_start_utc, parse_date
+
+    from ..render.plain import to_json
+
+    library = load_library_or_fail(ctx)
+    wanted = None
+    if checklist:
+        found = library.resolve(checklist)
+        wanted = found.id if found else checklist
+    with store_errors():
+        start = day_start_utc(parse_date(since, "--since")) if since else ""  # local midnight, as UTC
+        events = [
+            e for e in open_store(ctx).events()
+            if (not wanted or e["checklist"] == wanted)
+            and (not subject or subject in (e["subject"], subject_label(e["subject"])))
+            and (not account or e["account"] == account)
+            and e["time"] >= start
+        ]
+    if fmt is Format.json:
+        public = [{k: v for k, v in e.items() if k != "restore"} for e in events]
+        typer.echo(to_json(public))
+        return
+    from ..render.console import make_console
+    from ..render.log import log_table
+
+    make_console().print(log_table(events, library))

@@ -7,7 +7,7 @@ from enum import Enum
 
 import typer
 
-from ..context import fail, load_library_or_fail, open_store, settings, store_errors
+from ..context import checklist_named, load_library_or_fail, open_store, refuse, settings, store_errors
 
 
 # A screen of SSH terminal, overdue first; the overview above still counts everything.
@@ -45,67 +45,68 @@ def status(
 ) -> None:
     """待办与逾期情况：按清单、人员、支部、周期汇总。 Outstanding and overdue items."""
     from checklists.clock import parse_date, today
+    from checklists.errors import Refusal
     from checklists.outstanding import replay
-    from checklists.query import Filter, answer, by_person, check_filter, wanted_periods
+    from checklists.query import Filter, answer, by_person, check_filter, rollups, wanted_periods
     from store.account import os_account
-    from store.tinydb.changes import all_events, states_for
-    from store.tinydb.org import read_org
-    from store.tinydb.roster import roster_from_head
 
     library = load_library_or_fail(ctx)
-    chosen = list(library)
-    if checklist:
-        chosen = []
-        for name in checklist:
-            found = library.resolve(name)
-            if found is None:
-                fail(f'没有清单 "{name}"；用 duty-tui checklists 查看可用的 ID 和标题')
-            chosen.append(found)
+    chosen = [checklist_named(ctx, name) for name in checklist] if checklist else list(library)
     if limit is not None and limit < 0:
-        fail(f"--limit 应为 0 或正整数；得到 {limit}")
+        refuse("limit-negative", value=limit)
     store = open_store(ctx)
     with store_errors():
         day = parse_date(as_of, "--as-of") if as_of else today()
-        roster = roster_from_head(store.read_head())
+        roster = store.roster()
         if mine:
             person = roster.accounts.get(os_account())
             if not person:
-                fail(f"账户 {os_account()} 尚未关联人员；用 duty-tui whoami --link 姓名 关联")
-        org = read_org(store, day)
+                raise Refusal("account-unlinked", account=os_account())
+        org = store.org(day)
         # A one-off checklist from before the org's start shows when it is asked for by name.
         wanted = Filter(period, person, branch, role, dept, overdue, show_all, since=org.since,
                         soon_days=settings(ctx).soon_days, past_once=bool(checklist))
         check_filter(wanted, roster)
         if as_of:
             targets = library.targets()
-            states = replay(all_events(store), targets, day)
+            states = replay(store.events(), targets, day)
         else:
-            states = states_for(store, wanted_periods(chosen, day, wanted))
+            states = store.states(wanted_periods(chosen, day, wanted))
         result = answer(chosen, roster, states, day, wanted)
-    shown = by_person(result.shown) if by is By.person else result.shown
+    # A year's months, quarters and halves: one line per item and subject, counting every sub-period.
+    rolled = [u for u in rollups(result.rows, period)[0]
+              if (show_all or u.missing) and (not overdue or u.overdue)]
+    shown = rollups(result.shown, period)[1]
+    shown = by_person(shown) if by is By.person else shown
     if limit is None:
         limit = 0 if fmt is not StatusFormat.table else TABLE_LIMIT
     hidden = max(0, len(shown) - limit) if limit else 0
     if hidden:
         shown = shown[:limit]
-    database = str(store.path)
+    database = str(store.location)
     from ..render import status_export as export
 
     if fmt is StatusFormat.json:
-        sys.stdout.write(export.to_json(result.progress, shown, database, day, period) + "\n")
+        # Machine formats keep every sub-period's row as well, so a year's figures can be checked line by line.
+        sys.stdout.write(export.to_json(result.progress, _all(result.shown, limit), database, day, period, rolled)
+                         + "\n")
     elif fmt is StatusFormat.csv:
-        sys.stdout.buffer.write(export.to_csv(shown).encode("utf-8"))
+        sys.stdout.buffer.write(export.to_csv(_all(result.shown, limit)).encode("utf-8"))
     elif fmt is StatusFormat.markdown:
-        sys.stdout.write(export.to_markdown(result.progress, shown, day))
+        sys.stdout.write(export.to_markdown(result.progress, shown, day, rolled))
     else:
         from ..render.console import make_console
         from ..render.status import render_table
 
         console = make_console()
-        console.print(render_table(result.progress, shown, database, day, period, by.value))
+        console.print(render_table(result.progress, shown, database, day, period, by.value, rolled,
+                                   since=wanted.since))
         if hidden:
             console.print(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。",
                           markup=False)
     if fail_on_overdue and any(r.days_overdue > 0 for r in result.rows):
         raise typer.Exit(1)
 
+
+def _all(rows: list, limit: int) -> list:
+    return rows[:limit] if limit else rows

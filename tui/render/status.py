@@ -11,7 +11,7 @@ from rich.text import Text
 
 from checklists.model import subject_label
 from checklists.outstanding import Row
-from checklists.query import Progress
+from checklists.query import Progress, Rollup
 from checklists.text import visible
 
 from .literal import literal
@@ -21,10 +21,10 @@ from .status_export import progress_text
 BAR_WIDTH = 10
 
 
-def header(database: str, as_of: date, period: str | None) -> Text:
+def header(database: str, as_of: date, period: str | None, since: date | None = None) -> Text:
     text = Text("全面从严治党主体责任 待办情况\n", style="bold")
-    text.append(f"数据库：{visible(database, multiline=False)}\n"
-                f"截至：{as_of.isoformat()}    周期：{period or '各清单当前周期'}")
+    scope = period or ("各清单当前周期，及" + (f" {since.isoformat()} " if since else "") + "以来未完成的")
+    text.append(f"数据库：{visible(database, multiline=False)}\n截至：{as_of.isoformat()}    周期：{scope}")
     return text
 
 
@@ -41,10 +41,33 @@ def overview_table(progress: list[Progress]) -> Table:
     return table
 
 
-def open_items_table(rows: list[Row], by: str) -> RenderableType:
-    if not rows:
+SUB_UNITS = {"month": "个月", "quarter": "个季度", "half": "个半年"}
+
+
+def sub_label(row: Row) -> str:
+    """A sub-period as it reads inside its year: 2月, 第3季度, 下半年."""
+    label = row.period.label()
+    return label.split("年", 1)[1] if "年" in label else label
+
+
+def rollup_text(u: Rollup) -> str:
+    """"10/12个月 缺：2月、7月" — how many sub-periods were done, and which were not."""
+    text = f"{u.done}/{u.total}{SUB_UNITS.get(u.first.item.every, '期')}"
+    if u.missing and len(u.missing) == len(u.rows):
+        return text + " 均未记录"
+    if u.missing:
+        text += " 缺：" + "、".join(sub_label(r) for r in u.missing)
+    return text
+
+
+def open_items_table(rows: list[Row], by: str, rolled: list[Rollup] | None = None) -> RenderableType:
+    rolled = rolled or []
+    if not rows and not rolled:
         return Text("没有待办事项。")
-    groups: dict[str, list[Row]] = defaultdict(list)
+    groups: dict[str, list[Row | Rollup]] = defaultdict(list)
+    for u in rolled:
+        r = u.first
+        groups[(r.owner or subject_label(r.subject)) if by == "person" else r.checklist.title].append(u)
     for r in rows:
         groups[(r.owner or subject_label(r.subject)) if by == "person" else r.checklist.title].append(r)
     table = Table(show_edge=False, pad_edge=False, title="待办事项（逾期在前）", title_justify="left")
@@ -55,18 +78,30 @@ def open_items_table(rows: list[Row], by: str) -> RenderableType:
     table.add_column("进度/备注", ratio=1, overflow="fold")
     for title, group in groups.items():
         table.add_row(literal(f"【{title}】", "bold"), "", "", "", "")
-        for r in group:
+        for entry in group:
+            if isinstance(entry, Rollup):
+                r = entry.first
+                other = r.checklist.title if by == "person" else (r.owner or subject_label(r.subject))
+                late = Text(f"{len(entry.overdue)}期", style="bold") if entry.overdue else Text("")
+                table.add_row(literal(f"  {r.item.title}"), literal(other), "-", late, literal(rollup_text(entry)))
+                continue
+            r = entry
             other = r.checklist.title if by == "person" else (r.owner or subject_label(r.subject))
             late = Text(f"{r.days_overdue}天", style="bold") if r.days_overdue else Text("")
             extra = progress_text(r) if r.item.kind != "check" or r.state != "open" else ""
+            if r.label and r.item.kind != "ledger":  # e.g. 届满 2026-05-10 for a branch's term
+                extra = f"{r.label} {extra}".strip()
+            if r.soon:
+                extra = f"即将到期 {extra}".strip()
             if r.note:
                 extra = f"{extra} {r.note}".strip()
-            table.add_row(literal(f"  {r.title}"), literal(other), r.due.isoformat() if r.due else "-", late,
+            title = f"  {r.title}（{r.period.label()}）" if r.carried else f"  {r.title}"
+            table.add_row(literal(title), literal(other), r.due.isoformat() if r.due else "-", late,
                           literal(extra, multiline=True))
     return table
 
 
 def render_table(progress: list[Progress], shown: list[Row], database: str, as_of: date, period: str | None,
-                 by: str) -> RenderableType:
-    return Group(header(database, as_of, period), Text(""), overview_table(progress), Text(""),
-                 open_items_table(shown, by))
+                 by: str, rolled: list[Rollup] | None = None, since: date | None = None) -> RenderableType:
+    return Group(header(database, as_of, period, since), Text(""), overview_table(progress), Text(""),
+                 open_items_table(shown, by, rolled))

@@ -12,7 +12,8 @@ from typing import Any
 
 from checklists.model import subject_label
 from checklists.outstanding import Row
-from checklists.query import Progress
+from checklists.clock import local_text
+from checklists.query import Progress, Rollup
 
 from .plain import csv_cell, md_cell, to_json as json_text
 
@@ -41,13 +42,27 @@ def row_dict(r: Row) -> dict[str, Any]:
         "dept": r.dept, "branch": r.branch, "state": r.state, "count": r.count, "target": r.item.target,
         "due": r.due.isoformat() if r.due else None, "days_overdue": r.days_overdue,
         "last_account": r.account or None, "last_time": r.updated or None, "note": r.note,
+        "carried": r.carried, "soon": r.soon,
     }
 
 
-def to_json(progress: list[Progress], shown: list[Row], database: str, as_of: date, period: str | None) -> str:
+def rollup_dict(u: Rollup) -> dict[str, Any]:
+    r = u.first
+    return {"checklist": r.checklist.id, "checklist_title": r.checklist.title, "item": r.item.id,
+            "item_title": r.item.title, "subject": r.subject, "every": r.item.every, "done": u.done,
+            "total": u.total, "missing": [m.period.key for m in u.missing],
+            "overdue": [o.period.key for o in u.overdue],
+            "periods": [{"period": x.period.key, "state": x.state, "count": x.count,
+                         "due": x.due.isoformat() if x.due else None, "days_overdue": x.days_overdue}
+                        for x in u.rows]}
+
+
+def to_json(progress: list[Progress], shown: list[Row], database: str, as_of: date, period: str | None,
+            rolled: list[Rollup] | None = None) -> str:
     overview = [progress_dict(p) for p in progress]
     data = {"schema": SCHEMA, "database": database, "as_of": as_of.isoformat(), "period": period,
-            "summary": overview, "items": [row_dict(r) for r in shown]}
+            "summary": overview, "rollups": [rollup_dict(u) for u in rolled or []],
+            "items": [row_dict(r) for r in shown]}
     return json_text(data)
 
 
@@ -71,14 +86,22 @@ def to_csv(shown: list[Row]) -> str:
         d = row_dict(r)
         d["subject"] = subject_label(d["subject"])
         d["state"] = STATE_LABELS[d["state"]]
+        d["last_time"] = local_text(r.updated) if r.updated else None  # people read it: local time
         writer.writerow(["" if d[key] is None else csv_cell(d[key]) for key, _ in CSV_COLUMNS])
     return "\ufeff" + out.getvalue()
 
 
-def to_markdown(progress: list[Progress], shown: list[Row], as_of: date) -> str:
+def to_markdown(progress: list[Progress], shown: list[Row], as_of: date, rolled: list[Rollup] | None = None) -> str:
     lines = [f"## 全面从严治党主体责任待办情况（截至 {as_of.isoformat()}）", "",
              "| 清单 | 完成/应办 | 逾期 |", "|---|---:|---:|"]
     lines += [f"| {md_cell(p.checklist.title)} | {p.done}/{p.total} | {p.overdue} |" for p in progress]
+    if rolled:
+        from .status import rollup_text
+
+        lines += ["", "| 清单 | 事项 | 对象 | 完成/应办 | 逾期期数 |", "|---|---|---|---|---:|"]
+        lines += [f"| {md_cell(u.first.checklist.title)} | {md_cell(u.first.item.title)} | "
+                  f"{md_cell(subject_label(u.first.subject))} | {md_cell(rollup_text(u))} | {len(u.overdue)} |"
+                  for u in rolled]
     lines += ["", "| 清单 | 事项 | 对象 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---:|---|---|"]
     for r in shown:
         lines.append(f"| {md_cell(r.checklist.title)} | {md_cell(r.title)} | {md_cell(r.owner or subject_label(r.subject))} | "

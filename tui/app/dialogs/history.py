@@ -20,18 +20,6 @@ from ..widgets.keybar import KeyBar
 from .base import Dialog
 
 
-def what_happened(event: dict[str, Any], by_id: dict[str, dict[str, Any]]) -> tuple[str, str]:
-    """(action, details) as a person reads them; an undo says which change (and when) it took back."""
-    if event["action"] != "undo":
-        return action_label(event["action"]), detail(event)
-    undone = by_id.get(event.get("undoes", ""))
-    if undone is None:
-        return "撤销", "撤销了一次修改"
-    words = detail(undone)
-    return f"撤销“{action_label(undone['action'])}”", (f"{local_text(undone['time'])} 的修改"
-                                                      + (f"：{words}" if words else ""))
-
-
 class HistoryDialog(Dialog[None]):
     """What is recorded now, in full, then every change: time, who, what (long text wraps, nothing is cut)."""
 
@@ -45,10 +33,15 @@ class HistoryDialog(Dialog[None]):
         self.who = who
         self.entry = entry
 
-    def lines(self) -> list[tuple[str, str, str, str]]:
-        """(time, who, action, details) per change, oldest first."""
+    def lines(self) -> list[tuple[str, str, str]]:
+        """(time, who, what) per change, oldest first; an undo says which change it took back."""
         by_id = {e["id"]: e for e in self.events}
-        return [(local_text(e["time"]), self.who(e["account"]), *what_happened(e, by_id)) for e in self.events]
+        lines = []
+        for e in self.events:
+            words = detail(e, by_id)
+            what = words if e["action"] == "undo" else action_label(e["action"]) + (f"：{words}" if words else "")
+            lines.append((local_text(e["time"]), self.who(e["account"]), what))
+        return lines
 
     def compose(self) -> ComposeResult:
         text = Text(visible(self.title_text, multiline=False), style="bold")
@@ -56,10 +49,8 @@ class HistoryDialog(Dialog[None]):
             text.append("\n")
             text.append_text(self.entry)
         text.append("\n\n修改记录", style="bold")
-        for when, who, action, words in self.lines():
-            text.append("\n" + visible(f"{when}  {who}  {action}", multiline=False))
-            if words:
-                text.append("：" + visible(words))
+        for when, who, what in self.lines():
+            text.append("\n" + visible(f"{when}  {who}  ", multiline=False) + visible(what))
         if not self.events:
             text.append("\n尚无记录", style="dim")
         with VerticalScroll(id="history-box"):

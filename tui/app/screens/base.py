@@ -17,18 +17,19 @@ if TYPE_CHECKING:
 
 
 def screen_message(exc: BaseException) -> str:
-    """A failure as one line for a screen: refusals name keys, not commands (tui.errors)."""
+    """A failure in words for a screen: refusals name keys, not commands (tui.errors, surface "tui").
+
+    An import refused as a whole has a line per bad row: the first few show, then the count.
+    """
     from checklists.errors import Refusal
     from store.errors import StoreError
 
     from ...errors import explain
 
-    if isinstance(exc, Refusal):
-        return explain(exc, "tui")
-    if isinstance(exc, StoreError):
-        lines = str(exc).splitlines()  # an import's refusal: a line per bad row, then what happened
-        return "\n".join(lines if len(lines) <= 4 else [*lines[:3], "……", lines[-1]])
-    return f"出错：{exc}"
+    if not isinstance(exc, (Refusal, StoreError)):
+        return f"出错：{exc}"
+    lines = explain(exc, "tui").splitlines()
+    return "\n".join(lines if len(lines) <= 4 else [*lines[:3], "……", lines[-1]])
 
 
 class DutyScreen(Screen[None]):

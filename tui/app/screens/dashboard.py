@@ -37,6 +37,7 @@ class DashboardScreen(SetupActions, DataScreen):
         *SetupActions.SETUP_BINDINGS,
         Binding("slash", "search", "搜索", key_display="/"),
         Binding("r", "reload", "刷新"),
+        Binding("e", "export", "导出", show=False),  # a yearly job: in the command palette, not on the key bar
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -165,6 +166,15 @@ class DashboardScreen(SetupActions, DataScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+    def action_export(self) -> None:
+        from checklists.clock import today
+
+        from ..dialogs.export import ExportDialog
+
+        key = self.period_key or ""
+        year = int(key[:4]) if key[:4].isdigit() else (self.snapshot.day if self.snapshot else today()).year
+        self.app.push_screen(ExportDialog(year))
 
     # -- the walk --------------------------------------------------------------------
 

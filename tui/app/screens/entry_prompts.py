@@ -17,7 +17,9 @@ from checklists.clock import parse_date
 from checklists.errors import DateError
 from checklists.outstanding import Row
 from checklists.roster import Roster
-from checklists.text import text_error
+from checklists.rules import check_entry_date
+
+from ...errors import explain, text_error
 
 # action -> (question, what the typed text is called in a refusal, the Change field it fills)
 QUESTIONS = {
@@ -49,20 +51,16 @@ def ask_entry(screen: Screen, row: Row, action: str, then: Callable[[dict[str, s
         check=lambda text: text_error(words, text, multiline=True))
 
 
-def date_problem(text: str, today: date, since: date | None) -> str | None:
-    """Why a meeting cannot have been held on ``text``: not a date, not yet, or before the org's start."""
+def date_problem(text: str, row: Row, today: date, since: date | None) -> str | None:
+    """Why a meeting cannot have been held on ``text``: no such date, not yet, or before the org's start."""
     try:
-        day = parse_date(text)
-    except DateError:
-        return "日期应为 YYYY-MM-DD，如 2024-03-05"
-    if day > today:
-        return f"{day.isoformat()} 还没有到；只能记已经举行的"
-    if since and day < since:
-        return f"{day.isoformat()} 早于本单位的起始日期 {since.isoformat()}"
+        check_entry_date(parse_date(text, "日期"), row.item, today=today, since=since)
+    except DateError as exc:
+        return explain(exc, "tui")
     return None
 
 
 def ask_count_date(screen: Screen, row: Row, today: date, since: date | None, then: Callable[[date], Any]) -> None:
-    """The day one occurrence was held: it counts for the period holding that day."""
+    """The day one occurrence was held: it counts for the period holding that day (see Board.count_on)."""
     ask(screen, f"记一次“{row.item.title}”：日期（记入该日期所在的一期）", lambda text: then(parse_date(text)),
-        value=today.isoformat(), check=lambda text: date_problem(text, today, since))
+        value=today.isoformat(), check=lambda text: date_problem(text, row, today, since))

@@ -18,14 +18,16 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from checklists.clock import local_text, today
-from checklists.errors import RuleError
+from checklists.errors import Refusal
 from checklists.ledger_rules import check_stage, reopen_stage
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
 from checklists.records import StateKey
 from checklists.roster import Roster
-from checklists.text import text_error, visible
+from checklists.text import visible
+
+from ...errors import text_error
 
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -39,9 +41,6 @@ WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
 # 2,000-row ledger as fast as a 20-row one; pages of 50 cost ~25 ms more.
 PAGE = 20
 # The key to press next, by the code of the ledger rule that refused (checklists.ledger_rules).
-KEY_HINTS = {"closed": "按 r 重新打开", "to-final": "按 c 销号", "close-stage": "按 > 推进"}
-
-
 class PagedTable(Table):
     """Down on a page's last row shows the next page, Up on its first row the previous one;
     Home and End go to the ledger's first and last rows, on whatever page they are."""
@@ -264,13 +263,15 @@ class LedgerScreen(DataScreen):
     # -- actions ---------------------------------------------------------------
 
     def _check(self, values: dict[str, str]) -> str | None:
-        from store.errors import StoreUsageError
-        from store.tinydb.ledger import check_fields
+        from checklists.errors import Refusal
+        from checklists.ledger_rules import check_fields
+
+        from ...errors import explain
 
         try:
             check_fields(self.item, values, self.roster)
-        except StoreUsageError as exc:
-            return str(exc)
+        except Refusal as exc:
+            return explain(exc, "tui")
         return None
 
     def _apply(self, row: str, action: str, done: str, **values: Any) -> None:
@@ -344,23 +345,10 @@ class LedgerScreen(DataScreen):
         """Refuse a key the row's stage does not allow before asking for anything; the store checks again."""
         try:
             check_stage(self.item, state, action)
-        except RuleError as exc:
-            self._refusal(str(exc), exc.code)
+        except Refusal as exc:
+            self.report(exc)
             return True
         return False
-
-    def report(self, exc: BaseException) -> None:
-        from store.errors import StoreUsageError
-
-        if isinstance(exc, StoreUsageError) and exc.code:
-            self._refusal(str(exc), exc.code)
-        else:
-            super().report(exc)
-
-    def _refusal(self, message: str, code: str) -> None:
-        hint = KEY_HINTS.get(code)
-        message = visible(message, multiline=False)
-        self.notify(f"{message}（{hint}）" if hint else message, severity="error", timeout=8, markup=False)
 
     def action_page(self, step: int) -> None:
         self.turn_page(step)

@@ -8,7 +8,6 @@ Read-only, it gives the commands instead of the keys.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,8 +16,9 @@ from textual.binding import Binding
 
 from checklists.clock import parse_date
 from checklists.errors import DateError
-from checklists.text import text_error, visible
+from checklists.text import visible
 
+from ...errors import explain, text_error
 from .base import DataScreen
 
 if TYPE_CHECKING:
@@ -61,9 +61,9 @@ def setup_text(board: "Board", snapshot: "Snapshot") -> Text | None:
 
 def _check_since(value: str) -> str | None:
     try:
-        parse_date(value)
-    except DateError:
-        return "起始日期应为 YYYY-MM-DD，如 2024-01-01"
+        parse_date(value, "起始日期")
+    except DateError as exc:
+        return explain(exc, "tui")
     return None
 
 
@@ -109,7 +109,7 @@ class SetupActions(DataScreen):
 
         def save(values: dict[str, str] | None) -> None:
             if values:
-                since = date.fromisoformat(values["since"])
+                since = parse_date(values["since"], "起始日期")
                 self.write(lambda: self.board.set_org(values["name"], since),
                            f"已设置：{values['name']}，起始日期 {since.isoformat()}")
 

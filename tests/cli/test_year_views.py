@@ -1,0 +1,88 @@
+"""The year as a 党建办 lives it: last year's duties in January, whole-year roll-ups, a new database owes nothing old."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from tui.cli import app
+
+runner = CliRunner()
+
+
+def run(db: Path, *args: str, today: str):
+    return runner.invoke(app, ["--db", str(db), *args], env={"DUTY_TUI_TODAY": today, "COLUMNS": "80"})
+
+
+def items(db: Path, *args: str, today: str) -> list[dict]:
+    result = run(db, "status", "-f", "json", *args, today=today)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)["items"]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    path = tmp_path / "duty.json"
+    run(path, "people", "add", "张三", "--role", "党组书记", "--role", "班子成员", "--role", "党员", "--branch", "第一党支部",
+        today="2023-03-01")
+    run(path, "org", "set", "--since", "2023-01-01", today="2023-03-01")
+    return path
+
+
+def test_in_late_january_last_years_report_is_outstanding_and_soon_due(db: Path) -> None:
+    rows = items(db, "-c", "diyi-zerenren", today="2024-01-20")
+    report = next(r for r in rows if r["item"] == "niandu-baogao")
+    assert (report["period"], report["due"], report["carried"], report["soon"]) == ("2023", "2024-01-31", True, True)
+    table = run(db, "status", "-c", "diyi-zerenren", "--limit", "0", today="2024-01-20").output
+    assert "（2023年）" in table and "即将到期" in table
+
+
+def test_on_1_february_it_is_overdue_and_done_work_is_no_longer_listed(db: Path) -> None:
+    assert run(db, "tick", "diyi-zerenren", "niandu-baogao", "-s", "张三", "-p", "2023", today="2024-01-25").exit_code == 0
+    assert not [r for r in items(db, "-c", "diyi-zerenren", today="2024-02-01") if r["item"] == "niandu-baogao"
+                and r["period"] == "2023"]
+    late = [r for r in items(db, "-c", "yishu-sibiao", "--overdue", today="2024-02-01") if r["period"] == "2023"]
+    assert late and all(r["days_overdue"] > 0 and r["carried"] for r in late)
+
+
+def test_a_new_database_is_not_born_overdue(tmp_path: Path) -> None:
+    db = tmp_path / "new.json"
+    run(db, "people", "add", "张三", "--role", "班子成员", "--role", "党员", "--branch", "第一党支部", today="2026-11-27")
+    overdue = items(db, "--overdue", today="2026-11-27")
+    assert all(r["due"] >= "2026-01-01" for r in overdue)
+    assert not [r for r in items(db, today="2026-11-27") if r["checklist"] == "zhuti-jiaoyu-2023"]
+    # Asked for by name, the one-off 2023 checklist shows; back-filling works with --period.
+    assert [r for r in items(db, "-c", "zhuti-jiaoyu-2023", today="2026-11-27") if r["checklist"] == "zhuti-jiaoyu-2023"]
+
+
+def test_a_database_whose_start_is_today(tmp_path: Path) -> None:
+    db = tmp_path / "today.json"
+    run(db, "org", "set", "--since", "2026-11-27", today="2026-11-27")
+    assert all(r["days_overdue"] == 0 for r in items(db, today="2026-11-27"))
+
+
+def test_a_year_rolls_up_monthly_meetings_with_the_missing_months_named(db: Path) -> None:
+    for month in ("01", "03", "04", "05", "06", "08", "09", "10", "11", "12"):
+        result = run(db, "tick", "sanhui-yike", "zhiweihui", "-s", "第一党支部", "--date", f"2023-{month}-10",
+                     today="2024-01-15")
+        assert result.exit_code == 0, result.output
+    data = json.loads(run(db, "status", "-f", "json", "--period", "2023", "-c", "sanhui-yike", today="2024-01-15").output)
+    roll = next(u for u in data["rollups"] if u["item"] == "zhiweihui" and u["subject"] == "第一党支部")
+    assert (roll["done"], roll["total"], roll["missing"], roll["overdue"]) == (10, 12, ["2023-02", "2023-07"],
+                                                                            ["2023-02", "2023-07"])
+    assert [p["period"] for p in roll["periods"]] == [f"2023-{m:02d}" for m in range(1, 13)]
+    # Sub-period rows stay in the machine formats, so the figures can be checked line by line.
+    assert {r["period"] for r in data["items"] if r["item"] == "zhiweihui"} == {"2023-02", "2023-07"}
+    table = run(db, "status", "--period", "2023", "-c", "sanhui-yike", today="2024-01-15").output
+    assert "10/12个月 缺：2月、7月" in table
+    markdown = run(db, "status", "--period", "2023", "-c", "sanhui-yike", "-f", "markdown", today="2024-01-15").output
+    assert "| 10/12个月 缺：2月、7月 | 2 |" in markdown
+
+
+def test_this_years_view_counts_only_months_begun(db: Path) -> None:
+    data = json.loads(run(db, "status", "-f", "json", "--period", "2024", "-c", "sanhui-yike", today="2024-03-15").output)
+    roll = next(u for u in data["rollups"] if u["item"] == "zhiweihui")
+    assert [p["period"] for p in roll["periods"]] == ["2024-01", "2024-02", "2024-03"]

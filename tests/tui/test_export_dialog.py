@@ -1,0 +1,76 @@
+"""导出 in the TUI: from the dashboard key or the command palette to two files and where they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from textual.widgets import Input, Label
+
+from tui.app.app import DutyApp
+from tui.app.dialogs.export import ExportDialog
+
+from .conftest import run, settle
+
+
+def status_text(dialog: ExportDialog) -> str:
+    return str(dialog.query_one("#export-status", Label).render())
+
+
+@pytest.fixture
+def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the TUI is started: it writes there (the database lives beside, in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_the_dashboard_key_writes_the_workbook_and_report_and_says_where(board, out: Path) -> None:
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            assert dialog.query_one("#export-year", Input).value == "2024"  # the year in view
+            await pilot.press("enter")
+            await settle(pilot)
+            shown = status_text(dialog)
+            assert f"台账：{out / '2024年度台账.xlsx'}" in shown
+            assert f"报告：{out / '2024年度主体责任报告（草稿）.docx'}" in shown
+            await pilot.press("escape")
+            await settle(pilot)
+            assert not isinstance(app.screen, ExportDialog)
+    run(scenario())
+    assert load_workbook(out / "2024年度台账.xlsx").sheetnames[:2] == ["封面", "目录"]
+    assert (out / "2024年度主体责任报告（草稿）.docx").stat().st_size > 0
+
+
+def test_the_palette_offers_it_and_a_bad_year_is_one_line_in_the_dialog(board, out: Path) -> None:
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert "导出（e）" in [c.title for c in app.get_system_commands(app.screen)]
+            await pilot.press("ctrl+p")
+            await settle(pilot)
+            await pilot.press("导", "出")
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, ExportDialog)
+            dialog.query_one("#export-year", Input).value = ""
+            await pilot.press("2", "3", "enter")
+            await settle(pilot)
+            assert status_text(dialog) == '年度应为四位数字的年份，如 2023；得到 "23"'
+            await pilot.press("escape")
+            await settle(pilot)
+    run(scenario())
+    assert list(out.iterdir()) == []

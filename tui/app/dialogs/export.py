@@ -1,0 +1,104 @@
+"""导出: the year's inspection workbook and annual report draft, written where the TUI was started.
+
+The same job as `duty-tui export` and `duty-tui report` (tui.yearend), run in
+a thread: at 100,000 events it takes seconds, and the screen must not freeze.
+The dialog asks which year (the one in view by default, so in January the
+previous year is one edit away), then says where it put the two files.
+Styles live here rather than in duty.tcss so the dialog stays one file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label
+
+from checklists.text import visible
+
+
+def _line(text: str) -> Text:
+    return Text(visible(text, multiline=False))
+
+
+class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
+    """Enter exports the year typed; Escape closes. Dismisses with the two paths once written."""
+
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    #export-box { width: 90%; max-width: 76; height: auto; padding: 1 2; border: round $primary; background: $surface; }
+    #export-status { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "close", "关闭")]
+
+    def __init__(self, year: int, folder: Path | None = None):
+        super().__init__()
+        self.year = year
+        self.folder = folder
+        self.busy = False
+        self.written: tuple[Path, Path] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="export-box"):
+            yield Label("导出年度台账（Excel）和主体责任报告草稿（Word）", id="export-title")
+            yield Input(value=str(self.year), placeholder="年度，如 2023", id="export-year")
+            yield Label("输入年度后回车导出，Esc 取消", id="export-status")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.busy or self.written is not None:
+            return
+        from checklists.annual import check_year
+        from checklists.errors import Refusal
+
+        from ...errors import explain
+
+        try:
+            year = check_year(event.value)
+        except Refusal as refusal:
+            self._status(explain(refusal, "tui"))
+            return
+        self.busy = True
+        self._status(f"正在导出 {year} 年度……（数据多时需要几秒）")
+        self._export(year)
+
+    @work(thread=True, exit_on_error=False, group="export")
+    def _export(self, year: int) -> None:
+        from ...yearend import export_year, output_folder
+
+        board = self.app.board  # type: ignore[attr-defined]
+        try:
+            paths = export_year(board.store, board.library, year, self.folder or output_folder(),
+                                org_fallback=board.org_name, account=board.account)
+        except Exception as exc:  # a store, rule or OS failure is shown here; the app carries on
+            self.app.call_from_thread(self._failed, exc)
+            return
+        self.app.call_from_thread(self._done, paths)
+
+    def _failed(self, exc: BaseException) -> None:
+        from ...errors import explain
+        from checklists.errors import Refusal
+
+        self.busy = False
+        message = explain(exc, "tui") if isinstance(exc, Refusal) else (str(exc).splitlines() or [type(exc).__name__])[-1]
+        self._status(f"导出失败：{message}")
+
+    def _done(self, paths: tuple[Path, Path]) -> None:
+        self.busy = False
+        self.written = paths
+        workbook, report = paths
+        self.query_one("#export-year", Input).disabled = True
+        self._status(f"已写入\n台账：{workbook}\n报告：{report}\n按 Esc 关闭")
+        self.app.notify(visible(f"已导出：{workbook.name}、{report.name}", multiline=False), timeout=6, markup=False)
+
+    def _status(self, text: str) -> None:
+        self.query_one("#export-status", Label).update(Text("\n".join(visible(t, multiline=False)
+                                                                      for t in text.split("\n"))))
+
+    def action_close(self) -> None:
+        if not self.busy:
+            self.dismiss(self.written)

@@ -1,0 +1,194 @@
+"""The year-end outputs as jobs: the inspection workbook and the annual report, from the store to a file.
+
+Shared by `duty-tui export` / `duty-tui report` and the TUI's 导出 action, so
+both write the same files. Nothing here imports Typer or Textual; openpyxl and
+python-docx load only when a file of theirs is written. Files are written to a
+temporary name beside the target and renamed into place, so a reader never
+opens half a workbook, and a failed write leaves an earlier file intact.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checklists.annual import Year, read_year, year_filter
+from checklists.clock import local_text, today
+from checklists.draft import Draft, Provenance
+from checklists.model import Checklist
+from checklists.query import check_filter, wanted_periods
+
+if TYPE_CHECKING:
+    from checklists.loader import Library
+    from store.interface import Store
+
+WORKBOOK_SUFFIX = ".xlsx"
+REPORT_SUFFIXES = {"docx": ".docx", "markdown": ".md"}
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which part of the records a file covers: some checklists, one branch, one person (None: all)."""
+
+    checklists: tuple[Checklist, ...] = ()
+    branch: str | None = None
+    person: str | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.checklists:
+            parts.append("清单：" + "、".join(c.title for c in self.checklists))
+        if self.branch:
+            parts.append(f"支部：{self.branch}")
+        if self.person:
+            parts.append(f"人员：{self.person}")
+        return "；".join(parts) or "全部清单"
+
+
+def now_text() -> str:
+    """The local time now, as every stored time is shown."""
+    return local_text(datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"))
+
+
+def org_name(store: "Store", day: date, fallback: str | None) -> str:
+    """The org's name as the database records it, else as the config files give it."""
+    return store.org(day).name or fallback or ""
+
+
+def load_year(store: "Store", library: "Library", year: int, scope: Scope = Scope()) -> Year:
+    """The year's instances in scope, read the way `status --period YEAR --all` reads them."""
+    day = today()
+    roster = store.roster()
+    flt = year_filter(year, person=scope.person, branch=scope.branch)
+    check_filter(flt, roster)
+    checklists: Sequence[Checklist] = scope.checklists or list(library)
+    states = store.states(wanted_periods(checklists, day, flt))
+    return read_year(checklists, roster, states, day, year, flt)
+
+
+def provenance(store: "Store", year: int, org: str, account: str) -> Provenance:
+    return Provenance(org, year, now_text(), account, str(store.location))
+
+
+def free_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.suffix``, or ``stem（2）.suffix``… if taken: a default name never replaces someone's edited file."""
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}（{n}）{suffix}"
+        n += 1
+    return path
+
+
+def _in_name(text: str) -> str:
+    """A name from the roster inside a file name: a "/" would make it a folder."""
+    return text.replace("/", "／")
+
+
+def workbook_stem(year: int, scope: Scope) -> str:
+    who = scope.person or scope.branch or ""
+    return f"{year}年度台账" + (f"-{_in_name(who)}" if who else "")
+
+
+def report_stem(year: int, person: str | None) -> str:
+    return f"{_in_name(person)}{year}年述责述廉报告（草稿）" if person else f"{year}年度主体责任报告（草稿）"
+
+
+def save_atomic(path: Path, write: Callable[[Path], object]) -> object:
+    """Have ``write`` fill a temporary file beside ``path``, then rename it into place."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        result = write(temp)
+        os.chmod(temp, 0o666 & ~_umask())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def export_workbook(store: "Store", library: "Library", year: int, path: Path, *, scope: Scope = Scope(),
+                    org_fallback: str | None = None, account: str = "") -> int:
+    """Write the inspection workbook; returns the number of cells written."""
+    from .render.workbook import Cover, write_workbook
+    from .render.workbook_sheets import tables_for, who
+
+    data = load_year(store, library, year, scope)
+    everything = store.events()
+    events = [e for e in everything if _in_year(e["period"], year)]
+    tables = tables_for(data, events)
+    report = store.verify(library.targets())
+    if report.events != len(everything):
+        # Someone wrote between the read and the check: the seal is of a later state than the sheets show.
+        report.notes.append(f"导出期间有新的修改（读取时 {len(everything)} 条事件，校验时 {report.events} 条），"
+                            "封印哈希对应校验时的数据；请重新导出以使两者一致")
+    if report.problems:
+        verdict = f"发现 {len(report.problems)} 处问题（见下）：打印件不能作为完好数据的凭证"
+    else:
+        sealed = f"；{report.shards} 个分片与头文件的封印相符" if report.sealed else "；数据库尚未封印"
+        verdict = f"完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
+    if report.notes:
+        verdict += "。" + "；".join(report.notes)
+    cover = Cover(org_name(store, data.day, org_fallback), year, now_text(), who(account, data.roster.accounts),
+                  str(store.location), scope.describe(), verdict, report.problems[:20], report.events, report.seal)
+    return save_atomic(path, lambda temp: write_workbook(temp, cover, tables))  # type: ignore[return-value]
+
+
+def _in_year(period: str, year: int) -> bool:
+    return period == "once" or period.startswith(f"{year}")
+
+
+def report_draft(store: "Store", library: "Library", year: int, *, person: str | None = None,
+                 org_fallback: str | None = None, account: str = "") -> Draft:
+    from checklists.annual_person import person_draft
+    from checklists.annual_report import annual_draft
+
+    data = load_year(store, library, year)
+    if person is not None:
+        check_filter(year_filter(year, person=person), data.roster)
+    source = provenance(store, year, org_name(store, data.day, org_fallback), account)
+    if person is not None:
+        return person_draft(data, source, person)
+    return annual_draft(data, source, store.entry_events)
+
+
+def write_report(draft: Draft, path: Path, fmt: str) -> None:
+    if fmt == "markdown":
+        from .render.report_md import to_markdown
+
+        text = to_markdown(draft)
+        save_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+        return
+    from .render.report_docx import write_docx
+
+    save_atomic(path, lambda temp: write_docx(draft, temp))
+
+
+def output_folder() -> Path:
+    """Where the TUI puts its files: the folder it was started in, or the home folder if that is not writable."""
+    here = Path.cwd()
+    return here if os.access(here, os.W_OK) else Path.home()
+
+
+def export_year(store: "Store", library: "Library", year: int, folder: Path, *, org_fallback: str | None = None,
+                account: str = "") -> tuple[Path, Path]:
+    """Both year-end files, under default names that never replace an existing file: (workbook, report)."""
+    workbook = free_path(folder, workbook_stem(year, Scope()), WORKBOOK_SUFFIX)
+    export_workbook(store, library, year, workbook, org_fallback=org_fallback, account=account)
+    draft = report_draft(store, library, year, org_fallback=org_fallback, account=account)
+    report = free_path(folder, report_stem(year, None), REPORT_SUFFIXES["docx"])
+    write_report(draft, report, "docx")
+    return workbook, report

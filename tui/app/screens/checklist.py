@@ -152,9 +152,9 @@ class ChecklistScreen(DataScreen):
         for r in sorted(rows, key=lambda r: (r.carried, r.period.key)):
             self.cells.setdefault((r.item.id, r.subject), []).append(r)
         c = self.checklist
-        flags = "  [只看未完成]" if self.open_only else ""
+        flags = "  [只读]" if self.board.read_only else ""  # first, so a long line never cuts it off
+        flags += "  [只看未完成]" if self.open_only else ""
         flags += f"  [搜索：{self.search}]" if self.search else ""
-        flags += "  [只读]" if self.board.read_only else ""
         header = Text(visible(f"{c.title}  ", multiline=False), style="bold")
         header.append(visible(f"{self._period_words(snapshot, rows)}  {c.scope_label()}{flags}", multiline=False))
         header.append("\n" + LEGEND, style="dim")

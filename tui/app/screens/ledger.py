@@ -221,7 +221,7 @@ class LedgerScreen(DataScreen):
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
         sync_rows(self.query_one("#ledger-table", DataTable), shown)
-        flags = []
+        flags = ["只读"] if self.board.read_only else []
         if self.stage_filter is not None:
             flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
         if self.overdue_only:

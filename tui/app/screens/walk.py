@@ -181,8 +181,11 @@ class WalkScreen(DataScreen):
             header = fit_line([(f"逐项办理结束：{self.title_text}", 8)], width)
             body = summary_text(self.done, self.rows, self.states)
         else:
-            header = fit_line([(f"逐项办理：{self.title_text}", 8), (f"第{self.index + 1}项/共{len(self.rows)}项", None)],
-                              width)
+            parts: list[tuple[str, int | None]] = [(f"逐项办理：{self.title_text}", 8),
+                                                   (f"第{self.index + 1}项/共{len(self.rows)}项", None)]
+            if self.board.read_only:
+                parts.append(("只读", None))
+            header = fit_line(parts, width)
             body = step_text(self.row, self.state(self.row), self.roster, self.day)
         self.query_one("#walk-header", Static).update(header)
         self.query_one("#walk-step", Static).update(body)

@@ -7,19 +7,21 @@ same code the app uses.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checklists.clock import today
 from checklists.loader import Library
-from checklists.model import Checklist, Item
-from checklists.outstanding import Row
+from checklists.model import Checklist, Item, subject_label
+from checklists.outstanding import Row, sort_outstanding
 from checklists.periods import Period, parse_period, period_for
 from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Roster
+from checklists.rules import check_entry_date
 from store.account import os_account
 from store.interface import Change, Store
 
@@ -41,9 +43,32 @@ class Snapshot:
     progress: list[Progress] = field(default_factory=list)
     mine: list[Row] = field(default_factory=list)  # the linked person's open rows, overdue first
     org: Org = field(default_factory=Org)
+    # Every stored state the rows were computed from: what the detail panel and the walk show in full.
+    states: Mapping[StateKey, State] = field(default_factory=dict)
 
     def for_checklist(self, checklist_id: str) -> list[Row]:
         return [r for r in self.rows if r.checklist.id == checklist_id]
+
+    def state(self, row: Row) -> State:
+        return self.states.get(key_of_row(row)) or {}
+
+    @property
+    def empty(self) -> bool:
+        """Nobody in the roster yet: the database has just been created."""
+        return not self.roster.people
+
+    def outstanding(self, *, person: str | None = None, checklist: str | None = None) -> list[Row]:
+        """Open rows, overdue first: a person's (their items and the ledger rows they own) or a checklist's."""
+        rows = [r for r in self.rows if r.open]
+        if checklist is not None:
+            rows = [r for r in rows if r.checklist.id == checklist]
+        if person is not None:
+            rows = [r for r in rows if r.owner == person or r.checklist.scope == "person" and r.subject == person]
+        return sort_outstanding(rows)
+
+
+def key_of_row(row: Row) -> StateKey:
+    return StateKey(row.checklist.id, row.item.id, row.period.key, row.subject)
 
 
 class Board:
@@ -87,7 +112,14 @@ class Board:
             threading.Thread(target=keep_quietly, daemon=True, name="keep-summary",
                              args=(self.store, self.library, self.settings, signature, day, roster,
                                    everything.rows, view)).start()
-        return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org)
+        return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org,
+                        states)
+
+    def state(self, row: Row) -> State:
+        """One entry as stored now (the walk shows it again after each change)."""
+        return self.store.states({(row.checklist.id, row.period.key)}).get(key_of_row(row)) or {}
+
+    # -- changes -----------------------------------------------------------------
 
     def change(self, row: Row, action: str, **values: str) -> Event:
         if action == "toggle":
@@ -97,11 +129,61 @@ class Board:
         return self.store.record(Change(row.checklist, row.item, row.period, row.subject, action, **values),
                                  account=self.account)
 
-    def undo(self) -> Event:
-        return self.store.undo_last(self.library.targets(), account=self.account)
+    def count_on(self, row: Row, day: date) -> Event:
+        """One occurrence held on ``day``: it counts for the period that holds that day, not the one on screen."""
+        now = today()
+        period = check_entry_date(day, row.item, today=now, since=self.store.org(now).since)
+        return self.store.record(Change(row.checklist, row.item, period, row.subject, "count", date=day.isoformat()),
+                                 account=self.account)
+
+    def last_change(self) -> Event | None:
+        return self.store.last_change(self.account)
+
+    def undo(self, *, expect: str | None = None) -> Event:
+        return self.store.undo_last(self.library.targets(), account=self.account, expect=expect)
+
+    def describe(self, event: Event | State) -> str:
+        """An entry in words: checklist, item, subject, period, and for an event what was done."""
+        from .render.words import action_label
+
+        checklist = self.library.get(event["checklist"])
+        item = checklist.item(event["item"]) if checklist else None
+        parts = [checklist.title if checklist else event["checklist"], item.title if item else event["item"]]
+        subject = event["subject"]
+        if subject.startswith("#"):
+            parts.append(f"第 {subject[1:]} 行")
+        elif not (checklist and checklist.scope == "org"):
+            parts.append(subject_label(subject))
+        parts.append(period_label(event["period"]))
+        action = event.get("action")
+        if action:
+            parts.append(action_label(str(action)))
+        return " · ".join(parts)
 
     def history(self, row: Row) -> list[Event]:
-        return self.store.entry_events(StateKey(row.checklist.id, row.item.id, row.period.key, row.subject))
+        return self.store.entry_events(key_of_row(row))
+
+    def person_name(self, account: str) -> str:
+        """Who an account is, as people know them: the linked person's name, with the account."""
+        name = self.store.roster().accounts.get(account)
+        return f"{name}（{account}）" if name and name != account else account
+
+    # -- setting up a new database ----------------------------------------------------
+
+    def set_org(self, name: str, since: date) -> None:
+        self.store.set_org(name=name, since=since)
+
+    def import_people(self, path: Path) -> int:
+        from store.roster_csv import parse_people_csv
+
+        people = parse_people_csv(path)
+        self.store.add_people(people)
+        return len(people)
+
+    def link(self, name: str) -> None:
+        self.store.link_account(self.account, name)
+
+    # -- ledgers ---------------------------------------------------------------------
 
     def ledger(self, checklist: Checklist, item: Item, period: Period) -> tuple[list[State], Roster, date]:
         """A ledger's raw rows (all columns) in order, the roster, and today.
@@ -123,7 +205,14 @@ class Board:
         return found
 
 
+def period_label(key: str) -> str:
+    try:
+        return parse_period(key).label()
+    except ValueError:
+        return key
+
+
 def shift_period_key(current: str | None, checklist: Checklist, steps: int, day: date) -> str:
-    """The period key ``steps`` away from what a checklist screen shows now."""
+    """The period key ``steps`` away from what a checklist screen shows now (a year view moves by years)."""
     base: Period = parse_period(current) if current else period_for(checklist.every, day)
     return base.shift(steps).key

@@ -113,7 +113,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "date-format": ('{field}：日期应写成 2024-01-31（也可写 2024/1/31、2024.1.31）；得到 "{value}"', "", ""),
     "date-impossible": ('{field}：{year} 年 {month} 月没有 {day} 日（"{value}"）', "", ""),
     "date-future": ("日期 {value} 还没到（今天是 {today}）；请填写实际的日期", "", ""),
-    "date-before-start": ("日期 {value} 早于本单位的起始日期 {since}", "补录更早的记录请先用 duty-tui org set --since 提前起始日期", ""),
+    "date-before-start": ("日期 {value} 早于本单位的起始日期 {since}", "补录更早的记录请先用 duty-tui org set --since 提前起始日期",
+                          "起始日期之前的事项不算本单位的待办"),
     "date-outside-period": ("日期 {value} 不在周期 {period} 内", "请核对 --date 和 --period", ""),
     "period-format": ('周期 "{key}" 写法不对；应写成 2024、2024-H1、2024-Q3、2024-07 或 once', "", ""),
     "period-kind": (lambda f: f'周期 "{f["key"]}" 不适用：该事项{EVERY_LABELS.get(f["every"], f["every"])}一次，'
@@ -130,7 +131,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "no-count": (lambda f: f"{_entry(f)}本期还没有记过次数，无可减去", "", ""),
     "not-done": (lambda f: f"{_entry(f)}尚未完成，无可取消", "", ""),
     "nothing-to-undo": ("账户 {account} 没有可撤销的修改", "", ""),
-    "undo-moved": ("你最近一次修改已经变了（可能在另一个窗口中）；请重新操作", "", ""),
+    "undo-moved": ("你最近一次修改已经变了（可能在另一个窗口中）；请重新操作", "", "再按 u 看是哪一次"),
     "already-undone": ("这条修改已被撤销", "", ""),
     "undo-changed-since": (lambda f: f"{f['checklist']} / {f['item']}（{subject_label(f['subject'])}，"
                                      f"{period_label(f['period'])}）"
@@ -140,7 +141,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "row-unknown": (lambda f: f'"{f["item"]}"（{period_label(f["period"])}）没有第 {f["row"]} 行',
                     "用 duty-tui ledger list 查看", ""),
     "column-unknown": (lambda f: f'"{f["item"]}" 没有列 "{f["name"]}"；可用的列：{names(f["known"])}', "", ""),
-    "cell-person-unknown": ('{column}：名册中没有 "{name}"', "用 duty-tui people list 查看", ""),
+    "cell-person-unknown": ('{column}：名册中没有 "{name}"', "用 duty-tui people list 查看", "请核对姓名"),
     "cell-dept-unknown": (lambda f: f'{f["column"]}：没有科室 "{f["name"]}"；名册中的科室：{names(f.get("known", ()))}',
                           "", ""),
     "required": (lambda f: f"必填列不能为空：{names(f['columns'])}", "", ""),

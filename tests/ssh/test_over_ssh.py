@@ -36,6 +36,9 @@ def test_dashboard_over_ssh_t_and_q_quits_cleanly(sshd: SshServer, tmp_path: Pat
                    env={**os.environ, "DUTY_TUI_TODAY": TODAY}, check=True, capture_output=True)
     with Tmux(shlex.join(sshd.client(duty_tui(tmp_path), tty=True)), timeout=30) as terminal:
         terminal.wait_for("清单进度")
+        terminal.keys("/")  # a new database lists its first steps above the table: find the row wherever it is
+        terminal.wait_for("搜索清单或事项")
+        terminal.keys("节日廉洁", "Enter")
         screen = terminal.wait_for("节日廉洁提醒")  # the table paints after the heading
         row = next(line for line in screen.splitlines() if "节日廉洁提醒" in line)
         assert TODAY in screen and " 1/" in row, screen

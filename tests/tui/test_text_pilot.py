@@ -59,7 +59,9 @@ def test_stored_controls_and_markup_show_literally(board) -> None:
             detail = str(screen.query_one("#detail", Detail).render())
             assert NOTE_SHOWN in detail and ACCOUNT_SHOWN in detail and not RAW & set(detail)
             cells = [str(cell) for cell in table.get_row_at(1)]
-            assert cells[3].startswith(ACCOUNT_SHOWN + " ")
+            name, day = cells[4].rsplit(" ", 1)  # 最后修改: the name written out and cut with "…", the day in full
+            assert name.endswith("…") and ACCOUNT_SHOWN.startswith(name[:-1]) and not RAW & set(name)
+            assert day == "05-20"
             shot = app.export_screenshot()
             assert NOTE_SHOWN in shot and not RAW & set(shot)
 

@@ -21,7 +21,8 @@ from checklists.loader import load_library
 from checklists.outstanding import Row, ledger_rows
 from checklists.periods import parse_period
 from checklists.roster import Person
-from tui.app.screens.checklist import detail_text as checklist_detail
+from checklists.roster import Roster
+from tui.app.recorded import cell_text
 from tui.app.screens.ledger import detail_text as ledger_detail
 from tui.app.widgets.tables import literal as cell_literal
 from tui.render.ledger import ledger_table
@@ -163,7 +164,9 @@ def test_json_carries_the_same_data_without_live_controls(data) -> None:
 @FAST
 @given(text, text)
 def test_checklist_detail_panel_and_cells(note: str, account: str) -> None:
-    panel = checklist_detail(ORG, org_row(note, account), matrix=False)
+    state = {"state": "na", "note": note, "reason": note, "evidence": [note, account], "account": account,
+             "updated": "2024-05-20T02:00:00Z"}
+    panel = cell_text(2, [org_row(note, account)], [state], Roster(accounts={account: note}), TODAY)
     assert_safe(panel.plain)
     assert_safe(render(panel))
     for value in (note, account):

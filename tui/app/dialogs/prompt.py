@@ -1,4 +1,4 @@
-"""Ask for one line of text (a note, a reason, a 文号, a date or a period)."""
+"""Ask for one line of text (a note, a reason, a 文号, a date, a period, a name or a path)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,16 @@ from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from checklists.text import editable, visible
 
+from ..widgets.keybar import KeyBar
+from .base import Dialog
 
-class PromptDialog(ModalScreen[str | None]):
+
+class PromptDialog(Dialog[str]):
     """Enter returns the text (after ``check`` accepts it); Escape returns None.
 
     A ``value`` to edit that is not one clean line (a note written on several
@@ -22,8 +23,6 @@ class PromptDialog(ModalScreen[str | None]):
     as :func:`editable` makes it; given back unchanged, it returns the value
     as stored, so opening and confirming never rewrites it.
     """
-
-    BINDINGS = [Binding("escape", "cancel", "取消")]
 
     def __init__(self, title: str, *, value: str = "", placeholder: str = "", required: bool = True,
                  check: Callable[[str], str | None] | None = None):
@@ -39,16 +38,14 @@ class PromptDialog(ModalScreen[str | None]):
             yield Label(Text(visible(self.title_text, multiline=False)), id="prompt-title")
             yield Input(value=editable(self.value), placeholder=self.placeholder, id="prompt-input")
             yield Label("回车确认，Esc 取消", id="prompt-error")
+        yield KeyBar()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def action_submit(self) -> None:
+        text = self.query_one(Input).value.strip()
         if self.value and text == editable(self.value).strip():
             text = self.value.strip()
         problem = "不能为空" if self.required and not text else (self.check(text) if self.check else None)
         if problem:
             self.query_one("#prompt-error", Label).update(Text(visible(problem, multiline=False)))
             return
-        self.dismiss(text)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(text)

@@ -1,32 +1,98 @@
-"""What every data screen shares: loading off the event loop and reporting errors."""
+"""What every data screen shares: loading off the event loop, staying current, reporting errors, undo."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from textual import work
 from textual.screen import Screen
 
+from checklists.records import Event, StateKey
 from checklists.text import visible
 
 if TYPE_CHECKING:
     from ...board import Board, Snapshot
+    from ..app import DutyApp
 
 
-class DataScreen(Screen[None]):
-    """A screen that shows a Snapshot and reloads it when the database changes."""
+def screen_message(exc: BaseException) -> str:
+    """A failure in words for a screen: refusals name keys, not commands (tui.errors, surface "tui").
+
+    An import refused as a whole has a line per bad row: the first few show, then the count.
+    """
+    from checklists.errors import Refusal
+    from store.errors import StoreError
+
+    from ...errors import explain
+
+    if not isinstance(exc, (Refusal, StoreError)):
+        return f"出错：{exc}"
+    lines = explain(exc, "tui").splitlines()
+    return "\n".join(lines if len(lines) <= 4 else [*lines[:3], "……", lines[-1]])
+
+
+class DutyScreen(Screen[None]):
+    """Any screen of this app: typed access to the app, and a toast that cannot inject markup."""
+
+    @property
+    def duty(self) -> "DutyApp":
+        return cast("DutyApp", self.app)
+
+    @property
+    def board(self) -> "Board":
+        return self.duty.board
+
+    def say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
+        # Messages quote what people typed, and stored text: no markup, no controls.
+        severity = "error" if error else ("warning" if warning else "information")
+        self.notify(visible(message), severity=severity, timeout=8 if error else 4, markup=False)
+
+    def report(self, exc: BaseException) -> None:
+        self.say(screen_message(exc), error=True)
+
+
+class DataScreen(DutyScreen):
+    """A screen that shows a Snapshot and reloads it whenever the database has changed since it read.
+
+    ``seen`` is the store signature of the data this screen shows. The app
+    compares it for the visible screen every second; a screen shown again
+    (after Esc from the one above) compares it at once, so a tick made on a
+    sub-screen, or by another process meanwhile, is there with no key pressed.
+    """
+
+    # Actions that change the database: hidden from the key bar and refused in read-only mode.
+    EDIT_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     period_key: str | None = None
     search = ""
     search_title = "搜索（留空显示全部）"
     snapshot: "Snapshot | None" = None
+    seen: Hashable = None
 
-    @property
-    def board(self) -> "Board":
-        return self.app.board  # type: ignore[attr-defined]
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.EDIT_ACTIONS and self.board.read_only:
+            return False
+        return True
+
+    shown_before = False
+
+    def on_screen_resume(self) -> None:
+        """Shown again (the screen above closed): check what changed meanwhile, after the frame it is shown with.
+
+        Not when first shown: its data was read just now, and the live check covers the rest.
+        """
+        if self.shown_before:
+            self.call_after_refresh(self.reload_if_changed)
+        self.shown_before = True
+
+    def reload_if_changed(self) -> None:
+        if self.is_current and self.board.signature() != self.seen:
+            self.reload()
 
     def reload(self) -> None:
+        if self.snapshot is None:
+            self.duty.keys.hold(("load", self))  # keys typed ahead wait for the rows they are meant for
         self._load(self.period_key)
 
     @work(thread=True, exit_on_error=False, group="load")
@@ -34,13 +100,18 @@ class DataScreen(Screen[None]):
         try:
             snapshot = self.board.load(period_key)
         except Exception as exc:  # store errors must not kill the app
-            self.app.call_from_thread(self.report, exc)
+            self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self._show, snapshot)
 
+    def _failed(self, exc: BaseException) -> None:
+        self.duty.keys.release(("load", self))
+        self.report(exc)
+
     def _show(self, snapshot: "Snapshot") -> None:
-        self.app.last_signature = snapshot.signature  # type: ignore[attr-defined]
+        self.seen = snapshot.signature
         self.show(snapshot)
+        self.duty.keys.release(("load", self))
 
     def show(self, snapshot: "Snapshot") -> None:
         raise NotImplementedError
@@ -60,30 +131,59 @@ class DataScreen(Screen[None]):
         if self.snapshot:
             self.show(self.snapshot)
 
-    def report(self, exc: BaseException) -> None:
-        from checklists.errors import Refusal
-        from store.errors import StoreError
-
-        from ...errors import explain
-
-        known = isinstance(exc, (Refusal, StoreError))
-        message = explain(exc, "tui").splitlines()[-1] if known else f"出错：{exc}"
-        # Messages quote what people typed, and stored text: no markup, no controls.
-        self.notify(visible(message, multiline=False), severity="error", timeout=8, markup=False)
-
-    def write(self, job: Callable[[], Any], done: str) -> None:
+    def write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a store change in a thread; every change is saved at once, then the screen reloads."""
-        if self.board.read_only:
-            self.notify("只读模式：不能修改", severity="warning")
+        if self.board.read_only:  # the keys are hidden; this guards a palette entry or a test
+            self.say("只读模式：不能修改", warning=True)
             return
         self._write(job, done)
 
     @work(thread=True, exit_on_error=False, group="write")
-    def _write(self, job: Callable[[], Any], done: str) -> None:
+    def _write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         try:
-            job()
+            result = job()
         except Exception as exc:
             self.app.call_from_thread(self.report, exc)
             return
-        self.app.call_from_thread(self.notify, visible(done, multiline=False), timeout=3, markup=False)
+        self.app.call_from_thread(self.say, done(result) if callable(done) else done)
         self.app.call_from_thread(self.reload)
+
+    # -- undo ------------------------------------------------------------------------
+
+    def cell_key(self) -> StateKey | None:
+        """The entry under the cursor, for undo to tell whether my last change is on it."""
+        return None
+
+    def action_undo(self) -> None:
+        self._find_last_change(self.cell_key())
+
+    @work(thread=True, exit_on_error=False, group="undo")
+    def _find_last_change(self, here: StateKey | None) -> None:
+        try:
+            last = self.board.last_change()
+        except Exception as exc:
+            self.app.call_from_thread(self.report, exc)
+            return
+        self.app.call_from_thread(self._offer_undo, last, here)
+
+    def _offer_undo(self, last: Event | None, here: StateKey | None) -> None:
+        """Undo at once when my last change is on this cell; otherwise say which change it is and ask."""
+        from checklists.records import key_of
+
+        from ..dialogs.confirm import ConfirmDialog
+
+        if last is None:
+            self.say("没有可撤销的修改（只能撤销本账户自己的修改）", warning=True)
+            return
+        what = self.board.describe(last)
+        if key_of(last) == here:
+            self._undo(last, what)
+            return
+        from checklists.clock import local_text
+
+        question = f"我最近一次修改不在当前这一格：\n{what}\n（{local_text(last['time'])}）\n撤销这一次修改吗？"
+        self.app.push_screen(ConfirmDialog("撤销", question, yes="撤销"),
+                             lambda yes: self._undo(last, what) if yes else None)
+
+    def _undo(self, last: Event, what: str) -> None:
+        self.write(lambda: self.board.undo(expect=last["id"]), f"已撤销：{what}")

@@ -1,110 +1,100 @@
-"""One checklist for one period: a list of items, or a people/branches x items matrix.
+"""One checklist: a list of items, or a people/branches x items matrix, for a period or a whole year.
 
 Org-scoped checklists show one row per item. Person- and branch-scoped ones
 show a matrix — subjects down, items across — so the gaps stand out, and a
 key pressed on a cell acts for that person or branch.
+
+What is still open from earlier periods shows too: in the list under
+往期未完成, overdue first; in the matrix as "+2" after a cell's glyph, the
+periods named in the detail panel. A year chosen for a monthly item (p, then
+2025) shows each month: a row each in the list, "10/12期" in a matrix cell.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
-from checklists.clock import parse_date
 from checklists.errors import DateError
-from checklists.outstanding import Row
-from checklists.periods import parse_period, period_for
-
+from checklists.model import Checklist, Item
 from checklists.model import subject_label as subject_words
+from checklists.outstanding import Row, item_period, sort_outstanding
+from checklists.periods import finer_or_same, parse_period, period_for
+from checklists.records import StateKey
+from checklists.roster import Roster
 from checklists.text import visible
 
-from ...errors import text_error
-
-from ..glyphs import LEGEND, cell, due_words, state_words
+from ...board import key_of_row, period_label
+from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
+from ..recorded import cell_text, who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import sync_rows
+from ..widgets.tables import Table, clipped, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
+from .entry_prompts import ask, ask_count_date, ask_entry
 
 if TYPE_CHECKING:
     from ...board import Snapshot
 
-
 LEDGER = "ledger"
-
-
-def _check_date(text: str) -> str | None:
-    try:
-        parse_date(text)
-    except DateError:
-        return "日期格式应为 YYYY-MM-DD，如 2024-03-05"
-    return None
+SECTION = "section"
+SCROLLBAR = 1
 
 
 def _check_period(text: str) -> str | None:
+    if not text:
+        return None
     try:
         parse_period(text)
     except DateError:
-        return "周期格式如 2024、2024-H1、2024-Q3、2024-07"
+        return "周期写作 2024、2024-H1、2024-Q3 或 2024-07；留空回到本期"
     return None
 
 
-def show_history(screen: DataScreen, row: Row) -> None:
-    """Load one entry's events in a thread, then show them in a dialog."""
+def show_history(screen: DataScreen, row: Row, entry: Callable[[Roster], Text] | None = None) -> None:
+    """Load one entry's events in a thread, then show them, and what is recorded now, in a dialog."""
     from ..dialogs.history import HistoryDialog
 
     def load() -> None:
         try:
             events = screen.board.history(row)
+            roster = screen.board.store.roster()
         except Exception as exc:
             screen.app.call_from_thread(screen.report, exc)
             return
-        title = visible(f"{row.title} · {subject_words(row.subject)} · {row.period.label()}", multiline=False)
-        screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(title, events))
+        title = visible(f"{row.checklist.title} · {row.title} · {subject_words(row.subject)} · {row.period.label()}",
+                        multiline=False)
+        screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(
+            title, events, lambda account: who(roster, account), entry(roster) if entry else None))
 
     screen.run_worker(load, thread=True, exit_on_error=False, group="history")
 
 
-def detail_text(checklist, row: Row | None, *, matrix: bool) -> Text:
-    """The panel under the table for the highlighted entry; stored text is shown as typed.
-
-    The note may span lines; the panel keeps them (it has room for three).
-    """
-    if row is None:
-        return Text("请把光标移到事项上" if matrix else "没有符合条件的事项", style="dim")
-    number = checklist.items.index(row.item) + 1
-    text = Text(visible(f"{number}. {row.item.title}", multiline=False), style="bold")
-    text.append(visible(f"  [{subject_words(row.subject)}] {state_words(row)}  时限 {due_words(row)}",
-                        multiline=False) + "\n")
-    if row.account:
-        text.append(visible(f"最后修改：{row.account} {row.updated[:16].replace('T', ' ')} UTC  ", multiline=False))
-    if row.note:
-        text.append(visible(f"备注：{row.note}"))
-    if row.item.evidence:
-        text.append("\n" + visible(f"佐证要求：{row.item.evidence}"), style="dim")
-    return text
-
-
 class ChecklistScreen(DataScreen):
     search_title = "搜索事项、人员或备注（留空显示全部）"
+    EDIT_ACTIONS = frozenset({"tick", "count", "na", "note", "evidence", "undo"})
+    # The order is the key bar's: Enter and Esc and the main actions first, the rest as room allows (? lists all).
     BINDINGS = [
-        Binding("space,x", "toggle", "勾选"),
-        Binding("plus", "count", "计次+日期", show=False),
+        Binding("enter", "open", "打开", key_display="Enter"),
+        Binding("space,x", "tick", "勾选", key_display="空格"),
+        Binding("w", "walk", "逐项办理"),
         Binding("a", "na", "不适用"),
         Binding("n", "note", "备注"),
         Binding("e", "evidence", "佐证"),
-        Binding("h", "history", "记录"),
+        Binding("escape,b", "back", "返回", key_display="Esc"),
         Binding("u", "undo", "撤销"),
-        Binding("left_square_bracket", "period(-1)", "上期"),
-        Binding("right_square_bracket", "period(1)", "下期"),
-        Binding("p", "jump", "周期", show=False),
-        Binding("o", "open_only", "未完成", show=False),
-        Binding("slash", "search", "搜索", show=False),
-        Binding("escape,b", "back", "返回"),
+        Binding("plus", "count", "记一次", key_display="+"),
+        Binding("left_square_bracket", "period(-1)", "上期", key_display="["),
+        Binding("right_square_bracket", "period(1)", "下期", key_display="]"),
+        Binding("p", "jump", "周期"),
+        Binding("h", "history", "记录"),
+        Binding("o", "open_only", "未完成"),
+        Binding("slash", "search", "搜索", key_display="/"),
     ]
 
     def __init__(self, checklist_id: str, *, period_key: str | None = None, focus_item: str | None = None,
@@ -115,10 +105,12 @@ class ChecklistScreen(DataScreen):
         self.focus_item = focus_item
         self.focus_subject = focus_subject
         self.open_only = False
-        self.rows: dict[tuple[str, str], Row] = {}
+        # (item id, subject) -> the entries shown for it, this period's first, then earlier open ones.
+        self.cells: dict[tuple[str, str], list[Row]] = {}
+        self.lines: dict[str, list[Row]] = {}  # list view: row key -> the entries it stands for
 
     @property
-    def checklist(self):
+    def checklist(self) -> Checklist:
         return self.board.checklist(self.checklist_id)
 
     @property
@@ -127,35 +119,50 @@ class ChecklistScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="cl-header")
-        yield DataTable(id="grid", cursor_type="cell" if self.matrix else "row", zebra_stripes=True)
+        yield Table(id="grid", cursor_type="cell" if self.matrix else "row", zebra_stripes=True)
         yield Detail(id="detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#grid", DataTable).focus()
+        self.query_one("#grid", Table).focus()
         self.reload()
+
+    drawn_width = 0  # the terminal width the columns were sized for
+
+    def on_resize(self) -> None:
+        if self.snapshot is not None and self.app.size.width != self.drawn_width:
+            self.redraw()
 
     # -- drawing ---------------------------------------------------------------
 
+    def _period_words(self, snapshot: "Snapshot", rows: list[Row]) -> str:
+        c = self.checklist
+        if self.period_key is None:
+            words = period_for(c.every, snapshot.day).label()
+            return words + ("（含往期未完成）" if any(r.carried for r in rows) else "")
+        wanted = parse_period(self.period_key)
+        finer = any(i.every not in ("once", wanted.every) and finer_or_same(i.every, wanted.every) for i in c.items)
+        return wanted.label() + ("（各期）" if finer else "")
+
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
+        self.drawn_width = self.app.size.width
         rows = snapshot.for_checklist(self.checklist_id)
-        self.rows = {(r.item.id, r.subject): r for r in rows}
+        self.cells = {}
+        for r in sorted(rows, key=lambda r: (r.carried, r.period.key)):
+            self.cells.setdefault((r.item.id, r.subject), []).append(r)
         c = self.checklist
-        key = self.period_key
-        period = (parse_period(key) if key else period_for(c.every, snapshot.day)).label()
-        flags = "  [只看未完成]" if self.open_only else ""
+        flags = "  [只读]" if self.board.read_only else ""  # first, so a long line never cuts it off
+        flags += "  [只看未完成]" if self.open_only else ""
         flags += f"  [搜索：{self.search}]" if self.search else ""
-        flags += "  [只读]" if self.board.read_only else ""
         header = Text(visible(f"{c.title}  ", multiline=False), style="bold")
-        header.append(visible(f"{period}  {c.scope_label()}{flags}", multiline=False) + "\n")
-        header.append(LEGEND + "  空格勾选  ? 全部按键", style="dim")
+        header.append(visible(f"{self._period_words(snapshot, rows)}  {c.scope_label()}{flags}", multiline=False))
+        header.append("\n" + LEGEND, style="dim")
+        header.no_wrap, header.overflow = True, "ellipsis"
         self.query_one("#cl-header", Static).update(header)
-        table = self.query_one("#grid", DataTable)
+        table = self.query_one("#grid", Table)
         where = self._cursor_keys()
-        if not table.columns:  # a checklist's columns never change
-            self._add_columns(table)
-        lines = self._matrix_lines(rows) if self.matrix else self._list_lines(rows)
+        lines = self._matrix_lines(table, rows) if self.matrix else self._list_lines(table, rows, snapshot)
         in_place = [key for key, _ in lines] == [k.value for k in table.rows]
         sync_rows(table, lines)
         if not in_place:
@@ -168,63 +175,120 @@ class ChecklistScreen(DataScreen):
         text = f"{row.item.title} {row.subject} {row.note}".lower()
         return not self.search or self.search.lower() in text
 
-    def _add_columns(self, table: DataTable) -> None:
-        if self.matrix:
-            table.add_column("对象", key="subject")
-            for number, item in enumerate(self.checklist.items, 1):
-                table.add_column(str(number), key=item.id)
-        else:
-            table.add_column("状态", key="state")
-            table.add_column("事项", key="item")
-            table.add_column("时限", key="due")
-            table.add_column("最后修改", key="last")
-
-    def _list_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
-        lines = []
+    def _list_lines(self, table: Table, rows: list[Row], snapshot: "Snapshot") -> list[tuple[str, list]]:
+        shown = [r for r in rows if r.item.kind == "ledger" or self._visible(r)]
+        carried = sort_outstanding(r for r in shown if r.carried)
+        entries: list[tuple[str, list[Row], str]] = []  # (key, rows, what the 事项 column says)
+        if carried:
+            entries.append((f"{SECTION}|carried", [], f"—— 往期未完成（{len(carried)} 项，逾期在前）——"))
+            entries += self._entries(carried, with_period=True)
+            entries.append((f"{SECTION}|current", [], "—— 本期 ——"))
         for item in self.checklist.items:
-            mine = [r for r in rows if r.item.id == item.id]
-            if item.kind == "ledger":
-                if self.search and self.search.lower() not in item.title.lower():
-                    continue
-                late = sum(1 for r in mine if r.days_overdue)
-                summary = Text(f"{sum(1 for r in mine if not r.open)}/{len(mine)}",
-                               style="bold red" if late else "")
-                note = f"台账：{len(mine)} 行，逾期 {late}；回车或空格打开"
-                lines.append((f"{item.id}|{LEDGER}", [summary, item.title, note, ""]))
+            mine = [r for r in shown if r.item.id == item.id and not r.carried]
+            if item.kind == "ledger" and not mine:  # no rows yet: the line that opens it to add the first
+                if not self.search or self.search.lower() in item.title.lower():
+                    period = item_period(item, snapshot.day, self.period_key)
+                    key = f"{item.id}|{LEDGER}|{period.key}"
+                    entries.append((key, [], self._ledger_words(key, [])))
                 continue
-            lines += [(f"{r.item.id}|{r.subject}",
-                       [cell(r), r.item.title, due_words(r), f"{r.account} {r.updated[5:10]}" if r.account else ""])
-                      for r in mine if self._visible(r)]
-        return lines
+            entries += self._entries(mine, with_period=self.period_key is not None)
+        self.lines = {key: rs for key, rs, _ in entries}
+        glyphs = [self._glyph(key, rs) for key, rs, _ in entries]
+        days = [self._days(rs, snapshot) for _, rs, _ in entries]
+        dues = [rs[0].due.isoformat() if len(rs) == 1 and rs[0].due else "" for _, rs, _ in entries]
+        lasts = [self._last(rs, snapshot) for _, rs, _ in entries]
+        widths = [widest(glyphs, 4), 10, widest(days, 4), widest(lasts, 8)]
+        title_width = flexible_width(self._room(), widths, least=12)
+        set_columns(table, [("state", "状态", widths[0]), ("item", "事项", title_width), ("due", "时限", 10),
+                            ("days", "天数", widths[2]), ("last", "最后修改", widths[3])])
+        return [(key, [glyph, clipped(words, title_width), due, day, last])
+                for (key, _, words), glyph, due, day, last in zip(entries, glyphs, dues, days, lasts)]
 
-    def ledger_at_cursor(self):
-        """The ledger item under the cursor, if the highlighted line is a ledger."""
-        table = self.query_one("#grid", DataTable)
+    @staticmethod
+    def _days(rows: list[Row], snapshot: "Snapshot") -> Text:
+        """Overdue or left: an entry's, or for a ledger that must register so many rows, that obligation's."""
+        if len(rows) == 1 and rows[0].item.kind != "ledger":
+            return days_words(rows[0], snapshot.day)
+        register = next((r for r in rows if r.item.kind == "ledger" and not r.subject), None)
+        return days_words(register, snapshot.day) if register else Text("")
+
+    def _entries(self, rows: list[Row], *, with_period: bool) -> list[tuple[str, list[Row], str]]:
+        """One line per entry; a ledger's rows of one period make one line that opens the ledger."""
+        entries: list[tuple[str, list[Row], str]] = []
+        ledgers: dict[str, list[Row]] = {}
+        for r in rows:
+            if r.item.kind == "ledger":
+                key = f"{r.item.id}|{LEDGER}|{r.period.key}"
+                if key not in ledgers:
+                    ledgers[key] = []
+                    entries.append((key, ledgers[key], ""))
+                ledgers[key].append(r)
+                continue
+            words = f"{r.period.label()} {r.item.title}" if with_period else r.item.title
+            entries.append((f"{r.item.id}|{r.period.key}|{r.subject}", [r], words))
+        return [(key, rs, words or self._ledger_words(key, rs)) for key, rs, words in entries]
+
+    def _ledger_words(self, key: str, rows: list[Row]) -> str:
+        item_id, _, period_key = key.split("|")
+        item = self.checklist.item(item_id)
+        assert item is not None
+        lines = [r for r in rows if r.subject]
+        late = sum(1 for r in lines if r.days_overdue)
+        closed = sum(1 for r in lines if not r.open)
+        register = next((r.label for r in rows if not r.subject), "")
+        when = f"{period_label(period_key)} " if any(r.carried for r in rows) or self.period_key else ""
+        extra = f"，{register}" if register else ""
+        return f"{when}{item.title}：{len(lines)} 行，已销号 {closed}，逾期 {late}{extra}（回车打开）"
+
+    @staticmethod
+    def _glyph(key: str, rows: list[Row]) -> Text:
+        if key.split("|")[1] == LEDGER:
+            lines = [r for r in rows if r.subject]
+            late = any(r.days_overdue for r in rows)
+            return Text(f"{sum(1 for r in lines if not r.open)}/{len(lines)}" + ("!" if late else ""),
+                        style="bold red" if late else "")
+        return cell(rows[0]) if rows else Text("")
+
+    @staticmethod
+    def _last(rows: list[Row], snapshot: "Snapshot") -> Text:
+        """Who changed the entry last (the person's name where linked, cut to 8 cells) and on which day, in full."""
+        if len(rows) != 1 or not rows[0].account or rows[0].item.kind == "ledger":
+            return Text("")
+        from checklists.clock import local_text
+
+        name = clipped(snapshot.roster.accounts.get(rows[0].account, rows[0].account), 8)
+        return name + Text(" " + local_text(rows[0].updated)[5:10])
+
+    def _room(self) -> int:
+        return max(40, self.app.size.width) - SCROLLBAR
+
+    def ledger_at_cursor(self) -> tuple[Item, str] | None:
+        """The ledger item and period of the highlighted line, if it is a ledger's line."""
+        table = self.query_one("#grid", Table)
         if self.matrix or not table.row_count:
             return None
         item_id, _, rest = (table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value or "").partition("|")
-        return self.checklist.item(item_id) if rest == LEDGER else None
+        kind, _, period = rest.partition("|")
+        item = self.checklist.item(item_id)
+        return (item, period) if kind == LEDGER and item is not None else None
 
-    def open_ledger(self, item) -> None:
-        from checklists.outstanding import item_period
-
+    def open_ledger(self, item: Item, period_key: str) -> None:
         from .ledger import LedgerScreen
 
-        day = self.snapshot.day if self.snapshot else None
-        period = parse_period(self.period_key) if self.period_key and self.period_key != "once" else None
-        if day is not None:
-            period = item_period(item, day, self.period_key)
-        if period is not None:
-            screen = LedgerScreen(self.checklist, item, period)
-            screen.preload()
-            self.app.push_screen(screen)
+        screen = LedgerScreen(self.checklist, item, parse_period(period_key))
+        screen.preload()
+        self.app.push_screen(screen)
 
-    def _matrix_lines(self, rows: list[Row]) -> list[tuple[str, list]]:
+    def _matrix_lines(self, table: Table, rows: list[Row]) -> list[tuple[str, list]]:
+        if not table.columns:  # a matrix's columns never change
+            table.add_column("对象", key="subject")
+            for number, item in enumerate(self.checklist.items, 1):
+                table.add_column(str(number), key=item.id)
         lines = []
         for subject in dict.fromkeys(r.subject for r in rows):
-            cells = [self.rows[(item.id, subject)] for item in self.checklist.items if (item.id, subject) in self.rows]
-            if any(self._visible(r) for r in cells):
-                lines.append((subject, [subject_words(subject), *(cell(r) for r in cells)]))
+            cells = [self.cells.get((item.id, subject), []) for item in self.checklist.items]
+            if any(self._visible(r) for rs in cells for r in rs):
+                lines.append((subject, [subject_words(subject), *(cell_of(rs) for rs in cells)]))
         return lines
 
     def _cursor_keys(self) -> tuple[str | None, str | None]:
@@ -232,10 +296,10 @@ class ChecklistScreen(DataScreen):
             keys = (self.focus_subject, self.focus_item)
             self.focus_item = self.focus_subject = None
             return keys
-        row = self.current()
-        return (row.subject, row.item.id) if row else (None, None)
+        rows = self.cell_rows()
+        return (rows[0].subject, rows[0].item.id) if rows else (None, None)
 
-    def _restore_cursor(self, table: DataTable, where: tuple[str | None, str | None]) -> None:
+    def _restore_cursor(self, table: Table, where: tuple[str | None, str | None]) -> None:
         subject, item = where
         for index, row_key in enumerate(table.rows):
             value = row_key.value or ""
@@ -248,24 +312,62 @@ class ChecklistScreen(DataScreen):
         if self.matrix and table.row_count:
             table.move_cursor(row=0, column=1)
 
-    def current(self) -> Row | None:
-        table = self.query_one("#grid", DataTable)
+    def cell_rows(self) -> list[Row]:
+        """The entries under the cursor: one, or a year's periods, or this period's and earlier open ones."""
+        table = self.query_one("#grid", Table)
         if not table.row_count:
-            return None
+            return []
         keys = table.coordinate_to_cell_key(table.cursor_coordinate)
         value = keys.row_key.value or ""
         if self.matrix:
-            return self.rows.get((keys.column_key.value or "", value))
-        item, _, subject = value.partition("|")
-        return self.rows.get((item, subject))
+            return self.cells.get((keys.column_key.value or "", value), [])
+        return self.lines.get(value, [])
+
+    def current(self) -> Row | None:
+        """The one entry a key acts on; None on a section line, a ledger line or a cell of several periods."""
+        rows = self.cell_rows()
+        if self.matrix:
+            rows = [r for r in rows if not r.carried]
+        return rows[0] if len(rows) == 1 and rows[0].item.kind != "ledger" else None
+
+    def cell_key(self) -> StateKey | None:
+        row = self.current()
+        return key_of_row(row) if row else None
 
     def _update_detail(self) -> None:
-        self.query_one("#detail", Detail).text = detail_text(self.checklist, self.current(), matrix=self.matrix)
+        detail = self.query_one("#detail", Detail)
+        ledger = self.ledger_at_cursor()
+        if ledger:
+            item, period_key = ledger
+            text = Text(visible(f"{item.title}（{period_label(period_key)}）", multiline=False), style="bold")
+            rows = self.cell_rows()
+            lines = [r for r in rows if r.subject]
+            late = sum(1 for r in lines if r.days_overdue)
+            text.append(f"\n共 {len(lines)} 行，已销号 {sum(1 for r in lines if not r.open)}，逾期 {late}")
+            for register in (r for r in rows if not r.subject):
+                left = left_words(register, self.snapshot.day) if self.snapshot else ""
+                text.append(visible(f"；{register.label}" + (f"（{left}）" if left else ""), multiline=False),
+                            style="bold red" if register.days_overdue else "")
+            if item.evidence:
+                text.append("\n" + visible(f"佐证要求：{item.evidence}"), style="dim")
+            text.append("\n按 Enter 打开台账：逐行新增、修改、推进、退回、销号")
+            detail.text = text
+            return
+        rows = self.cell_rows()
+        snapshot = self.snapshot
+        if snapshot is None or not rows:
+            table = self.query_one("#grid", Table)
+            section = table.row_count and not self.matrix
+            detail.text = Text("往期：以前各期中仍未完成的事项，逾期在前；本期：当前这一期" if section else
+                               "请把光标移到事项上" if self.matrix else "没有符合条件的事项", style="dim")
+            return
+        number = self.checklist.items.index(rows[0].item) + 1
+        detail.text = cell_text(number, rows, [snapshot.state(r) for r in rows], snapshot.roster, snapshot.day)
 
-    def on_data_table_cell_highlighted(self, _event: DataTable.CellHighlighted) -> None:
+    def on_data_table_cell_highlighted(self, _event: Table.CellHighlighted) -> None:
         self._update_detail()
 
-    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+    def on_data_table_row_highlighted(self, _event: Table.RowHighlighted) -> None:
         self._update_detail()
 
     # -- actions ---------------------------------------------------------------
@@ -273,25 +375,47 @@ class ChecklistScreen(DataScreen):
     def _target(self) -> Row | None:
         row = self.current()
         if row is None:
-            self.notify("请先把光标移到一个事项上", severity="warning")
+            rows = self.cell_rows()
+            if self.ledger_at_cursor():
+                self.say("这是台账：按 Enter 打开，在台账中逐行办理", warning=True)
+            elif rows:
+                self.say(f"这一格有 {len(rows)} 期：按 Enter 逐期办理，或按 p 选择某一期", warning=True)
+            else:
+                self.say("请先把光标移到一个事项上", warning=True)
         return row
 
-    def _ask(self, title: str, then, *, value: str = "", check=None) -> None:
-        from ..dialogs.prompt import PromptDialog
-
-        self.app.push_screen(PromptDialog(title, value=value, check=check),
-                             lambda text: then(text) if text is not None else None)
-
-    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
-        item = self.ledger_at_cursor()
-        if item:
-            self.open_ledger(item)
-
-    def action_toggle(self) -> None:
-        item = self.ledger_at_cursor()
-        if item:
-            self.open_ledger(item)
+    def action_open(self) -> None:
+        """Enter: a ledger opens; a cell of several periods is walked through; any other entry shows its history."""
+        ledger = self.ledger_at_cursor()
+        if ledger:
+            self.open_ledger(*ledger)
             return
+        rows = self.cell_rows()
+        if len(rows) > 1:
+            open_rows = sort_outstanding(r for r in rows if r.open)
+            if open_rows:
+                self._walk(f"{self.checklist.title} · {rows[0].item.title} · {subject_words(rows[0].subject)}",
+                           open_rows)
+            else:
+                self.say("这一格各期都已完成或不适用")
+            return
+        if rows:
+            self._history(rows[0])
+
+    def _history(self, row: Row) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        number = self.checklist.items.index(row.item) + 1
+        show_history(self, row, lambda roster: cell_text(number, [row], [snapshot.state(row)], roster, snapshot.day))
+
+    def on_data_table_row_selected(self, _event: Table.RowSelected) -> None:
+        self.action_open()
+
+    def on_data_table_cell_selected(self, _event: Table.CellSelected) -> None:
+        self.action_open()
+
+    def action_tick(self) -> None:
         row = self._target()
         if row:
             verb = "已记一次" if row.item.kind == "count" else ("已取消勾选" if row.state == "done" else "已勾选")
@@ -299,49 +423,57 @@ class ChecklistScreen(DataScreen):
 
     def action_count(self) -> None:
         row = self._target()
-        if row is None:
+        if row is None or self.snapshot is None:
             return
         if row.item.kind != "count":
-            self.notify("这不是计次事项；用空格勾选", severity="warning")
+            self.say("这不是计次事项；按空格勾选", warning=True)
             return
-        self._ask(f"记一次“{row.item.title}”：日期", lambda d: self.write(
-            lambda: self.board.change(row, "count", date=d), f"已记一次：{row.item.title}（{d}）"),
-            value=(self.snapshot.day.isoformat() if self.snapshot else ""), check=_check_date)
+        ask_count_date(self, row, self.snapshot.day, self.snapshot.org.since, lambda day: self.write(
+            lambda: self.board.count_on(row, day), f"已记一次：{row.item.title}（{day.isoformat()}）"))
 
     def action_na(self) -> None:
         row = self._target()
         if row:
-            self._ask(f"“{row.item.title}”本期不适用的理由", lambda reason: self.write(
-                lambda: self.board.change(row, "na", reason=reason), f"已标记不适用：{row.item.title}"),
-                check=lambda text: text_error("理由", text, multiline=True))
+            ask_entry(self, row, "na", lambda fields: self.write(
+                lambda: self.board.change(row, "na", **fields), f"已标记不适用：{row.item.title}"))
 
     def action_note(self) -> None:
         row = self._target()
         if row:
-            self._ask(f"“{row.item.title}”的备注", lambda note: self.write(
-                lambda: self.board.change(row, "note", note=note), "备注已保存"), value=row.note,
-                check=lambda text: text_error("备注", text, multiline=True))
+            ask_entry(self, row, "note", lambda fields: self.write(
+                lambda: self.board.change(row, "note", **fields), "备注已保存"), value=row.note)
 
     def action_evidence(self) -> None:
         row = self._target()
         if row:
-            self._ask(f"“{row.item.title}”的佐证（文件路径或文号）", lambda ref: self.write(
-                lambda: self.board.change(row, "evidence", evidence=ref), "佐证已保存"),
-                check=lambda text: text_error("佐证", text, multiline=True))
-
-    def action_undo(self) -> None:
-        self.write(self.board.undo, "已撤销我最近一次修改")
+            ask_entry(self, row, "evidence", lambda fields: self.write(
+                lambda: self.board.change(row, "evidence", **fields), "佐证已保存"))
 
     def action_history(self) -> None:
-        row = self._target()
-        if row:
-            show_history(self, row)
+        row = self.current() or next(iter(self.cell_rows()), None)
+        if row is None or row.item.kind == "ledger":
+            self._target()
+            return
+        self._history(row)
+
+    def action_walk(self) -> None:
+        """w: every open entry on screen (after the search and filters), overdue first, one at a time."""
+        rows = sort_outstanding(r for rs in self.cells.values() for r in rs if r.open and self._visible(r))
+        self._walk(self.checklist.title, rows)
+
+    def _walk(self, title: str, rows: list[Row]) -> None:
+        from .walk import WalkScreen
+
+        if not rows:
+            self.say("没有未完成的事项")
+            return
+        self.app.push_screen(WalkScreen(title, rows))
 
     def action_period(self, steps: int) -> None:
         from ...board import shift_period_key
 
         if self.checklist.every == "once":
-            self.notify("一次性清单没有其他周期", severity="warning")
+            self.say("一次性清单没有其他周期", warning=True)
             return
         day = self.snapshot.day if self.snapshot else None
         if day is None:
@@ -351,15 +483,15 @@ class ChecklistScreen(DataScreen):
 
     def action_jump(self) -> None:
         def go(key: str) -> None:
-            self.period_key = parse_period(key).key
+            self.period_key = parse_period(key).key if key else None
             self.reload()
 
-        self._ask("跳到周期（如 2024、2024-H1、2024-Q3、2024-07）", go, check=_check_period)
+        ask(self, "跳到周期（如 2024 看全年各期、2024-H1、2024-Q3、2024-07；留空回到本期）", go,
+            check=_check_period, required=False)
 
     def action_open_only(self) -> None:
         self.open_only = not self.open_only
-        if self.snapshot:
-            self.show(self.snapshot)
+        self.redraw()
 
     def action_back(self) -> None:
         self.app.pop_screen()

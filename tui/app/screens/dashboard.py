@@ -1,4 +1,8 @@
-"""The first screen: my open items, then every checklist's progress this period."""
+"""The first screen: my open items, then every checklist's progress; on a new database, how to start.
+
+Columns are sized to the screen: numbers and dates keep their full width and
+the titles give way with "…", so nothing scrolls sideways at 80 columns.
+"""
 
 from __future__ import annotations
 
@@ -7,78 +11,112 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Label, Static
-
-from checklists.text import visible
+from textual.widgets import Label, Static
 
 from ...render.bar import bar
+from ..glyphs import days_words
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import clipped, sync_rows
+from ..widgets.tables import Table, clipped, fit_line, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
+from .setup import SetupActions, setup_text
 
 if TYPE_CHECKING:
     from ...board import Snapshot
 
+DEFAULT_TITLE = "全面从严治党主体责任"
+SCROLLBAR = 1  # duty.tcss gives tables a one-cell scrollbar
 
-# 我的待办's 事项 column at most this wide, so 清单, 时限 and 逾期 stay on an 80-column screen.
-TITLE_WIDTH = 38
 
-
-class DashboardScreen(DataScreen):
+class DashboardScreen(SetupActions, DataScreen):
     search_title = "搜索清单或事项（留空显示全部）"
+    EDIT_ACTIONS = SetupActions.EDIT_ACTIONS
     BINDINGS = [
-        Binding("enter", "open", "打开", show=True),
-        Binding("slash", "search", "搜索"),
+        Binding("enter", "open", "打开", key_display="Enter"),
+        Binding("w", "walk_mine", "逐项办理"),
+        Binding("W", "walk_person", "办理某人"),
+        *SetupActions.SETUP_BINDINGS,
+        Binding("slash", "search", "搜索", key_display="/"),
         Binding("r", "reload", "刷新"),
         Binding("e", "export", "导出", show=False),  # a yearly job: in the command palette, not on the key bar
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("walk_mine", "walk_person") and self.snapshot is not None and self.snapshot.empty:
+            return False  # nobody to walk yet
+        return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
         yield Static("正在读取……", id="dash-header")
-        first = self.app.first  # type: ignore[attr-defined]
+        yield Static(id="setup")
+        first = self.duty.first_known
         if first is None or first.me:  # no hidden table for an unlinked account: it costs start-up time
             yield Label("我的待办", id="mine-label", classes="section")
-            yield DataTable(id="mine", cursor_type="row")
-        yield Label("清单进度（本期）", classes="section")
-        yield DataTable(id="checklists", cursor_type="row")
+            yield Table(id="mine", cursor_type="row")
+        yield Label("清单进度（本期）", id="progress-label", classes="section")
+        yield Table(id="checklists", cursor_type="row")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        for mine in self.query("#mine").results(DataTable):
-            mine.add_columns("事项", "清单", "时限", "逾期")
-        self.query_one("#checklists", DataTable).add_columns("清单", "进度", "完成", "逾期", "下一时限")
-        self.query_one("#checklists", DataTable).focus()
-        first = self.app.first  # type: ignore[attr-defined]
+        self.query_one("#checklists", Table).focus()
+        first = self.duty.take_first()
         if first is not None:
-            self.app.first = None  # type: ignore[attr-defined]
             self._show(first)
         else:
             self.reload()
 
+    def on_resize(self) -> None:
+        if self.snapshot is not None and self.app.size.width != self.drawn_width:
+            self.redraw()
+
+    drawn_width = 0  # the terminal width the columns were sized for
+    keys_for: tuple[bool, bool] = (False, False)  # (database empty, account unlinked) the key bar shows
+
     def show(self, snapshot: "Snapshot") -> None:
         self.snapshot = snapshot
-        me = snapshot.me
-        who = f"{self.board.account}（{me}）" if me else f"{self.board.account}（未关联）"
-        mode = "  [只读]" if self.board.read_only else ""
-        search = f"  搜索：{self.search}" if self.search else ""
-        title = snapshot.org.name or self.board.org_name or "全面从严治党主体责任"
-        # The file name only, to stay within 80 columns; the help dialog (?) shows the full path.
-        line = f"{title}  {snapshot.day.isoformat()}  账户：{who}  数据库：{self.board.store.location.name}{mode}{search}"
-        self.query_one("#dash-header", Static).update(Text(visible(line, multiline=False)))
-        for mine in self.query("#mine").results(DataTable):
+        self.drawn_width = self.app.size.width
+        self.query_one("#dash-header", Static).update(self._header(snapshot))
+        setup = setup_text(self.board, snapshot)
+        panel = self.query_one("#setup", Static)
+        panel.display = setup is not None
+        if setup is not None:
+            panel.update(setup)
+        for mine in self.query("#mine").results(Table):
             self._fill_mine(mine, snapshot)
         self._fill_checklists(snapshot)
+        keys = (snapshot.empty, snapshot.me is None)
+        if keys != self.keys_for:  # the setup and walk keys depend on these
+            self.keys_for = keys
+            self.refresh_bindings()
 
-    def _fill_mine(self, mine: DataTable, snapshot: "Snapshot") -> None:
+    def _header(self, snapshot: "Snapshot") -> Text:
+        """One line within the screen's width: the title, account and file name give way; date and 只读 do not."""
+        me = snapshot.me
+        who = f"账户：{self.board.account}（{me or '未关联'}）"
+        title = snapshot.org.name or self.board.org_name or DEFAULT_TITLE
+        parts: list[tuple[str, int | None]] = [(title, 8), (snapshot.day.isoformat(), None)]
+        if self.board.read_only:
+            parts.append(("只读", None))
+        parts += [(who, 12), (f"数据库：{self.board.store.location.name}", 10)]
+        return fit_line(parts, max(20, self.app.size.width - 2))
+
+    def _room(self) -> int:
+        return max(40, self.app.size.width) - SCROLLBAR
+
+    def _fill_mine(self, mine: Table, snapshot: "Snapshot") -> None:
         # Overdue first, as the query orders them; a ledger row I own is as much mine as my own item.
+        rows = [r for r in snapshot.mine if self._matches(r.checklist.title, r.title)]
+        days = [days_words(r, snapshot.day) for r in rows]
+        checklists = [r.checklist.title for r in rows]
+        list_width = min(widest(checklists, 4), 16)
+        days_width = widest(days, 4)
+        title_width = flexible_width(self._room(), [list_width, 10, days_width])
+        set_columns(mine, [("item", "事项", title_width), ("list", "清单", list_width), ("due", "时限", 10),
+                           ("days", "天数", days_width)])
         sync_rows(mine, [
             (f"{r.checklist.id}|{r.item.id}|{r.period.key}|{r.subject}",
-             [clipped(r.title, TITLE_WIDTH), r.checklist.title, r.due.isoformat() if r.due else "-",
-              Text(f"{r.days_overdue}天", style="bold red") if r.days_overdue else ""])
-            for r in snapshot.mine if self._matches(r.checklist.title, r.title)])
+             [clipped(f"{r.period.label()} {r.title}" if r.carried else r.title, title_width),
+              clipped(r.checklist.title, list_width), r.due.isoformat() if r.due else "-", day])
+            for r, day in zip(rows, days)])
         mine.display = bool(snapshot.me)
         self.query_one("#mine-label", Label).display = bool(snapshot.me)
 
@@ -86,7 +124,7 @@ class DashboardScreen(DataScreen):
         return not self.search or any(self.search.lower() in t.lower() for t in texts)
 
     def _fill_checklists(self, snapshot: "Snapshot") -> None:
-        table = self.query_one("#checklists", DataTable)
+        table = self.query_one("#checklists", Table)
         keep = table.cursor_row
         lines = []
         for p in snapshot.progress:
@@ -96,18 +134,26 @@ class DashboardScreen(DataScreen):
             lines.append((checklist.id, [
                 checklist.title, bar(p.done, p.total, 8), f"{p.done}/{p.total}",
                 Text(str(p.overdue), style="bold red") if p.overdue else "-",
+                Text(str(p.carried), style="bold") if p.carried else "-",
                 p.next_due.isoformat() if p.next_due else "-"]))
-        sync_rows(table, lines)
+        widths = [8, widest([c[2] for _, c in lines], 4), widest([c[3] for _, c in lines], 4),
+                  widest([c[4] for _, c in lines], 4), 10]
+        title_width = flexible_width(self._room(), widths)
+        set_columns(table, [("list", "清单", title_width), ("bar", "进度", 8), ("done", "完成", widths[1]),
+                            ("late", "逾期", widths[2]), ("carried", "往期", widths[3]), ("next", "下一时限", 10)])
+        sync_rows(table, [(key, [clipped(cells[0], title_width), *cells[1:]]) for key, cells in lines])
+        label = "清单进度（本期；往期：以前各期仍未完成）" + (f"  搜索：{self.search}" if self.search else "")
+        self.query_one("#progress-label", Label).update(clipped(label, self._room()))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
 
     def action_open(self) -> None:
         focused = self.focused
-        if isinstance(focused, DataTable) and focused.row_count:
+        if isinstance(focused, Table) and focused.row_count:
             key = focused.coordinate_to_cell_key(focused.cursor_coordinate).row_key.value or ""
             self._open(key)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_row_selected(self, event: Table.RowSelected) -> None:
         self._open(event.row_key.value or "")
 
     def _open(self, key: str) -> None:
@@ -129,3 +175,30 @@ class DashboardScreen(DataScreen):
         key = self.period_key or ""
         year = int(key[:4]) if key[:4].isdigit() else (self.snapshot.day if self.snapshot else today()).year
         self.app.push_screen(ExportDialog(year))
+
+    # -- the walk --------------------------------------------------------------------
+
+    def action_walk_mine(self) -> None:
+        snapshot = self.snapshot
+        if snapshot is None:
+            return
+        if snapshot.me is None:
+            self.action_walk_person()
+            return
+        self._walk(f"我的待办（{snapshot.me}）", snapshot.mine)
+
+    def action_walk_person(self) -> None:
+        from .entry_prompts import ask_person
+
+        snapshot = self.snapshot
+        if snapshot is not None:
+            ask_person(self, snapshot.roster, "逐项办理谁的待办？（名册中的姓名）",
+                       lambda name: self._walk(f"{name}的待办", snapshot.outstanding(person=name)))
+
+    def _walk(self, title: str, rows) -> None:
+        from .walk import WalkScreen
+
+        if not rows:
+            self.say(f"{title}：没有未完成的事项")
+            return
+        self.app.push_screen(WalkScreen(title, rows))

@@ -10,26 +10,29 @@ page ends, so the pages are a detail of drawing, not something to navigate.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from checklists.clock import today
+from checklists.clock import local_text, today
 from checklists.errors import Refusal
 from checklists.ledger_rules import check_stage, reopen_stage
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
+from checklists.records import StateKey
+from checklists.roster import Roster
 from checklists.text import visible
 
 from ...errors import text_error
 
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import literal, sync_rows
+from ..recorded import who
+from ..widgets.tables import Table, literal, sync_rows
 from .base import DataScreen
 
 WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
@@ -38,19 +41,32 @@ WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
 # 2,000-row ledger as fast as a 20-row one; pages of 50 cost ~25 ms more.
 PAGE = 20
 # The key to press next, by the code of the ledger rule that refused (checklists.ledger_rules).
-class PagedTable(DataTable):
-    """Down on a page's last row shows the next page, Up on its first row the previous one."""
+class PagedTable(Table):
+    """Down on a page's last row shows the next page, Up on its first row the previous one;
+    Home and End go to the ledger's first and last rows, on whatever page they are."""
+
+    @property
+    def ledger(self) -> "LedgerScreen":
+        return cast("LedgerScreen", self.screen)
 
     def action_cursor_down(self) -> None:
-        if self.cursor_row < self.row_count - 1 or not self.screen.turn_page(1):  # type: ignore[attr-defined]
+        if self.cursor_row < self.row_count - 1 or not self.ledger.turn_page(1):
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row > 0 or not self.screen.turn_page(-1):  # type: ignore[attr-defined]
+        if self.cursor_row > 0 or not self.ledger.turn_page(-1):
             super().action_cursor_up()
 
+    def action_scroll_top(self) -> None:
+        self.ledger.turn_page(-self.ledger.page)
+        super().action_scroll_top()
 
-def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None) -> Text:
+    def action_scroll_bottom(self) -> None:
+        self.ledger.turn_page(self.ledger.pages - 1 - self.ledger.page)
+        super().action_scroll_bottom()
+
+
+def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None, roster: Roster | None = None) -> Text:
     """The panel under the table for the highlighted row; stored text is shown as typed."""
     if found is None:
         return Text("还没有行：按 a 新增", style="dim")
@@ -65,11 +81,15 @@ def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None) -> Text:
     if state.get("reviewer"):
         evidence = "、".join(map(str, state.get("evidence", [])))
         text.append("\n" + visible(f"复核人：{state['reviewer']}  佐证：{evidence}"))
+    if state.get("account"):
+        name = who(roster, state["account"]) if roster else state["account"]
+        text.append("\n" + visible(f"最后修改：{name}  {local_text(state.get('updated', ''))}", multiline=False))
     return text
 
 
 class LedgerScreen(DataScreen):
     search_title = "搜索内容、责任人或科室（留空显示全部）"
+    EDIT_ACTIONS = frozenset({"add", "edit", "advance", "back", "close", "reopen", "undo"})
     BINDINGS = [
         Binding("a", "add", "新增"),
         Binding("e", "edit", "修改"),
@@ -85,7 +105,7 @@ class LedgerScreen(DataScreen):
         Binding("slash", "search", "搜索", show=False),
         Binding("h", "history", "记录", show=False),
         Binding("u", "undo", "撤销", show=False),
-        Binding("escape,b", "back_out", "返回"),
+        Binding("escape,b", "back_out", "返回", key_display="Esc"),
     ]
 
     def __init__(self, checklist: Checklist, item: Item, period: Period):
@@ -134,9 +154,12 @@ class LedgerScreen(DataScreen):
         empty table had been painted and cost a second paint (~25 ms later).
         """
         self.preloading = True
+        self.duty.keys.hold(("load", self))  # keys typed ahead wait for the rows they are meant for
         self.app.run_worker(self._read, thread=True, exit_on_error=False, group="ledger-preload")
 
     def reload(self) -> None:
+        if not self.loaded:
+            self.duty.keys.hold(("load", self))
         self.run_worker(self._read, thread=True, exit_on_error=False, group="load")
 
     def _read(self) -> None:
@@ -145,7 +168,7 @@ class LedgerScreen(DataScreen):
             signature = self.board.signature()  # before reading, so a write in between is seen next tick
             states, roster, day = self.board.ledger(self.checklist, self.item, self.period)
         except Exception as exc:
-            self.app.call_from_thread(self.report, exc)
+            self.app.call_from_thread(self._failed, exc)
             return
         by_subject = {s["subject"]: s for s in states}
         late = {s["subject"] for s in states if row_overdue(self.item, s, day)}
@@ -169,12 +192,13 @@ class LedgerScreen(DataScreen):
 
     def _fill(self, signature: tuple, states: dict[str, dict[str, Any]], late: set[str], closed: int, roster,
               day: date) -> None:
-        self.app.last_signature = signature  # type: ignore[attr-defined]
+        self.seen = signature
         self.states, self.late, self.closed = states, late, closed
         self.roster = roster
         self.day = day
         self.loaded = True
         self._show_page()
+        self.duty.keys.release(("load", self))
 
     def _show_page(self) -> None:
         """The page of rows that pass the filters; filters and paging need no reload.
@@ -197,7 +221,7 @@ class LedgerScreen(DataScreen):
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
         sync_rows(self.query_one("#ledger-table", DataTable), shown)
-        flags = []
+        flags = ["只读"] if self.board.read_only else []
         if self.stage_filter is not None:
             flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
         if self.overdue_only:
@@ -231,7 +255,7 @@ class LedgerScreen(DataScreen):
         return (self.rows[key], self.states[key]) if key in self.rows else None
 
     def _update_detail(self) -> None:
-        self.query_one("#detail", Detail).text = detail_text(self.item, self.current())
+        self.query_one("#detail", Detail).text = detail_text(self.item, self.current(), self.roster)
 
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         self._update_detail()
@@ -361,10 +385,11 @@ class LedgerScreen(DataScreen):
         if found:
             from .checklist import show_history
 
-            show_history(self, found[0])
+            show_history(self, found[0], lambda roster: detail_text(self.item, found, roster))
 
-    def action_undo(self) -> None:
-        self.write(self.board.undo, "已撤销我最近一次修改")
+    def cell_key(self) -> StateKey | None:
+        found = self.current()
+        return StateKey(self.checklist.id, self.item.id, self.period.key, found[0].subject) if found else None
 
     def action_back_out(self) -> None:
         self.app.pop_screen()

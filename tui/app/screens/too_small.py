@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from ..app import DutyApp
 
 MIN_WIDTH, MIN_HEIGHT = 50, 14
 
@@ -18,7 +23,7 @@ class TooSmallScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.update_text()
-        self.app.check_size()  # type: ignore[attr-defined]
+        cast("DutyApp", self.app).check_size()
 
     def update_text(self) -> None:
         w, h = self.app.size

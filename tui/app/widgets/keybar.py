@@ -29,10 +29,12 @@ class KeyBar(Widget):
     """
 
     PINNED = ("help",)  # kept visible at the right however many keys the screen has
+    # Keys shown whatever else must give way: where they act, people need to know Enter, Esc and Tab.
+    ESSENTIAL = ("enter", "escape", "tab")
 
     def __init__(self) -> None:
         super().__init__()
-        self.line = (Text(), Text())
+        self.line: tuple[list[tuple[Text, bool]], Text] = ([], Text())
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -44,37 +46,80 @@ class KeyBar(Widget):
     def bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
             line = self.keys()
-            if [(t.plain, t.spans) for t in line] != [(t.plain, t.spans) for t in self.line]:
+            if self._plain(line) != self._plain(self.line):
                 self.line = line
                 self.refresh()
 
-    def keys(self) -> tuple[Text, Text]:
-        """The screen's keys, one per action as Footer shows them; then help and the command palette."""
-        keys, pinned = Text(end=""), Text(end="")
+    @staticmethod
+    def _plain(line: tuple[list[tuple[Text, bool]], Text]) -> list:
+        entries, pinned = line
+        return [(t.plain, t.spans, essential) for t, essential in entries] + [(pinned.plain, pinned.spans)]
+
+    def keys(self) -> tuple[list[tuple[Text, bool]], Text]:
+        """The screen's keys in the order it declares them, one per action; then help and the command palette.
+
+        A focused table or field binds Enter (and Home, End) itself without
+        naming it; where the screen names that key, its words are shown, as
+        pressing it does what the screen says (opens, answers, saves).
+        """
+        entries: list[tuple[int, Text, bool]] = []
+        pinned = Text(end="")
         key_style = self.get_component_rich_style("keybar--key")
         shown: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
-        for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items():
+        screen = self.screen
+        # The screen's own keys, in its order; a widget's keys (and the app's) after them.
+        order = list(screen._bindings.key_to_bindings)
+        named = {key: binding for key, bindings in screen._bindings.key_to_bindings.items()
+                 for binding in bindings if binding.show and self._allowed(screen, binding)}
+        for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
+            if not binding.show and key in named:
+                binding = named[key]
             if not binding.show or binding.action in shown or key == palette:
                 continue
             shown.add(binding.action)
-            target = pinned if binding.action in self.PINNED else keys
-            self._append(target, self.app.get_key_display(binding), binding.description, key_style, enabled)
-        if self.app.ENABLE_COMMAND_PALETTE and palette in self.screen.active_bindings:
-            self._append(pinned, "^p", "命令", key_style, True)
-        return keys, pinned
+            entry = self._entry(self.app.get_key_display(binding), binding.description, key_style, enabled)
+            if binding.action in self.PINNED:
+                pinned.append_text(entry)
+            else:
+                rank = order.index(key) if key in named or binding in screen._bindings.key_to_bindings.get(key, []) \
+                    else len(order)
+                entries.append((rank, entry, key in self.ESSENTIAL))
+        if self.app.ENABLE_COMMAND_PALETTE and palette in screen.active_bindings:
+            entries.append((len(order) + 1, self._entry("^p", "命令", key_style, True), False))
+        entries.sort(key=lambda entry: entry[0])  # stable: the rest keep their order
+        return [(text, essential) for _, text, essential in entries], pinned
 
     @staticmethod
-    def _append(line: Text, key: str, description: str, key_style, enabled: bool) -> None:
-        line.append(f" {key} ", style=key_style if enabled else "dim")
-        line.append(f"{description} ", style="" if enabled else "dim")
+    def _allowed(screen: Screen, binding) -> bool:
+        name, _, _ = binding.action.partition("(")
+        return "." in name or screen.check_action(name, ()) is not False
+
+    @staticmethod
+    def _entry(key: str, description: str, key_style, enabled: bool) -> Text:
+        entry = Text(end="")
+        entry.append(f" {key} ", style=key_style if enabled else "dim")
+        entry.append(f"{description} ", style="" if enabled else "dim")
+        return entry
 
     def render(self) -> Text:
-        keys, pinned = self.line
+        """Enter, Esc and Tab always; the other keys in order while they fit, then "…" (? lists them all)."""
+        entries, pinned = self.line
         room = max(0, self.size.width - pinned.cell_len)
+        budget = room - sum(t.cell_len for t, essential in entries if essential)
+        if sum(t.cell_len for t, _ in entries) > room:
+            budget -= 2  # for the "…" that says some keys are left out
+        chosen, cut = [], False
+        for text, essential in entries:
+            if essential:
+                chosen.append(text)
+            elif not cut and text.cell_len <= budget:
+                chosen.append(text)
+                budget -= text.cell_len
+            else:
+                cut = True
+        keys = Text.assemble(*chosen, " …" if cut else "", end="")
         if keys.cell_len > room:
-            keys = keys.copy()
             keys.truncate(room, overflow="ellipsis")
-        else:
-            keys = keys + Text(" " * (room - keys.cell_len))
+        keys.append(" " * (room - keys.cell_len))
         return Text.assemble(keys, pinned, no_wrap=True, end="")

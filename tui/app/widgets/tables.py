@@ -1,4 +1,4 @@
-"""Refreshing a DataTable in place.
+"""Tables: refreshed in place, sized to the screen, Home and End to the first and last rows.
 
 Clearing and refilling a table on every reload (after each tick, and each
 time someone else writes) makes it flash with header-only column widths until
@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.widgets import DataTable
 
 from checklists.text import visible
@@ -59,3 +60,66 @@ def sync_rows(table: DataTable, rows: Sequence[tuple[str, Sequence[Cell]]]) -> N
     table.clear()
     for key, cells in rows:
         table.add_row(*cells, key=key)
+
+
+class Table(DataTable):
+    """A DataTable whose Home and End go to the first and last rows, as people expect of a list.
+
+    (DataTable's own move to the first and last column, which in a matrix is
+    rarely wanted and in a list does nothing.)
+    """
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "第一行", show=False),
+        Binding("end", "scroll_bottom", "最后一行", show=False),
+    ]
+
+
+# Each column is drawn with one cell of padding either side.
+PADDING = 2
+
+
+def flexible_width(total: int, fixed: Sequence[int], *, least: int = 8) -> int:
+    """Cells left for the one column that gives way (a title), after the others and their padding.
+
+    ``total`` is the table's width less its scrollbar. Numbers and dates
+    keep their full width; the title is what gets "…".
+    """
+    return max(least, total - sum(fixed) - PADDING * (len(fixed) + 1))
+
+
+def widest(cells: Sequence[Cell], least: int = 0) -> int:
+    return max([least, *(literal(c).cell_len for c in cells)])
+
+
+def set_columns(table: DataTable, columns: Sequence[tuple[str, str, int]]) -> None:
+    """Give ``table`` these (key, title, width) columns; rows go too when they change (the caller refills)."""
+    current = [(c.key.value, c.label.plain, c.width) for c in table.columns.values()]
+    if current == [(key, title, width) for key, title, width in columns]:
+        return
+    table.clear(columns=True)
+    for key, title, width in columns:
+        table.add_column(title, key=key, width=width)
+
+
+def fit_line(parts: Sequence[tuple[str, int | None]], width: int, sep: str = "  ") -> Text:
+    """One line of ``parts`` within ``width`` cells: parts with a minimum give way, from the last, down to it.
+
+    Parts with no minimum (a date, "只读") are never cut; the rest end in "…".
+    What still does not fit is cut at the end, so the line never wraps.
+    """
+    texts = [literal(text) for text, _ in parts]
+    over = sum(t.cell_len for t in texts) + len(sep) * (len(texts) - 1) - width
+    for index in reversed(range(len(parts))):
+        least = parts[index][1]
+        if over <= 0 or least is None:
+            continue
+        room = max(least, texts[index].cell_len - over)
+        if room < texts[index].cell_len:
+            over -= texts[index].cell_len - room
+            texts[index].truncate(room, overflow="ellipsis")
+    line = Text(sep).join(texts)
+    line.no_wrap = True
+    if line.cell_len > width:
+        line.truncate(width, overflow="ellipsis")
+    return line

@@ -1,0 +1,91 @@
+"""A form of several one-line fields, checked as a whole before it closes.
+
+Tab and Enter move to the next field (Enter on the last one saves, as does
+Ctrl+S) and Esc cancels. Keys typed faster than the screen redraws still land
+in the field they were typed for: the app hands out one key at a time, and
+the Enter of this form acts at the moment it is routed (see keys.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Input, Label
+
+from checklists.text import editable, visible
+
+from ..widgets.keybar import KeyBar
+from .base import Dialog
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    title: str
+    value: str = ""
+    placeholder: str = ""
+    required: bool = False
+
+
+class FormDialog(Dialog[dict[str, str]]):
+    """Returns {field id: value}.
+
+    A stored value that is not one clean line is shown as :func:`editable`
+    makes it, and a field left as shown keeps the stored value.
+    """
+
+    BINDINGS = [
+        Binding("enter", "submit", "下一项/保存", key_display="Enter", priority=True),
+        Binding("tab", "app.focus_next", "下一项", key_display="Tab"),
+        Binding("ctrl+s", "save", "保存", key_display="^s"),
+        Binding("escape", "cancel", "取消", key_display="Esc", priority=True),
+    ]
+
+    def __init__(self, title: str, fields: Sequence[Field], check: Callable[[dict[str, str]], str | None]):
+        super().__init__()
+        self.title_text = title
+        self.fields = list(fields)
+        self.check = check
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form-box"):
+            yield Label(Text(visible(self.title_text, multiline=False)), id="form-title")
+            for field in self.fields:
+                with Horizontal(classes="form-row"):
+                    mark = "*" if field.required else " "
+                    yield Label(Text(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
+                    yield Input(value=editable(field.value), placeholder=field.placeholder, id=f"field-{field.id}")
+            yield Label("* 为必填。Tab 或回车到下一项，最后一项回车或 Ctrl+S 保存，Esc 取消", id="form-error")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query(Input).first().focus()
+
+    def collect(self) -> dict[str, str]:
+        values = {}
+        for field in self.fields:
+            typed = self.query_one(f"#field-{field.id}", Input).value.strip()
+            stored = field.value
+            values[field.id] = stored.strip() if stored and typed == editable(stored).strip() else typed
+        return values
+
+    def action_submit(self) -> None:
+        inputs = list(self.query(Input))
+        focused = self.focused
+        if isinstance(focused, Input) and focused is not inputs[-1]:
+            self.set_focus(inputs[inputs.index(focused) + 1])  # at once, before the next key is routed
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        values = self.collect()
+        problem = self.check(values)
+        if problem:
+            self.query_one("#form-error", Label).update(Text(visible(problem, multiline=False)))
+            return
+        self.answer(values)

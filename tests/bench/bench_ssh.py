@@ -30,10 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bench_tui import BARE, OURS, _drain  # noqa: E402
-from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-from tests.bench.stats import Samples, ratio  # noqa: E402
-from tests.support.sshd import SSHD, SshServer, private_dirs, remote_command, start_sshd  # noqa: E402
+from tests.bench.bench_tui import BARE, OURS, _drain
+from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.stats import Samples, ratio
+from tests.support.sshd import SSHD, SshServer, private_dirs, remote_command, start_sshd
 
 
 def over_ssh(server: SshServer, argv: list[str], env: dict[str, str], stamp: Path | None,

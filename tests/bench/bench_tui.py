@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.bytecode import use_compiled_bytecode  # noqa: E402
-from tests.bench.stats import Samples, ratio  # noqa: E402
-from tests.bench.terminal import BIN, Terminal  # noqa: E402
+from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.stats import Samples, ratio
+from tests.bench.terminal import BIN, Terminal
 
 # How a child reports the moment of its first frame: on a pipe inherited from
 # the benchmark, or (over SSH, where no descriptor passes) in a file.

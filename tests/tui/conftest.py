@@ -5,8 +5,12 @@ from __future__ import annotations
 import asyncio
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tui.app.screens.checklist import ChecklistScreen
 
 import store.tinydb.changes
 import store.tinydb.ledger

@@ -14,7 +14,7 @@ from .conftest import open_checklist, run, settle
 
 
 async def open_ledger(pilot) -> LedgerScreen:
-    screen = await open_checklist(pilot, "挂牌督办台账")
+    await open_checklist(pilot, "挂牌督办台账")
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(pilot.app.screen, LedgerScreen), pilot.app.screen

@@ -256,7 +256,7 @@ def test_store_error_is_a_notice_and_the_app_keeps_running(board) -> None:
         app = DutyApp(board)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            screen = await open_checklist(pilot, "节日廉洁")
+            await open_checklist(pilot, "节日廉洁")
             shard = board.store.paths.shard("2024-jieri-lianjie")
             damaged = b'{"_meta": {"1": {"app": "duty-tui-shard", "sch'
             shard.write_bytes(damaged)

@@ -20,8 +20,8 @@ from rich.console import Console
 from checklists.loader import load_library
 from checklists.outstanding import Row, ledger_rows
 from checklists.periods import parse_period
-from checklists.roster import Person
-from checklists.roster import Roster
+from checklists.query import progress
+from checklists.roster import Person, Roster
 from tui.app.recorded import cell_text
 from tui.app.screens.ledger import detail_text as ledger_detail
 from tui.app.widgets.tables import literal as cell_literal
@@ -30,7 +30,6 @@ from tui.render.log import log_table
 from tui.render.people import people_table
 from tui.render.plain import to_json
 from tui.render.status import open_items_table, overview_table, render_table
-from checklists.query import progress
 from tui.render.status_export import CSV_COLUMNS, to_csv, to_markdown
 
 LIVE = {chr(c) for c in [*range(0x20), *range(0x7f, 0xa0)] if chr(c) != "\n"} | set(
@@ -85,7 +84,7 @@ def org_row(note: str, account: str) -> Row:
 
 
 def ledger_state(values: list[str]) -> dict:
-    fields = {c.id: v for c, v in zip(DUBAN.columns, values) if c.type != "date"}
+    fields = {c.id: v for c, v in zip(DUBAN.columns, values, strict=False) if c.type != "date"}
     return {"subject": "#1", "fields": fields, "stage": 1, "state": "open", "note": values[0],
             "account": values[1], "updated": "2024-05-20T02:00:00Z", "reviewer": values[2],
             "evidence": [values[3]]}

@@ -86,7 +86,7 @@ class DutyApp(App[None]):
                     wait_for_dismiss: bool = False, *, mode: str | None = None) -> Any:
         """Keys wait while a screen opens, and while a dialog's answer is acted on (see Dialog.answer)."""
         if wait_for_dismiss or not isinstance(screen, Screen):
-            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)
+            return super().push_screen(screen, callback, wait_for_dismiss, mode=mode)  # type: ignore[call-overload]  # a bool, not Literal
         self.keys.hold(("mount", screen))
         mounted = super().push_screen(screen, self._answered(screen, callback), mode=mode)
         self.run_worker(self._when_mounted(screen, mounted), group="keys", exit_on_error=False)
@@ -145,7 +145,7 @@ class DutyApp(App[None]):
     # -- the command palette -----------------------------------------------------------
 
     def action_command_palette(self) -> None:
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant in its result
             self.push_screen(CommandPalette(placeholder="输入要找的操作，如 勾选、备注、撤销……",
                                             id="--command-palette"))
 

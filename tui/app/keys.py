@@ -40,7 +40,7 @@ STUCK_HOLD = 3.0
 class KeyQueue:
     """Keys from the terminal, routed one at a time; ``route`` is Textual's own routing of a key."""
 
-    def __init__(self, app: "App", route: Callable[[events.Event], Awaitable[None]]):
+    def __init__(self, app: App, route: Callable[[events.Event], Awaitable[None]]):
         self.app = app
         self.route = route
         self.waiting: deque[events.Key] = deque()
@@ -78,7 +78,7 @@ class KeyQueue:
         elif not app.call_later(self._done, key):  # after what its binding left for the app to do (a focus move)
             self.in_flight = None
 
-    def _follow(self, key: events.Key, chain: list["MessagePump"], level: int) -> None:
+    def _follow(self, key: events.Key, chain: list[MessagePump], level: int) -> None:
         """Wait until ``chain[level]`` has handled the key, then the level above, and last the app.
 
         Each queue is first in, first out, and a widget passes a key it does

@@ -21,7 +21,6 @@ from checklists.text import visible
 
 from .glyphs import cell, due_words, left_words, state_words
 
-
 # Earlier open periods named in the panel; the rest are counted (Enter walks them all).
 CARRIED_NAMED = 3
 
@@ -53,7 +52,7 @@ def recorded(text: Text, row: Row, state: State, roster: Roster) -> None:
 
 def cell_text(number: int, rows: Sequence[Row], states: Sequence[State], roster: Roster, day: date) -> Text:
     """The detail panel for one list row or matrix cell: the current entry in full, then earlier open ones."""
-    current = [(r, s) for r, s in zip(rows, states) if not r.carried]
+    current = [(r, s) for r, s in zip(rows, states, strict=True) if not r.carried]
     carried = [r for r in rows if r.carried]
     item = rows[0].item
     text = Text(visible(f"{number}. {item.title}", multiline=False), style="bold")

@@ -26,7 +26,7 @@ class Dialog(ModalScreen[T], Generic[T]):
     ]
 
     @property
-    def duty(self) -> "DutyApp":
+    def duty(self) -> DutyApp:
         return cast("DutyApp", self.app)
 
     def answer(self, value: T | None) -> None:

@@ -80,8 +80,9 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         self.app.call_from_thread(self._done, paths)
 
     def _failed(self, exc: BaseException) -> None:
-        from ...errors import explain
         from checklists.errors import Refusal
+
+        from ...errors import explain
 
         self.busy = False
         message = explain(exc, "tui") if isinstance(exc, Refusal) else (str(exc).splitlines() or [type(exc).__name__])[-1]

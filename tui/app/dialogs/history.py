@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -25,7 +25,7 @@ class HistoryDialog(Dialog[None]):
 
     BINDINGS = [Binding("escape,q,h,enter", "cancel", "关闭", key_display="Esc", priority=True)]
 
-    def __init__(self, title: str, events: list[dict[str, Any]], who: Callable[[str], str] = str,
+    def __init__(self, title: str, events: Sequence[Mapping[str, Any]], who: Callable[[str], str] = str,
                  entry: Text | None = None):
         super().__init__()
         self.title_text = title

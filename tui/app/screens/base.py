@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from textual import work
 from textual.screen import Screen
@@ -36,16 +36,17 @@ class DutyScreen(Screen[None]):
     """Any screen of this app: typed access to the app, and a toast that cannot inject markup."""
 
     @property
-    def duty(self) -> "DutyApp":
+    def duty(self) -> DutyApp:
         return cast("DutyApp", self.app)
 
     @property
-    def board(self) -> "Board":
+    def board(self) -> Board:
         return self.duty.board
 
     def say(self, message: str, *, error: bool = False, warning: bool = False) -> None:
         # Messages quote what people typed, and stored text: no markup, no controls.
-        severity = "error" if error else ("warning" if warning else "information")
+        severity: Literal["information", "warning", "error"] = (
+            "error" if error else ("warning" if warning else "information"))
         self.notify(visible(message), severity=severity, timeout=8 if error else 4, markup=False)
 
     def report(self, exc: BaseException) -> None:
@@ -67,13 +68,11 @@ class DataScreen(DutyScreen):
     period_key: str | None = None
     search = ""
     search_title = "搜索（留空显示全部）"
-    snapshot: "Snapshot | None" = None
+    snapshot: Snapshot | None = None
     seen: Hashable = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.EDIT_ACTIONS and self.board.read_only:
-            return False
-        return True
+        return not (action in self.EDIT_ACTIONS and self.board.read_only)
 
     shown_before = False
 
@@ -108,12 +107,12 @@ class DataScreen(DutyScreen):
         self.duty.keys.release(("load", self))
         self.report(exc)
 
-    def _show(self, snapshot: "Snapshot") -> None:
+    def _show(self, snapshot: Snapshot) -> None:
         self.seen = snapshot.signature
         self.show(snapshot)
         self.duty.keys.release(("load", self))
 
-    def show(self, snapshot: "Snapshot") -> None:
+    def show(self, snapshot: Snapshot) -> None:
         raise NotImplementedError
 
     def action_search(self) -> None:

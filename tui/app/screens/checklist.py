@@ -135,7 +135,7 @@ class ChecklistScreen(DataScreen):
 
     # -- drawing ---------------------------------------------------------------
 
-    def _period_words(self, snapshot: "Snapshot", rows: list[Row]) -> str:
+    def _period_words(self, snapshot: Snapshot, rows: list[Row]) -> str:
         c = self.checklist
         if self.period_key is None:
             words = period_for(c.every, snapshot.day).label()
@@ -144,7 +144,7 @@ class ChecklistScreen(DataScreen):
         finer = any(i.every not in ("once", wanted.every) and finer_or_same(i.every, wanted.every) for i in c.items)
         return wanted.label() + ("（各期）" if finer else "")
 
-    def show(self, snapshot: "Snapshot") -> None:
+    def show(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.drawn_width = self.app.size.width
         rows = snapshot.for_checklist(self.checklist_id)
@@ -175,7 +175,7 @@ class ChecklistScreen(DataScreen):
         text = f"{row.item.title} {row.subject} {row.note}".lower()
         return not self.search or self.search.lower() in text
 
-    def _list_lines(self, table: Table, rows: list[Row], snapshot: "Snapshot") -> list[tuple[str, list]]:
+    def _list_lines(self, table: Table, rows: list[Row], snapshot: Snapshot) -> list[tuple[str, list]]:
         shown = [r for r in rows if r.item.kind == "ledger" or self._visible(r)]
         carried = sort_outstanding(r for r in shown if r.carried)
         entries: list[tuple[str, list[Row], str]] = []  # (key, rows, what the 事项 column says)
@@ -202,10 +202,10 @@ class ChecklistScreen(DataScreen):
         set_columns(table, [("state", "状态", widths[0]), ("item", "事项", title_width), ("due", "时限", 10),
                             ("days", "天数", widths[2]), ("last", "最后修改", widths[3])])
         return [(key, [glyph, clipped(words, title_width), due, day, last])
-                for (key, _, words), glyph, due, day, last in zip(entries, glyphs, dues, days, lasts)]
+                for (key, _, words), glyph, due, day, last in zip(entries, glyphs, dues, days, lasts, strict=True)]
 
     @staticmethod
-    def _days(rows: list[Row], snapshot: "Snapshot") -> Text:
+    def _days(rows: list[Row], snapshot: Snapshot) -> Text:
         """Overdue or left: an entry's, or for a ledger that must register so many rows, that obligation's."""
         if len(rows) == 1 and rows[0].item.kind != "ledger":
             return days_words(rows[0], snapshot.day)
@@ -250,7 +250,7 @@ class ChecklistScreen(DataScreen):
         return cell(rows[0]) if rows else Text("")
 
     @staticmethod
-    def _last(rows: list[Row], snapshot: "Snapshot") -> Text:
+    def _last(rows: list[Row], snapshot: Snapshot) -> Text:
         """Who changed the entry last (the person's name where linked, cut to 8 cells) and on which day, in full."""
         if len(rows) != 1 or not rows[0].account or rows[0].item.kind == "ledger":
             return Text("")

@@ -71,7 +71,7 @@ class DashboardScreen(SetupActions, DataScreen):
     drawn_width = 0  # the terminal width the columns were sized for
     keys_for: tuple[bool, bool] = (False, False)  # (database empty, account unlinked) the key bar shows
 
-    def show(self, snapshot: "Snapshot") -> None:
+    def show(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
         self.drawn_width = self.app.size.width
         self.query_one("#dash-header", Static).update(self._header(snapshot))
@@ -88,7 +88,7 @@ class DashboardScreen(SetupActions, DataScreen):
             self.keys_for = keys
             self.refresh_bindings()
 
-    def _header(self, snapshot: "Snapshot") -> Text:
+    def _header(self, snapshot: Snapshot) -> Text:
         """One line within the screen's width: the title, account and file name give way; date and 只读 do not."""
         me = snapshot.me
         who = f"账户：{self.board.account}（{me or '未关联'}）"
@@ -102,7 +102,7 @@ class DashboardScreen(SetupActions, DataScreen):
     def _room(self) -> int:
         return max(40, self.app.size.width) - SCROLLBAR
 
-    def _fill_mine(self, mine: Table, snapshot: "Snapshot") -> None:
+    def _fill_mine(self, mine: Table, snapshot: Snapshot) -> None:
         # Overdue first, as the query orders them; a ledger row I own is as much mine as my own item.
         rows = [r for r in snapshot.mine if self._matches(r.checklist.title, r.title)]
         days = [days_words(r, snapshot.day) for r in rows]
@@ -116,14 +116,14 @@ class DashboardScreen(SetupActions, DataScreen):
             (f"{r.checklist.id}|{r.item.id}|{r.period.key}|{r.subject}",
              [clipped(f"{r.period.label()} {r.title}" if r.carried else r.title, title_width),
               clipped(r.checklist.title, list_width), r.due.isoformat() if r.due else "-", day])
-            for r, day in zip(rows, days)])
+            for r, day in zip(rows, days, strict=True)])
         mine.display = bool(snapshot.me)
         self.query_one("#mine-label", Label).display = bool(snapshot.me)
 
     def _matches(self, *texts: str) -> bool:
         return not self.search or any(self.search.lower() in t.lower() for t in texts)
 
-    def _fill_checklists(self, snapshot: "Snapshot") -> None:
+    def _fill_checklists(self, snapshot: Snapshot) -> None:
         table = self.query_one("#checklists", Table)
         keep = table.cursor_row
         lines = []
@@ -141,7 +141,7 @@ class DashboardScreen(SetupActions, DataScreen):
         title_width = flexible_width(self._room(), widths)
         set_columns(table, [("list", "清单", title_width), ("bar", "进度", 8), ("done", "完成", widths[1]),
                             ("late", "逾期", widths[2]), ("carried", "往期", widths[3]), ("next", "下一时限", 10)])
-        sync_rows(table, [(key, [clipped(cells[0], title_width), *cells[1:]]) for key, cells in lines])
+        sync_rows(table, [(key, [clipped(str(cells[0]), title_width), *cells[1:]]) for key, cells in lines])
         label = "清单进度（本期；往期：以前各期仍未完成）" + (f"  搜索：{self.search}" if self.search else "")
         self.query_one("#progress-label", Label).update(clipped(label, self._room()))
         if table.row_count:

@@ -28,10 +28,9 @@ from checklists.roster import Roster
 from checklists.text import visible
 
 from ...errors import text_error
-
+from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
-from ..recorded import who
 from ..widgets.tables import Table, literal, sync_rows
 from .base import DataScreen
 
@@ -46,7 +45,7 @@ class PagedTable(Table):
     Home and End go to the ledger's first and last rows, on whatever page they are."""
 
     @property
-    def ledger(self) -> "LedgerScreen":
+    def ledger(self) -> LedgerScreen:
         return cast("LedgerScreen", self.screen)
 
     def action_cursor_down(self) -> None:
@@ -268,6 +267,8 @@ class LedgerScreen(DataScreen):
 
         from ...errors import explain
 
+        if self.roster is None:
+            return "名册尚未读出，请稍候再试"
         try:
             check_fields(self.item, values, self.roster)
         except Refusal as exc:
@@ -277,13 +278,18 @@ class LedgerScreen(DataScreen):
     def _apply(self, row: str, action: str, done: str, **values: Any) -> None:
         self.write(lambda: self.board.change_row(self.checklist, self.item, self.period, row, action, **values), done)
 
+    def _apply_if(self, answer: object, row: str, action: str, done: str, **values: Any) -> None:
+        """Apply once a dialog gave an answer; a cancelled one (None, or nothing typed) changes nothing."""
+        if answer:
+            self._apply(row, action, done, **values)
+
     def action_add(self) -> None:
         from ..dialogs.ledger_form import LedgerForm
 
         if self.roster is None:
             return
         self.app.push_screen(LedgerForm(f"新增：{self.item.title}", self.item, {}, self._check),
-                             lambda values: values and self._apply("", "row-add", "已新增一行", fields=values))
+                             lambda values: self._apply_if(values, "", "row-add", "已新增一行", fields=values))
 
     def action_edit(self) -> None:
         from ..dialogs.ledger_form import LedgerForm
@@ -293,7 +299,7 @@ class LedgerScreen(DataScreen):
             row, state = found
             self.app.push_screen(
                 LedgerForm(f"修改：{self.item.title} {row.subject}", self.item, state["fields"], self._check),
-                lambda values: values and self._apply(row.subject, "row-edit", f"{row.subject} 已修改", fields=values))
+                lambda values: self._apply_if(values, row.subject, "row-edit", f"{row.subject} 已修改", fields=values))
 
     def action_advance(self) -> None:
         found = self.current()
@@ -308,7 +314,7 @@ class LedgerScreen(DataScreen):
             subject = found[0].subject
             self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由",
                                               check=lambda text: text_error("理由", text, multiline=True)),
-                                 lambda reason: reason and self._apply(subject, "row-back", f"{subject} 已退回",
+                                 lambda reason: self._apply_if(reason, subject, "row-back", f"{subject} 已退回",
                                                                        reason=reason))
 
     def action_close(self) -> None:
@@ -323,7 +329,7 @@ class LedgerScreen(DataScreen):
             if reviewer:
                 self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）",
                                                   check=lambda text: text_error("佐证", text, multiline=True)),
-                                     lambda ref: ref and self._apply(subject, "row-close", f"{subject} 已销号",
+                                     lambda ref: self._apply_if(ref, subject, "row-close", f"{subject} 已销号",
                                                                      reviewer=reviewer, evidence=ref))
 
         self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）",
@@ -338,8 +344,8 @@ class LedgerScreen(DataScreen):
             stage = self.item.stages[reopen_stage(self.item)]
             self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由",
                                               check=lambda text: text_error("理由", text, multiline=True)),
-                                 lambda reason: reason and self._apply(
-                                     subject, "row-reopen", f"{subject} 已重新打开", reason=reason))
+                                 lambda reason: self._apply_if(reason, subject, "row-reopen", f"{subject} 已重新打开",
+                                                               reason=reason))
 
     def _refused(self, state: dict[str, Any], action: str) -> bool:
         """Refuse a key the row's stage does not allow before asking for anything; the store checks again."""

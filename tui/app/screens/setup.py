@@ -30,7 +30,7 @@ LINK_COMMAND = "duty-tui whoami --link 姓名"
 NAME_LIMIT = 40  # characters, as the config file's org_name
 
 
-def setup_text(board: "Board", snapshot: "Snapshot") -> Text | None:
+def setup_text(board: Board, snapshot: Snapshot) -> Text | None:
     """The steps still to do, with keys (or, read-only, commands); None when there is nothing to say."""
     linked = snapshot.me is not None
     editable = not board.read_only

@@ -34,7 +34,7 @@ def literal(cell: Cell) -> Text:
     plain = cell.plain
     if plain.isprintable() or visible(plain, multiline=False) == plain:
         return cell
-    return text_of(plain, cell.style, end="", no_wrap=True)
+    return text_of(plain, str(cell.style), end="", no_wrap=True)
 
 
 def clipped(text: str, width: int) -> Text:
@@ -47,18 +47,18 @@ def clipped(text: str, width: int) -> Text:
 
 def sync_rows(table: DataTable, rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:
     """Make ``table`` show ``rows`` (key, cells), updating in place when the keys match."""
-    rows = [(key, [literal(cell) for cell in cells]) for key, cells in rows]
-    keys = [key for key, _ in rows]
+    texts = [(key, [literal(cell) for cell in cells]) for key, cells in rows]
+    keys = [key for key, _ in texts]
     if keys and keys == [k.value for k in table.rows]:
         columns = list(table.columns)
-        for key, cells in rows:
+        for key, cells in texts:
             old = table.get_row(key)
-            for column, new, before in zip(columns, cells, old):
+            for column, new, before in zip(columns, cells, old, strict=False):  # a new column has no old cell
                 if str(new) != str(before) or new.style != getattr(before, "style", None):
                     table.update_cell(key, column, new, update_width=True)
         return
     table.clear()
-    for key, cells in rows:
+    for key, cells in texts:
         table.add_row(*cells, key=key)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from checklists.clock import today
 from checklists.loader import Library
 from checklists.model import Checklist, Item, subject_label
-from checklists.outstanding import Row, sort_outstanding
+from checklists.outstanding import Row
 from checklists.periods import Period, parse_period, period_for
 from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.records import Event, State, StateKey
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class Snapshot:
+class ScreenData:
     """Everything one screen needs, read in one go."""
 
     day: date
@@ -58,13 +58,13 @@ class Snapshot:
         return not self.roster.people
 
     def outstanding(self, *, person: str | None = None, checklist: str | None = None) -> list[Row]:
-        """Open rows, overdue first: a person's (their items and the ledger rows they own) or a checklist's."""
-        rows = [r for r in self.rows if r.open]
-        if checklist is not None:
-            rows = [r for r in rows if r.checklist.id == checklist]
-        if person is not None:
-            rows = [r for r in rows if r.owner == person or r.checklist.scope == "person" and r.subject == person]
-        return sort_outstanding(rows)
+        """Open rows, overdue first: a person's (their items and the ledger rows they own) or a checklist's.
+
+        The same question status --person answers, asked of the rows this screen already has.
+        """
+        rows = [r for r in self.rows if checklist is None or r.checklist.id == checklist]
+        checklists = list(dict.fromkeys(r.checklist for r in rows))
+        return select(checklists, rows, self.roster, Filter(self.period_key, person=person)).shown
 
 
 def key_of_row(row: Row) -> StateKey:
@@ -90,7 +90,7 @@ class Board:
         """Changes when anyone writes (see Store.signature)."""
         return self.store.signature()
 
-    def load(self, period_key: str | None = None) -> Snapshot:
+    def load(self, period_key: str | None = None) -> ScreenData:
         signature = self.signature()
         day = today()
         roster = self.store.roster()
@@ -112,7 +112,7 @@ class Board:
             threading.Thread(target=keep_quietly, daemon=True, name="keep-summary",
                              args=(self.store, self.library, self.settings, signature, day, roster,
                                    everything.rows, view)).start()
-        return Snapshot(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org,
+        return ScreenData(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org,
                         states)
 
     def state(self, row: Row) -> State:

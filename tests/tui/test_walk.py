@@ -83,7 +83,7 @@ def test_walk_my_items_overdue_first_then_a_summary(board) -> None:
             await pilot.press("escape")
             await settle(pilot)
             assert isinstance(app.screen, DashboardScreen)
-            assert len(app.screen.snapshot.mine) == len(mine) - 2  # current at once, no key pressed
+            assert len(app.screen.data.mine) == len(mine) - 2  # current at once, no key pressed
     run(scenario())
 
 

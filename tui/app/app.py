@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
 
-from ..board import Board, Snapshot
+from ..board import Board, ScreenData
 from .keys import KeyQueue
 from .screens.base import DataScreen
 from .screens.dashboard import DashboardScreen
@@ -36,7 +36,7 @@ class DutyApp(App[None]):
         Binding("question_mark", "help", "帮助", key_display="?"),
     ]
 
-    def __init__(self, board: Board, *, first: Snapshot | None = None, live_interval: float = LIVE_INTERVAL):
+    def __init__(self, board: Board, *, first: ScreenData | None = None, live_interval: float = LIVE_INTERVAL):
         """``first``: the dashboard's data, read before the app starts.
 
         Read up front it takes ~15 ms; read in a worker while Textual starts
@@ -48,13 +48,13 @@ class DutyApp(App[None]):
         self.live_interval = live_interval
         self.keys = KeyQueue(self, super().on_event)
 
-    def take_first(self) -> Snapshot | None:
+    def take_first(self) -> ScreenData | None:
         """The data read before start-up, once: the first screen shows it instead of reading again."""
         first, self._first = self._first, None
         return first
 
     @property
-    def first_known(self) -> Snapshot | None:
+    def first_known(self) -> ScreenData | None:
         return self._first
 
     def on_mount(self) -> None:

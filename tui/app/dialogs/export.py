@@ -10,6 +10,7 @@ Styles live here rather than in duty.tcss so the dialog stays one file.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import work
@@ -20,6 +21,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from checklists.text import visible
+
+if TYPE_CHECKING:
+    from ..app import DutyApp
 
 
 def _line(text: str) -> Text:
@@ -70,7 +74,7 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
     def _export(self, year: int) -> None:
         from ...yearend import export_year, output_folder
 
-        board = self.app.board  # type: ignore[attr-defined]
+        board = cast("DutyApp", self.app).board
         try:
             paths = export_year(board.store, board.library, year, self.folder or output_folder(),
                                 org_fallback=board.org_name, account=board.account)

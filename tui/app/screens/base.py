@@ -12,7 +12,7 @@ from checklists.records import Event, StateKey
 from checklists.text import visible
 
 if TYPE_CHECKING:
-    from ...board import Board, Snapshot
+    from ...board import Board, ScreenData
     from ..app import DutyApp
 
 
@@ -54,7 +54,7 @@ class DutyScreen(Screen[None]):
 
 
 class DataScreen(DutyScreen):
-    """A screen that shows a Snapshot and reloads it whenever the database has changed since it read.
+    """A screen that shows a ScreenData and reloads it whenever the database has changed since it read.
 
     ``seen`` is the store signature of the data this screen shows. The app
     compares it for the visible screen every second; a screen shown again
@@ -68,7 +68,7 @@ class DataScreen(DutyScreen):
     period_key: str | None = None
     search = ""
     search_title = "搜索（留空显示全部）"
-    snapshot: Snapshot | None = None
+    data: ScreenData | None = None
     seen: Hashable = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -90,29 +90,29 @@ class DataScreen(DutyScreen):
             self.reload()
 
     def reload(self) -> None:
-        if self.snapshot is None:
+        if self.data is None:
             self.duty.keys.hold(("load", self))  # keys typed ahead wait for the rows they are meant for
         self._load(self.period_key)
 
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self, period_key: str | None) -> None:
         try:
-            snapshot = self.board.load(period_key)
+            data = self.board.load(period_key)
         except Exception as exc:  # store errors must not kill the app
             self.app.call_from_thread(self._failed, exc)
             return
-        self.app.call_from_thread(self._show, snapshot)
+        self.app.call_from_thread(self._show, data)
 
     def _failed(self, exc: BaseException) -> None:
         self.duty.keys.release(("load", self))
         self.report(exc)
 
-    def _show(self, snapshot: Snapshot) -> None:
-        self.seen = snapshot.signature
-        self.show(snapshot)
+    def _show(self, data: ScreenData) -> None:
+        self.seen = data.signature
+        self.show(data)
         self.duty.keys.release(("load", self))
 
-    def show(self, snapshot: Snapshot) -> None:
+    def show(self, data: ScreenData) -> None:
         raise NotImplementedError
 
     def action_search(self) -> None:
@@ -127,8 +127,8 @@ class DataScreen(DutyScreen):
 
     def redraw(self) -> None:
         """Show the current data again after a filter changed."""
-        if self.snapshot:
-            self.show(self.snapshot)
+        if self.data:
+            self.show(self.data)
 
     def write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a store change in a thread; every change is saved at once, then the screen reloads."""

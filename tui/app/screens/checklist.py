@@ -39,7 +39,7 @@ from .base import DataScreen
 from .entry_prompts import ask, ask_count_date, ask_entry
 
 if TYPE_CHECKING:
-    from ...board import Snapshot
+    from ...board import ScreenData
 
 LEDGER = "ledger"
 SECTION = "section"
@@ -130,24 +130,24 @@ class ChecklistScreen(DataScreen):
     drawn_width = 0  # the terminal width the columns were sized for
 
     def on_resize(self) -> None:
-        if self.snapshot is not None and self.app.size.width != self.drawn_width:
+        if self.data is not None and self.app.size.width != self.drawn_width:
             self.redraw()
 
     # -- drawing ---------------------------------------------------------------
 
-    def _period_words(self, snapshot: Snapshot, rows: list[Row]) -> str:
+    def _period_words(self, data: ScreenData, rows: list[Row]) -> str:
         c = self.checklist
         if self.period_key is None:
-            words = period_for(c.every, snapshot.day).label()
+            words = period_for(c.every, data.day).label()
             return words + ("（含往期未完成）" if any(r.carried for r in rows) else "")
         wanted = parse_period(self.period_key)
         finer = any(i.every not in ("once", wanted.every) and finer_or_same(i.every, wanted.every) for i in c.items)
         return wanted.label() + ("（各期）" if finer else "")
 
-    def show(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
+    def show(self, data: ScreenData) -> None:
+        self.data = data
         self.drawn_width = self.app.size.width
-        rows = snapshot.for_checklist(self.checklist_id)
+        rows = data.for_checklist(self.checklist_id)
         self.cells = {}
         for r in sorted(rows, key=lambda r: (r.carried, r.period.key)):
             self.cells.setdefault((r.item.id, r.subject), []).append(r)
@@ -156,13 +156,13 @@ class ChecklistScreen(DataScreen):
         flags += "  [只看未完成]" if self.open_only else ""
         flags += f"  [搜索：{self.search}]" if self.search else ""
         header = Text(visible(f"{c.title}  ", multiline=False), style="bold")
-        header.append(visible(f"{self._period_words(snapshot, rows)}  {c.scope_label()}{flags}", multiline=False))
+        header.append(visible(f"{self._period_words(data, rows)}  {c.scope_label()}{flags}", multiline=False))
         header.append("\n" + LEGEND, style="dim")
         header.no_wrap, header.overflow = True, "ellipsis"
         self.query_one("#cl-header", Static).update(header)
         table = self.query_one("#grid", Table)
         where = self._cursor_keys()
-        lines = self._matrix_lines(table, rows) if self.matrix else self._list_lines(table, rows, snapshot)
+        lines = self._matrix_lines(table, rows) if self.matrix else self._list_lines(table, rows, data)
         in_place = [key for key, _ in lines] == [k.value for k in table.rows]
         sync_rows(table, lines)
         if not in_place:
@@ -175,7 +175,7 @@ class ChecklistScreen(DataScreen):
         text = f"{row.item.title} {row.subject} {row.note}".lower()
         return not self.search or self.search.lower() in text
 
-    def _list_lines(self, table: Table, rows: list[Row], snapshot: Snapshot) -> list[tuple[str, list]]:
+    def _list_lines(self, table: Table, rows: list[Row], data: ScreenData) -> list[tuple[str, list]]:
         shown = [r for r in rows if r.item.kind == "ledger" or self._visible(r)]
         carried = sort_outstanding(r for r in shown if r.carried)
         entries: list[tuple[str, list[Row], str]] = []  # (key, rows, what the 事项 column says)
@@ -187,16 +187,16 @@ class ChecklistScreen(DataScreen):
             mine = [r for r in shown if r.item.id == item.id and not r.carried]
             if item.kind == "ledger" and not mine:  # no rows yet: the line that opens it to add the first
                 if not self.search or self.search.lower() in item.title.lower():
-                    period = item_period(item, snapshot.day, self.period_key)
+                    period = item_period(item, data.day, self.period_key)
                     key = f"{item.id}|{LEDGER}|{period.key}"
                     entries.append((key, [], self._ledger_words(key, [])))
                 continue
             entries += self._entries(mine, with_period=self.period_key is not None)
         self.lines = {key: rs for key, rs, _ in entries}
         glyphs = [self._glyph(key, rs) for key, rs, _ in entries]
-        days = [self._days(rs, snapshot) for _, rs, _ in entries]
+        days = [self._days(rs, data) for _, rs, _ in entries]
         dues = [rs[0].due.isoformat() if len(rs) == 1 and rs[0].due else "" for _, rs, _ in entries]
-        lasts = [self._last(rs, snapshot) for _, rs, _ in entries]
+        lasts = [self._last(rs, data) for _, rs, _ in entries]
         widths = [widest(glyphs, 4), 10, widest(days, 4), widest(lasts, 8)]
         title_width = flexible_width(self._room(), widths, least=12)
         set_columns(table, [("state", "状态", widths[0]), ("item", "事项", title_width), ("due", "时限", 10),
@@ -205,12 +205,12 @@ class ChecklistScreen(DataScreen):
                 for (key, _, words), glyph, due, day, last in zip(entries, glyphs, dues, days, lasts, strict=True)]
 
     @staticmethod
-    def _days(rows: list[Row], snapshot: Snapshot) -> Text:
+    def _days(rows: list[Row], data: ScreenData) -> Text:
         """Overdue or left: an entry's, or for a ledger that must register so many rows, that obligation's."""
         if len(rows) == 1 and rows[0].item.kind != "ledger":
-            return days_words(rows[0], snapshot.day)
+            return days_words(rows[0], data.day)
         register = next((r for r in rows if r.item.kind == "ledger" and not r.subject), None)
-        return days_words(register, snapshot.day) if register else Text("")
+        return days_words(register, data.day) if register else Text("")
 
     def _entries(self, rows: list[Row], *, with_period: bool) -> list[tuple[str, list[Row], str]]:
         """One line per entry; a ledger's rows of one period make one line that opens the ledger."""
@@ -250,13 +250,13 @@ class ChecklistScreen(DataScreen):
         return cell(rows[0]) if rows else Text("")
 
     @staticmethod
-    def _last(rows: list[Row], snapshot: Snapshot) -> Text:
+    def _last(rows: list[Row], data: ScreenData) -> Text:
         """Who changed the entry last (the person's name where linked, cut to 8 cells) and on which day, in full."""
         if len(rows) != 1 or not rows[0].account or rows[0].item.kind == "ledger":
             return Text("")
         from checklists.clock import local_text
 
-        name = clipped(snapshot.roster.accounts.get(rows[0].account, rows[0].account), 8)
+        name = clipped(data.roster.accounts.get(rows[0].account, rows[0].account), 8)
         return name + Text(" " + local_text(rows[0].updated)[5:10])
 
     def _room(self) -> int:
@@ -345,7 +345,7 @@ class ChecklistScreen(DataScreen):
             late = sum(1 for r in lines if r.days_overdue)
             text.append(f"\n共 {len(lines)} 行，已销号 {sum(1 for r in lines if not r.open)}，逾期 {late}")
             for register in (r for r in rows if not r.subject):
-                left = left_words(register, self.snapshot.day) if self.snapshot else ""
+                left = left_words(register, self.data.day) if self.data else ""
                 text.append(visible(f"；{register.label}" + (f"（{left}）" if left else ""), multiline=False),
                             style="bold red" if register.days_overdue else "")
             if item.evidence:
@@ -354,15 +354,15 @@ class ChecklistScreen(DataScreen):
             detail.text = text
             return
         rows = self.cell_rows()
-        snapshot = self.snapshot
-        if snapshot is None or not rows:
+        data = self.data
+        if data is None or not rows:
             table = self.query_one("#grid", Table)
             section = table.row_count and not self.matrix
             detail.text = Text("往期：以前各期中仍未完成的事项，逾期在前；本期：当前这一期" if section else
                                "请把光标移到事项上" if self.matrix else "没有符合条件的事项", style="dim")
             return
         number = self.checklist.items.index(rows[0].item) + 1
-        detail.text = cell_text(number, rows, [snapshot.state(r) for r in rows], snapshot.roster, snapshot.day)
+        detail.text = cell_text(number, rows, [data.state(r) for r in rows], data.roster, data.day)
 
     def on_data_table_cell_highlighted(self, _event: Table.CellHighlighted) -> None:
         self._update_detail()
@@ -403,11 +403,11 @@ class ChecklistScreen(DataScreen):
             self._history(rows[0])
 
     def _history(self, row: Row) -> None:
-        snapshot = self.snapshot
-        if snapshot is None:
+        data = self.data
+        if data is None:
             return
         number = self.checklist.items.index(row.item) + 1
-        show_history(self, row, lambda roster: cell_text(number, [row], [snapshot.state(row)], roster, snapshot.day))
+        show_history(self, row, lambda roster: cell_text(number, [row], [data.state(row)], roster, data.day))
 
     def on_data_table_row_selected(self, _event: Table.RowSelected) -> None:
         self.action_open()
@@ -423,12 +423,12 @@ class ChecklistScreen(DataScreen):
 
     def action_count(self) -> None:
         row = self._target()
-        if row is None or self.snapshot is None:
+        if row is None or self.data is None:
             return
         if row.item.kind != "count":
             self.say("这不是计次事项；按空格勾选", warning=True)
             return
-        ask_count_date(self, row, self.snapshot.day, self.snapshot.org.since, lambda day: self.write(
+        ask_count_date(self, row, self.data.day, self.data.org.since, lambda day: self.write(
             lambda: self.board.count_on(row, day), f"已记一次：{row.item.title}（{day.isoformat()}）"))
 
     def action_na(self) -> None:
@@ -475,7 +475,7 @@ class ChecklistScreen(DataScreen):
         if self.checklist.every == "once":
             self.say("一次性清单没有其他周期", warning=True)
             return
-        day = self.snapshot.day if self.snapshot else None
+        day = self.data.day if self.data else None
         if day is None:
             return
         self.period_key = shift_period_key(self.period_key, self.checklist, steps, day)

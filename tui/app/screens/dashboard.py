@@ -21,7 +21,7 @@ from .base import DataScreen
 from .setup import SetupActions, setup_text
 
 if TYPE_CHECKING:
-    from ...board import Snapshot
+    from ...board import ScreenData
 
 DEFAULT_TITLE = "全面从严治党主体责任"
 SCROLLBAR = 1  # duty.tcss gives tables a one-cell scrollbar
@@ -41,7 +41,7 @@ class DashboardScreen(SetupActions, DataScreen):
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("walk_mine", "walk_person") and self.snapshot is not None and self.snapshot.empty:
+        if action in ("walk_mine", "walk_person") and self.data is not None and self.data.empty:
             return False  # nobody to walk yet
         return super().check_action(action, parameters)
 
@@ -65,35 +65,35 @@ class DashboardScreen(SetupActions, DataScreen):
             self.reload()
 
     def on_resize(self) -> None:
-        if self.snapshot is not None and self.app.size.width != self.drawn_width:
+        if self.data is not None and self.app.size.width != self.drawn_width:
             self.redraw()
 
     drawn_width = 0  # the terminal width the columns were sized for
     keys_for: tuple[bool, bool] = (False, False)  # (database empty, account unlinked) the key bar shows
 
-    def show(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
+    def show(self, data: ScreenData) -> None:
+        self.data = data
         self.drawn_width = self.app.size.width
-        self.query_one("#dash-header", Static).update(self._header(snapshot))
-        setup = setup_text(self.board, snapshot)
+        self.query_one("#dash-header", Static).update(self._header(data))
+        setup = setup_text(self.board, data)
         panel = self.query_one("#setup", Static)
         panel.display = setup is not None
         if setup is not None:
             panel.update(setup)
         for mine in self.query("#mine").results(Table):
-            self._fill_mine(mine, snapshot)
-        self._fill_checklists(snapshot)
-        keys = (snapshot.empty, snapshot.me is None)
+            self._fill_mine(mine, data)
+        self._fill_checklists(data)
+        keys = (data.empty, data.me is None)
         if keys != self.keys_for:  # the setup and walk keys depend on these
             self.keys_for = keys
             self.refresh_bindings()
 
-    def _header(self, snapshot: Snapshot) -> Text:
+    def _header(self, data: ScreenData) -> Text:
         """One line within the screen's width: the title, account and file name give way; date and 只读 do not."""
-        me = snapshot.me
+        me = data.me
         who = f"账户：{self.board.account}（{me or '未关联'}）"
-        title = snapshot.org.name or self.board.org_name or DEFAULT_TITLE
-        parts: list[tuple[str, int | None]] = [(title, 8), (snapshot.day.isoformat(), None)]
+        title = data.org.name or self.board.org_name or DEFAULT_TITLE
+        parts: list[tuple[str, int | None]] = [(title, 8), (data.day.isoformat(), None)]
         if self.board.read_only:
             parts.append(("只读", None))
         parts += [(who, 12), (f"数据库：{self.board.store.location.name}", 10)]
@@ -102,10 +102,10 @@ class DashboardScreen(SetupActions, DataScreen):
     def _room(self) -> int:
         return max(40, self.app.size.width) - SCROLLBAR
 
-    def _fill_mine(self, mine: Table, snapshot: Snapshot) -> None:
+    def _fill_mine(self, mine: Table, data: ScreenData) -> None:
         # Overdue first, as the query orders them; a ledger row I own is as much mine as my own item.
-        rows = [r for r in snapshot.mine if self._matches(r.checklist.title, r.title)]
-        days = [days_words(r, snapshot.day) for r in rows]
+        rows = [r for r in data.mine if self._matches(r.checklist.title, r.title)]
+        days = [days_words(r, data.day) for r in rows]
         checklists = [r.checklist.title for r in rows]
         list_width = min(widest(checklists, 4), 16)
         days_width = widest(days, 4)
@@ -117,17 +117,17 @@ class DashboardScreen(SetupActions, DataScreen):
              [clipped(f"{r.period.label()} {r.title}" if r.carried else r.title, title_width),
               clipped(r.checklist.title, list_width), r.due.isoformat() if r.due else "-", day])
             for r, day in zip(rows, days, strict=True)])
-        mine.display = bool(snapshot.me)
-        self.query_one("#mine-label", Label).display = bool(snapshot.me)
+        mine.display = bool(data.me)
+        self.query_one("#mine-label", Label).display = bool(data.me)
 
     def _matches(self, *texts: str) -> bool:
         return not self.search or any(self.search.lower() in t.lower() for t in texts)
 
-    def _fill_checklists(self, snapshot: Snapshot) -> None:
+    def _fill_checklists(self, data: ScreenData) -> None:
         table = self.query_one("#checklists", Table)
         keep = table.cursor_row
         lines = []
-        for p in snapshot.progress:
+        for p in data.progress:
             checklist = p.checklist
             if not self._matches(checklist.title, *(i.title for i in checklist.items)):
                 continue
@@ -161,7 +161,7 @@ class DashboardScreen(SetupActions, DataScreen):
 
         checklist_id, _, rest = key.partition("|")
         item_id = rest.partition("|")[0]
-        me = self.snapshot.me if self.snapshot and item_id else None
+        me = self.data.me if self.data and item_id else None
         self.app.push_screen(ChecklistScreen(checklist_id, focus_item=item_id or None, focus_subject=me))
 
     def action_reload(self) -> None:
@@ -173,27 +173,27 @@ class DashboardScreen(SetupActions, DataScreen):
         from ..dialogs.export import ExportDialog
 
         key = self.period_key or ""
-        year = int(key[:4]) if key[:4].isdigit() else (self.snapshot.day if self.snapshot else today()).year
+        year = int(key[:4]) if key[:4].isdigit() else (self.data.day if self.data else today()).year
         self.app.push_screen(ExportDialog(year))
 
     # -- the walk --------------------------------------------------------------------
 
     def action_walk_mine(self) -> None:
-        snapshot = self.snapshot
-        if snapshot is None:
+        data = self.data
+        if data is None:
             return
-        if snapshot.me is None:
+        if data.me is None:
             self.action_walk_person()
             return
-        self._walk(f"我的待办（{snapshot.me}）", snapshot.mine)
+        self._walk(f"我的待办（{data.me}）", data.mine)
 
     def action_walk_person(self) -> None:
         from .entry_prompts import ask_person
 
-        snapshot = self.snapshot
-        if snapshot is not None:
-            ask_person(self, snapshot.roster, "逐项办理谁的待办？（名册中的姓名）",
-                       lambda name: self._walk(f"{name}的待办", snapshot.outstanding(person=name)))
+        data = self.data
+        if data is not None:
+            ask_person(self, data.roster, "逐项办理谁的待办？（名册中的姓名）",
+                       lambda name: self._walk(f"{name}的待办", data.outstanding(person=name)))
 
     def _walk(self, title: str, rows) -> None:
         from .walk import WalkScreen

@@ -239,7 +239,7 @@ class LedgerScreen(DataScreen):
         self.query_one("#ledger-header", Static).update(header)
         self._update_detail()
 
-    def show(self, snapshot) -> None:  # the ledger reads its own data; see reload
+    def show(self, data) -> None:  # the ledger reads its own data; see reload
         self.reload()
 
     def redraw(self) -> None:

@@ -22,7 +22,7 @@ from ...errors import explain, text_error
 from .base import DataScreen
 
 if TYPE_CHECKING:
-    from ...board import Board, Snapshot
+    from ...board import Board, ScreenData
 
 ORG_COMMAND = "duty-tui org set --name 单位名称 --since {since}"
 IMPORT_COMMAND = "duty-tui people import 名册.csv"
@@ -30,18 +30,18 @@ LINK_COMMAND = "duty-tui whoami --link 姓名"
 NAME_LIMIT = 40  # characters, as the config file's org_name
 
 
-def setup_text(board: Board, snapshot: Snapshot) -> Text | None:
+def setup_text(board: Board, data: ScreenData) -> Text | None:
     """The steps still to do, with keys (or, read-only, commands); None when there is nothing to say."""
-    linked = snapshot.me is not None
+    linked = data.me is not None
     editable = not board.read_only
-    if not snapshot.empty:
-        if linked or not snapshot.roster.people:
+    if not data.empty:
+        if linked or not data.roster.people:
             return None
         how = "按 l 关联后这里列出我的待办" if editable else "关联后这里列出我的待办"
         return Text(visible(f"账户 {board.account} 还没有关联名册中的人：{how}（或 {LINK_COMMAND}）",
                             multiline=False), style="bold")
-    org = snapshot.org
-    since = (org.since or snapshot.day).isoformat()
+    org = data.org
+    since = (org.since or data.day).isoformat()
     text = Text("第一次使用：这个数据库还是空的。" + ("按顺序做下面三步，也可在命令行中做："
                                                    if editable else "只读打开；请在命令行中做下面三步："), style="bold")
     steps = [
@@ -54,7 +54,7 @@ def setup_text(board: Board, snapshot: Snapshot) -> Text | None:
         mark = "[x]" if done else "[ ]"
         text.append("\n" + visible(f" {mark} {number}. {words}", multiline=False))
         if editable:
-            text.append(f"：按 {key}" if key != "l" or snapshot.roster.people else f"：导入名册后按 {key}", style="bold")
+            text.append(f"：按 {key}" if key != "l" or data.roster.people else f"：导入名册后按 {key}", style="bold")
         text.append("\n" + visible(f"        {command}", multiline=False), style="dim")
     return text
 
@@ -87,22 +87,22 @@ class SetupActions(DataScreen):
         """The setup keys show while there is something to set up (and the database may be written)."""
         if action not in self.EDIT_ACTIONS:
             return super().check_action(action, parameters)
-        snapshot = self.snapshot
-        if self.board.read_only or snapshot is None:
+        data = self.data
+        if self.board.read_only or data is None:
             return False
         if action == "link_account":
-            return snapshot.me is None and bool(snapshot.roster.people)
-        return snapshot.empty
+            return data.me is None and bool(data.roster.people)
+        return data.empty
 
     def action_set_org(self) -> None:
         from ..dialogs.form import Field, FormDialog
 
-        snapshot = self.snapshot
-        if snapshot is None:
+        data = self.data
+        if data is None:
             return
-        org = snapshot.org
+        org = data.org
         fields = [Field("name", "单位名称", org.name or self.board.org_name or "", "如 某某局党组", required=True),
-                  Field("since", "起始日期", (org.since or snapshot.day).isoformat(), "YYYY-MM-DD", required=True)]
+                  Field("since", "起始日期", (org.since or data.day).isoformat(), "YYYY-MM-DD", required=True)]
 
         def check(values: dict[str, str]) -> str | None:
             return _check_name(values["name"]) or _check_since(values["since"])
@@ -136,8 +136,8 @@ class SetupActions(DataScreen):
     def action_link_account(self) -> None:
         from .entry_prompts import ask_person
 
-        snapshot = self.snapshot
-        if snapshot is not None:
+        data = self.data
+        if data is not None:
             account = self.board.account
-            ask_person(self, snapshot.roster, f"账户 {account} 是名册中的哪一位？（姓名）", lambda name: self.write(
+            ask_person(self, data.roster, f"账户 {account} 是名册中的哪一位？（姓名）", lambda name: self.write(
                 lambda: self.board.link(name), f"已关联：{account} → {name}"))

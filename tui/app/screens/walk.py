@@ -163,7 +163,7 @@ class WalkScreen(DataScreen):
         self.render_step()
         self.duty.keys.release(("load", self))
 
-    def show(self, snapshot: Any) -> None:  # the walk reads its own entries; see reload
+    def show(self, data: Any) -> None:  # the walk reads its own entries; see reload
         self.reload()
 
     # -- drawing -------------------------------------------------------------------

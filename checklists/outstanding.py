@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from .clock import day_start_utc
 from .due import days_overdue, due_date
 from .model import ORG, Checklist, Item
 from .periods import ONCE, Period, finer_or_same, parse_period, period_for, periods_between
@@ -85,10 +86,11 @@ def subjects(checklist: Checklist, people: Sequence[Person], branches: Sequence[
 
 
 def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dict[StateKey, State]:
-    """States as they were at the end of ``until`` (UTC date), rebuilt from events."""
+    """States as they were at the end of local day ``until``, rebuilt from events (stored in UTC)."""
+    end = day_start_utc(until + timedelta(days=1))
     states: dict[StateKey, State] = {}
     for event in sorted(events, key=lambda e: (e["time"], e.get("seq", 0))):
-        if event["time"][:10] > until.isoformat():
+        if event["time"] >= end:
             break
         key = key_of(event)
         state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))

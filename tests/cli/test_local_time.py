@@ -49,3 +49,13 @@ def test_times_show_in_the_configured_zone_with_the_year(db: Path) -> None:
     shown = log(db)
     assert "2024-05-19 23:30" in shown and "2024-05-20 00:30" in shown
     assert "2024-05-19 15:30" in log(db, tz="UTC")
+
+
+def test_as_of_ends_the_day_at_local_midnight(db: Path) -> None:
+    import json
+
+    result = runner.invoke(app, ["--db", str(db), "status", "-f", "json", "--all", "-c", "jieri-lianjie",
+                                 "--as-of", "2024-05-19"],
+                           env={"DUTY_TUI_TIMEZONE": "Asia/Shanghai", "DUTY_TUI_TODAY": "2024-05-21"})
+    states = {r["item"]: r["state"] for r in json.loads(result.output)["items"]}
+    assert (states["chunjie"], states["duanwu"]) == ("done", "open")  # 23:30 was the 19th; 00:30 the 20th

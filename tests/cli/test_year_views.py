@@ -37,7 +37,7 @@ def test_in_late_january_last_years_report_is_outstanding_and_soon_due(db: Path)
     report = next(r for r in rows if r["item"] == "niandu-baogao")
     assert (report["period"], report["due"], report["carried"], report["soon"]) == ("2023", "2024-01-31", True, True)
     table = run(db, "status", "-c", "diyi-zerenren", "--limit", "0", today="2024-01-20").output
-    assert "（2023年）" in table and "即将到期" in table
+    assert "2023年 即将到期" in table or "即将到期 2023年" in table
 
 
 def test_on_1_february_it_is_overdue_and_done_work_is_no_longer_listed(db: Path) -> None:

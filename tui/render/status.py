@@ -95,8 +95,9 @@ def open_items_table(rows: list[Row], by: str, rolled: list[Rollup] | None = Non
                 extra = f"即将到期 {extra}".strip()
             if r.note:
                 extra = f"{extra} {r.note}".strip()
-            title = f"  {r.title}（{r.period.label()}）" if r.carried else f"  {r.title}"
-            table.add_row(literal(title), literal(other), r.due.isoformat() if r.due else "-", late,
+            if r.carried:  # an earlier period's, still open: say which, where the column has room
+                extra = f"{r.period.label()} {extra}".strip()
+            table.add_row(literal(f"  {r.title}"), literal(other), r.due.isoformat() if r.due else "-", late,
                           literal(extra, multiline=True))
     return table
 

@@ -22,7 +22,8 @@ COMPARED = IDENTITY + STATE_FIELDS + BOOKKEEPING
 
 def entry_of(record: dict[str, Any]) -> StateKey:
     """The entry a record names, even one edited by hand that lacks a field (records.key_of would raise)."""
-    return StateKey(*(str(record.get(f, "")) for f in IDENTITY))
+    get = record.get  # runs for every event of a verify: no generator, no conversion
+    return StateKey(get("checklist", ""), get("item", ""), get("period", ""), get("subject", ""))
 
 
 @dataclass(frozen=True)

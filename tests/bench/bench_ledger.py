@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.bench.bytecode import use_compiled_bytecode
+from tests.bench.stats import Samples
 from tests.bench.terminal import BIN, Terminal, cpu_ms
 from tui.app.screens.ledger import PAGE
 
@@ -63,12 +64,12 @@ def measure(db: Path, rows: int) -> tuple[float, float, float, float | None]:
     command = f"env DUTY_TUI_TODAY=2024-05-20 {BIN / 'duty-tui'} --db {db} --no-mouse"
     with Terminal("bench-ledger", command) as term:
         term.open_checklist("挂牌督办台账")
-        term.wait_for("回车或空格打开")
+        term.wait_for("按 Enter 打开台账")
         pid = term.app_pid()
         time.sleep(0.5)
         before = cpu_ms(pid)
         start = time.monotonic()
-        term.keys("Space")
+        term.keys("Enter")
         term.wait_for(f"共 {rows} 行")
         shown = (time.monotonic() - start) * 1000
         opened = _idle_cpu(pid) - before
@@ -85,10 +86,10 @@ def main() -> None:
     args = parser.parse_args()
     use_compiled_bytecode()
     sizes = [int(s) for s in args.sizes.split(",")]
-    opened: dict[int, list[float]] = {s: [] for s in sizes}
-    scrolled: dict[int, list[float]] = {s: [] for s in sizes}
-    shown: dict[int, list[float]] = {s: [] for s in sizes}
-    turned: dict[int, list[float]] = {s: [] for s in sizes}
+    opened = {s: Samples() for s in sizes}
+    scrolled = {s: Samples() for s in sizes}
+    shown = {s: Samples() for s in sizes}
+    turned = {s: Samples() for s in sizes}
     with tempfile.TemporaryDirectory() as tmp:
         dbs = {}
         for size in sizes:
@@ -97,19 +98,18 @@ def main() -> None:
         for _ in range(args.repeat):
             for size in sizes:
                 o, w, s, t = measure(dbs[size], size)
-                opened[size].append(o)
-                shown[size].append(w)
-                scrolled[size].append(s)
+                opened[size].add(o)
+                shown[size].add(w)
+                scrolled[size].add(s)
                 if t is not None:
-                    turned[size].append(t)
-    print(f"N = {args.repeat} runs per size (alternating), medians in ms\n")
+                    turned[size].add(t)
+    print(f"N = {args.repeat} runs per size (alternating); median (min–max) in ms\n")
     print("| rows | open: CPU until idle | open: wall time until shown | scroll: CPU per arrow key "
           f"| page turn (every {PAGE} rows): CPU |")
     print("|---:|---:|---:|---:|---:|")
     for size in sizes:
-        turn = f"{statistics.median(turned[size]):.0f}" if turned[size] else "-"
-        print(f"| {size:,} | {statistics.median(opened[size]):.0f} | {statistics.median(shown[size]):.0f} "
-              f"| {statistics.median(scrolled[size]):.1f} | {turn} |")
+        print(f"| {size:,} | {opened[size].cell(0)} | {shown[size].cell(0)} | {scrolled[size].cell()} "
+              f"| {turned[size].cell(0)} |")
 
 
 if __name__ == "__main__":

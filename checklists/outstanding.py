@@ -87,7 +87,7 @@ def subjects(checklist: Checklist, people: Sequence[Person], branches: Sequence[
 
 def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dict[StateKey, State]:
     """States as they were at the end of local day ``until``, rebuilt from events (stored in UTC)."""
-    end = day_start_utc(until + timedelta(days=1))
+    end = "9" if until >= date.max - timedelta(days=1) else day_start_utc(until + timedelta(days=1))  # "9": after every time
     states: dict[StateKey, State] = {}
     for event in sorted(events, key=lambda e: (e["time"], e.get("seq", 0))):
         if event["time"] >= end:

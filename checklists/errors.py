@@ -49,13 +49,8 @@ class DefinitionError(Exception):
         self.problems = problems
 
 
-class Refusal(ValueError):
-    """A request the domain turns down: ``code`` names the rule, ``fields`` the values involved.
-
-    No prose here: the same refusal reads differently on the command line
-    (which names commands and flags) and on a screen (which names keys), so
-    each surface words it from the code and the fields (see tui.errors).
-    """
+class Coded(Exception):
+    """An error that says what happened by a code and fields, never in prose: each surface words it."""
 
     def __init__(self, code: str, **fields: object):
         super().__init__(code)
@@ -65,6 +60,15 @@ class Refusal(ValueError):
     def __str__(self) -> str:
         details = ", ".join(f"{k}={v!r}" for k, v in self.fields.items())
         return f"{self.code}({details})"
+
+
+class Refusal(Coded, ValueError):
+    """A request the domain turns down: ``code`` names the rule, ``fields`` the values involved.
+
+    No prose here: the same refusal reads differently on the command line
+    (which names commands and flags) and on a screen (which names keys), so
+    each surface words it from the code and the fields (see tui.errors).
+    """
 
 
 class DateError(Refusal):

@@ -11,18 +11,11 @@ from __future__ import annotations
 
 import errno
 
+from checklists.errors import Coded
 
-class StoreError(Exception):
+
+class StoreError(Coded):
     """``code`` names the failure; ``fields`` hold the file (``path``) and the reason."""
-
-    def __init__(self, code: str, **fields: object):
-        super().__init__(code)
-        self.code = code
-        self.fields = fields
-
-    def __str__(self) -> str:
-        details = ", ".join(f"{k}={v!r}" for k, v in self.fields.items())
-        return f"{self.code}({details})"
 
     def with_fields(self, **more: object) -> StoreError:
         """The same failure, with more said about it (such as where the newest backup is)."""

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checklists.clock import today
+from checklists.errors import Refusal
 from checklists.loader import Library
 from checklists.model import Checklist, Item, subject_label
 from checklists.outstanding import Row
@@ -140,7 +141,12 @@ class Board:
         return self.store.last_change(self.account)
 
     def undo(self, *, expect: str | None = None) -> Event:
-        return self.store.undo_last(self.library.targets(), account=self.account, expect=expect)
+        try:
+            return self.store.undo_last(self.library.targets(), account=self.account, expect=expect)
+        except Refusal as refused:
+            from .errors import titled
+
+            raise titled(refused, self.library) from None
 
     def describe(self, event: Event | State) -> str:
         """An entry in words: checklist, item, subject, period, and for an event what was done."""

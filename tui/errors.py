@@ -133,7 +133,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "nothing-to-undo": ("账户 {account} 没有可撤销的修改", "", ""),
     "undo-moved": ("你最近一次修改已经变了（可能在另一个窗口中）；请重新操作", "", "再按 u 看是哪一次"),
     "already-undone": ("这条修改已被撤销", "", ""),
-    "undo-changed-since": (lambda f: f"{f['checklist']} / {f['item']}（{subject_label(f['subject'])}，"
+    "undo-changed-since": (lambda f: f"{f.get('title') or f['checklist'] + ' / ' + f['item']}（{subject_label(f['subject'])}，"
                                      f"{period_label(f['period'])}）"
                                      "在你之后已被修改，不能撤销；请直接改正", "", ""),
     # -- ledger rows
@@ -213,6 +213,16 @@ def explain(error: Exception, surface: Surface = "cli") -> str:
     entry = MESSAGES.get(error.code)
     hint = (entry[1] if surface == "cli" else entry[2]) if entry else ""
     return f"{text}；{hint}" if hint else text
+
+
+def titled(error: Refusal, library: Any) -> Refusal:
+    """``error`` with its checklist and item named by their titles, for refusals raised where only ids are known."""
+    from .render.log import titles
+
+    fields = error.fields
+    if library is None or "checklist" not in fields or "item" not in fields:
+        return error
+    return Refusal(error.code, **{**fields, "title": titles(library, fields)})
 
 
 def message_of(code: str, fields: Fields) -> str:

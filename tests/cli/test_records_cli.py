@@ -74,6 +74,22 @@ def test_undo_via_cli(tmp_path: Path) -> None:
     assert again.exit_code == 2 and "没有可撤销的修改" in again.stderr
 
 
+def test_undo_refused_after_someone_elses_change_names_the_entry_by_its_titles(tmp_path: Path) -> None:
+    from checklists.loader import load_library
+    from checklists.periods import parse_period
+    from store.tinydb import TinyStore
+    from store.tinydb.changes import Change, record
+
+    db = tmp_path / "duty.json"
+    assert invoke(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024").exit_code == 0
+    checklist = load_library().get("jieri-lianjie")
+    later = Change(checklist, checklist.item("chunjie"), parse_period("2024"), "", "na", reason="合并")
+    record(TinyStore(db), later, account="someone-else")
+    result = invoke(db, "undo")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == "duty-tui: 节日廉洁提醒 / 春节廉洁提醒（党组，2024年）在你之后已被修改，不能撤销；请直接改正"
+
+
 def test_untick_of_what_is_not_done_says_so_and_records_nothing(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
     assert run_cli(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024").returncode == 0

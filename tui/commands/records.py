@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from checklists.errors import Refusal
 from checklists.model import subject_label
 
 from ..context import checklist_named, echo, load_library_or_fail, open_store, refuse, store_errors
+from ..errors import titled
 from .formats import Format
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
@@ -116,7 +118,10 @@ def undo(ctx: typer.Context) -> None:
     library = load_library_or_fail(ctx)
     store = open_store(ctx, must_exist=True)
     with store_errors():
-        event = store.undo_last(library.targets())
+        try:
+            event = store.undo_last(library.targets())
+        except Refusal as refused:
+            raise titled(refused, library) from None
         undone = next((e for e in store.entry_events(_key(event)) if e["id"] == event.get("undoes")), None)
     what = action_label(undone["action"]) if undone else "修改"
     said = f"：{detail(undone)}" if undone and detail(undone) else ""

@@ -43,6 +43,10 @@ def parse_date(text: str, what: str = "date") -> date:
     if not match:
         raise DateError("date-format", field=what, value=text)
     year, month, day = (int(part) for part in match.groups())
+    if year < 1:
+        raise DateError("date-format", field=what, value=text)
+    if not 1 <= month <= 12:
+        raise DateError("date-month", field=what, value=text, month=month)
     try:
         return date(year, month, day)
     except ValueError:

@@ -84,6 +84,18 @@ def check_entry_date(day: date, item: Item, *, today: date, since: date | None,
     return period_for(item.every, day)
 
 
+def count_date(period: Period, *, today: date) -> date:
+    """The day an undated count is recorded on: today, or the last day of a period already over.
+
+    Counts are attributed by their date (the year's figures add them up by
+    it), so the date must lie inside the period counted. A period that has
+    not begun holds no occurrence yet.
+    """
+    if period.start is not None and period.start > today:
+        raise DateError("period-not-started", period=period.key, today=today.isoformat())
+    return min(today, period.end) if period.end is not None else today
+
+
 def check_roles(roles: tuple[str, ...], known: tuple[str, ...]) -> tuple[str, ...]:
     roles = tuple(r.strip() for r in roles if r.strip())
     bad = [r for r in roles if r not in known]

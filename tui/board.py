@@ -22,7 +22,7 @@ from checklists.periods import Period, parse_period, period_for
 from checklists.query import Filter, Progress, answer, select, wanted_periods
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Roster
-from checklists.rules import check_entry_date
+from checklists.rules import check_entry_date, count_date
 from store.account import os_account
 from store.interface import Change, Store
 
@@ -126,7 +126,7 @@ class Board:
         if action == "toggle":
             action = "count" if row.item.kind == "count" else ("undone" if row.state == "done" else "done")
         if action == "count" and not values.get("date"):
-            values["date"] = today().isoformat()
+            values["date"] = count_date(row.period, today=today()).isoformat()
         return self.store.record(Change(row.checklist, row.item, row.period, row.subject, action, **values),
                                  account=self.account)
 
@@ -163,7 +163,7 @@ class Board:
         parts.append(period_label(event["period"]))
         action = event.get("action")
         if action:
-            parts.append(action_label(str(action)))
+            parts.append(action_label(str(action), item.kind if item else ""))
         return " · ".join(parts)
 
     def history(self, row: Row) -> list[Event]:

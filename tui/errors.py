@@ -111,10 +111,13 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     # -- what was typed
     "text-refused": (_text, "请删去后重试", "请删去后重试"),
     "date-format": ('{field}：日期应写成 2024-01-31（也可写 2024/1/31、2024.1.31）；得到 "{value}"', "", ""),
+    "date-month": ('{field}：月份应为 1 到 12，得到 {month}（"{value}"）', "", ""),
     "date-impossible": ('{field}：{year} 年 {month} 月没有 {day} 日（"{value}"）', "", ""),
     "date-future": ("日期 {value} 还没到（今天是 {today}）；请填写实际的日期", "", ""),
     "date-before-start": ("日期 {value} 早于本单位的起始日期 {since}", "补录更早的记录请先用 duty-tui org set --since 提前起始日期",
                           "起始日期之前的事项不算本单位的待办"),
+    "period-not-started": (lambda f: f"{period_label(f['period'])}还没开始（今天是 {f['today']}），没有可记的次数",
+                           "请核对 --period", "请切换到本期或以前的周期"),
     "date-outside-period": ("日期 {value} 不在周期 {period} 内", "请核对 --date 和 --period", ""),
     "period-format": ('周期 "{key}" 写法不对；应写成 2024、2024-H1、2024-Q3、2024-07 或 once', "", ""),
     "period-kind": (lambda f: f'周期 "{f["key"]}" 不适用：该事项{EVERY_LABELS.get(f["every"], f["every"])}一次，'

@@ -72,7 +72,7 @@ def test_clock_can_be_pinned(monkeypatch) -> None:
     monkeypatch.setenv("DUTY_TUI_TODAY", "2023-13-01")
     with pytest.raises(DateError) as caught:
         today()
-    assert explain(caught.value) == 'DUTY_TUI_TODAY：2023 年 13 月没有 1 日（"2023-13-01"）'
+    assert explain(caught.value) == 'DUTY_TUI_TODAY：月份应为 1 到 12，得到 13（"2023-13-01"）'
 
 
 @pytest.mark.parametrize("typed", ["2025-05-01", "2025/05/01", "2025.5.1", "2025-5-1", "2025年5月1日", " 2025/5/01 "])

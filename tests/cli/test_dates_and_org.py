@@ -44,6 +44,8 @@ def test_a_meeting_date_picks_its_month_whatever_today_is(db: Path) -> None:
     (["--date", "2024-12-31"], "before", "日期 2024-12-31 早于本单位的起始日期 2025-01-01"),
     (["--date", "2025-03-12", "--period", "2025-02"], "outside", "日期 2025-03-12 不在周期 2025-02 内"),
     (["--date", "2025-02-30"], "impossible", "--date：2025 年 2 月没有 30 日"),
+    (["--date", "2025-13-01"], "month", '--date：月份应为 1 到 12，得到 13（"2025-13-01"）'),
+    (["--period", "2025-05"], "not begun", "2025年5月还没开始（今天是 2025-04-10），没有可记的次数；请核对 --period"),
 ])
 def test_a_date_that_cannot_be_right_is_refused_and_nothing_recorded(db: Path, args, code, message) -> None:
     before = run(db, "log", "-f", "json").output
@@ -64,6 +66,11 @@ def test_not_applicable_with_a_date_lands_in_that_period(db: Path) -> None:
 def test_a_count_in_a_past_period_without_a_date_counts_on_its_last_day(db: Path) -> None:
     assert run(db, "tick", "sanhui-yike", "zhiweihui", "-s", "第一党支部", "-p", "2025-02").exit_code == 0
     assert json.loads(run(db, "log", "-f", "json").output)[-1]["date"] == "2025-02-28"
+
+
+def test_a_count_in_the_current_period_without_a_date_counts_today(db: Path) -> None:
+    assert run(db, "tick", "sanhui-yike", "zhiweihui", "-s", "第一党支部", "-p", "2025-04").exit_code == 0
+    assert json.loads(run(db, "log", "-f", "json").output)[-1]["date"] == "2025-04-10"
 
 
 def test_org_show_and_set(tmp_path: Path) -> None:

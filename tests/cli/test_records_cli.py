@@ -39,6 +39,19 @@ def test_count_item_tick_uses_the_date_and_the_clock(tmp_path: Path) -> None:
     assert (log[0]["action"], log[0]["date"], log[0]["period"]) == ("count", "2024-05-20", "2024")
 
 
+def test_untick_on_a_count_item_says_it_took_back_one_occurrence(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    env = {"DUTY_TUI_TODAY": "2024-05-20"}
+    for _ in range(2):
+        assert invoke(db, "tick", "qinglian-wenhua", "dajiangtang", env=env).exit_code == 0
+    result = invoke(db, "untick", "qinglian-wenhua", "dajiangtang", env=env)
+    assert result.exit_code == 0 and result.output.rstrip().endswith("：减去一次"), result.output
+    log = invoke(db, "log", "--checklist", "qinglian-wenhua", env=env).output
+    assert "减去一次" in log and "撤销完成" not in log
+    again = invoke(db, "undo", env=env)
+    assert "的“减去一次”" in again.output, again.output
+
+
 def test_usage_errors_are_one_line_exit_2(tmp_path: Path) -> None:
     db = tmp_path / "duty.json"
     cases = [

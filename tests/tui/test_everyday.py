@@ -173,6 +173,28 @@ def test_a_count_dated_in_another_period_goes_to_that_period(board) -> None:
     run(scenario())
 
 
+def test_an_undated_count_counts_on_a_past_periods_last_day_and_not_in_one_not_begun(board) -> None:
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_checklist(pilot, "三会")
+            await pilot.press("left_square_bracket", "right")  # the month before; 支部委员会会议, 第一党支部
+            await settle(pilot)
+            await pilot.press("space")
+            await settle(pilot)
+            event = all_events(board.store)[-1]
+            assert (event["action"], event["period"], event["date"]) == ("count", "2024-04", "2024-04-30")
+            before = len(all_events(board.store))
+            await pilot.press("right_square_bracket", "right_square_bracket")  # the month after this one
+            await settle(pilot)
+            await pilot.press("space")
+            await settle(pilot)
+            assert len(all_events(board.store)) == before
+            assert any(m.startswith("2024年6月还没开始") for m in messages(app)), messages(app)
+    run(scenario())
+
+
 def test_ledger_line_opens_on_enter_and_other_keys_say_so(board) -> None:
     from tui.app.screens.ledger import LedgerScreen
 

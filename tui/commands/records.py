@@ -31,14 +31,14 @@ def _report(checklist, item, event) -> None:
 
     who = subject_label(event["subject"])
     label = parse_period(event["period"]).label()
-    echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{action_label(event['action'])}")
+    echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{action_label(event['action'], item.kind)}")
 
 
 def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
     """Record one change; a date, when given, decides the period and is checked against it and the calendar."""
     from checklists.clock import parse_date, today
     from checklists.periods import parse_period, period_for
-    from checklists.rules import check_entry_date
+    from checklists.rules import check_entry_date, count_date
     from store.interface import Change
 
     checklist, item = _resolve(ctx, checklist_name, item_name)
@@ -53,8 +53,8 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
             chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
             when = dated.isoformat()
         chosen = chosen or _term_period(store, checklist, subject, day) or period_for(item.every, day)
-        if action == "count" and not when:  # a meeting in a past period counts on its last day at the latest
-            when = min(day, chosen.end).isoformat() if chosen.end else day.isoformat()
+        if action == "count" and not when:
+            when = count_date(chosen, today=day).isoformat()
         change = Change(checklist, item, chosen, subject or "", action,
                         note=note or "", reason=reason or "", evidence=evidence or "", date=when)
         event = store.record(change)
@@ -112,7 +112,7 @@ def na(
 
 def undo(ctx: typer.Context) -> None:
     """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
-    from ..render.log import detail, titles
+    from ..render.log import detail, item_kind, titles
     from ..render.words import action_label
 
     library = load_library_or_fail(ctx)
@@ -123,7 +123,7 @@ def undo(ctx: typer.Context) -> None:
         except Refusal as refused:
             raise titled(refused, library) from None
         undone = next((e for e in store.entry_events(_key(event)) if e["id"] == event.get("undoes")), None)
-    what = action_label(undone["action"]) if undone else "修改"
+    what = action_label(undone["action"], item_kind(library, undone)) if undone else "修改"
     said = f"：{detail(undone)}" if undone and detail(undone) else ""
     who = subject_label(event["subject"])
     echo(f"已撤销：{titles(library, event)}（{who}，{_label(event['period'])}）的“{what}{said}”")

@@ -29,6 +29,13 @@ def titles(library: Library | None, event: Mapping[str, Any]) -> str:
     return f"{checklist.title} / {item.title}"
 
 
+def item_kind(library: Library | None, event: Mapping[str, Any]) -> str:
+    """The kind of the item an event is about ("" for one no longer in the library)."""
+    checklist = library.get(event["checklist"]) if library else None
+    item = checklist.item(event["item"]) if checklist else None
+    return item.kind if item else ""
+
+
 def detail(event: Mapping[str, Any], by_id: Mapping[str, Mapping[str, Any]] | None = None) -> str:
     """What was written with the change, as stored (callers show it through ``literal``).
 
@@ -57,7 +64,7 @@ def log_table(events: Sequence[Mapping[str, Any]], library: Library | None = Non
     by_id = {e["id"]: e for e in events if "id" in e}
     for e in events:
         subject = subject_label(e["subject"])
-        table.add_row(local_time(e["time"]), literal(e["account"]), literal(action_label(e["action"])),
+        table.add_row(local_time(e["time"]), literal(e["account"]), literal(action_label(e["action"], item_kind(library, e))),
                       literal(titles(library, e)), literal(f"{subject} {e['period']}"),
                       literal(detail(e, by_id), multiline=True))
     return table

@@ -10,5 +10,12 @@ ACTION_LABELS = {
 }
 
 
-def action_label(action: str) -> str:
+# On a count item, "not done" takes back the latest occurrence, not the whole item.
+COUNT_ACTION_LABELS = {"undone": "减去一次"}
+
+
+def action_label(action: str, kind: str = "") -> str:
+    """``kind`` is the item's kind, where known: the same action reads differently on a count item."""
+    if kind == "count" and action in COUNT_ACTION_LABELS:
+        return COUNT_ACTION_LABELS[action]
     return ACTION_LABELS.get(action, action)

@@ -26,8 +26,9 @@ class HistoryDialog(Dialog[None]):
     BINDINGS = [Binding("escape,q,h,enter", "cancel", "关闭", key_display="Esc", priority=True)]
 
     def __init__(self, title: str, events: Sequence[Mapping[str, Any]], who: Callable[[str], str] = str,
-                 entry: Text | None = None):
+                 entry: Text | None = None, kind: str = ""):
         super().__init__()
+        self.kind = kind
         self.title_text = title
         self.events = events
         self.who = who
@@ -39,7 +40,7 @@ class HistoryDialog(Dialog[None]):
         lines = []
         for e in self.events:
             words = detail(e, by_id)
-            what = words if e["action"] == "undo" else action_label(e["action"]) + (f"：{words}" if words else "")
+            what = words if e["action"] == "undo" else action_label(e["action"], self.kind) + (f"：{words}" if words else "")
             lines.append((local_text(e["time"]), self.who(e["account"]), what))
         return lines
 

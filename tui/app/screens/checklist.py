@@ -70,7 +70,7 @@ def show_history(screen: DataScreen, row: Row, entry: Callable[[Roster], Text] |
         title = visible(f"{row.checklist.title} · {row.title} · {subject_words(row.subject)} · {row.period.label()}",
                         multiline=False)
         screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(
-            title, events, lambda account: who(roster, account), entry(roster) if entry else None))
+            title, events, lambda account: who(roster, account), entry(roster) if entry else None, row.item.kind))
 
     screen.run_worker(load, thread=True, exit_on_error=False, group="history")
 

@@ -152,9 +152,22 @@ def select(checklists: Sequence[Checklist], rows: list[Row], roster: Roster, flt
     return Answer(rows, sort_outstanding(shown), progress(concerned, rows))
 
 
+def person_of(row: Row) -> str:
+    """Whom a row concerns: a ledger row's owner, else its subject; "" for a ledger line nobody owns yet."""
+    return row.owner or row.subject
+
+
 def by_person(rows: Iterable[Row]) -> list[Row]:
-    """Rows grouped by whom they concern (a ledger row's owner, else its subject), the most overdue first in each."""
-    return sorted(rows, key=lambda r: (r.owner or r.subject, -r.days_overdue))
+    """Rows grouped by whom they concern, the most overdue person first, and the most overdue first in each.
+
+    Staff chase people in this order, so it follows the same rule as every
+    other list: overdue first.
+    """
+    rows = list(rows)
+    worst: dict[str, int] = {}
+    for r in rows:
+        worst[person_of(r)] = max(worst.get(person_of(r), 0), r.days_overdue)
+    return sorted(rows, key=lambda r: (-worst[person_of(r)], person_of(r) == "", person_of(r), -r.days_overdue))
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,22 @@ def test_table_lists_at_most_30_items_by_default(db: Path) -> None:
     assert hidden and f"另有 {len(open_items) - 30} 项待办未列出" in hidden[0]
     assert len(json.loads(run(db, "-f", "json", "--limit", "5").output)["items"]) == 5
     assert run(db, "--limit", "-1").exit_code == 2
+
+
+def test_by_person_puts_the_most_overdue_person_first_and_names_unowned_ledger_lines(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    env = {"DUTY_TUI_TODAY": "2024-01-20", "COLUMNS": "80"}
+    for args in (["org", "set", "--since", "2023-01-01"], ["people", "add", "张三", "--role", "班子成员"],
+                 ["people", "add", "李四", "--role", "党员", "--branch", "第一党支部"]):
+        assert runner.invoke(app, ["--db", str(db), *args], env=env).exit_code == 0
+    table = runner.invoke(app, ["--db", str(db), "status", "--by", "person", "--limit", "0"], env=env).output
+    data = json.loads(runner.invoke(app, ["--db", str(db), "status", "-f", "json", "--limit", "0"], env=env).output)
+    worst: dict[str, int] = {}
+    for row in data["items"]:
+        who = row["owner"] or row["subject"]
+        worst[who] = max(worst.get(who, 0), row["days_overdue"])
+    assert "" in worst and "【】" not in table and "【未指定责任人】" in table
+    headers = [line.split("】")[0].lstrip("【") for line in table.splitlines() if line.startswith("【")]
+    label = {"org": "党组", "": "未指定责任人"}
+    order = sorted(worst, key=lambda who: (-worst[who], who == "", who))
+    assert headers == [label.get(who, who) for who in order]

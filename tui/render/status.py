@@ -11,7 +11,7 @@ from rich.text import Text
 
 from checklists.model import subject_label
 from checklists.outstanding import Row
-from checklists.query import Progress, Rollup
+from checklists.query import Progress, Rollup, person_of
 from checklists.text import visible
 
 from .bar import bar
@@ -60,16 +60,23 @@ def rollup_text(u: Rollup) -> str:
     return text
 
 
+def group_title(row: Row, by: str) -> str:
+    if by != "person":
+        return row.checklist.title
+    return subject_label(person_of(row)) if person_of(row) else "未指定责任人"
+
+
 def open_items_table(rows: list[Row], by: str, rolled: list[Rollup] | None = None) -> RenderableType:
     rolled = rolled or []
     if not rows and not rolled:
         return Text("没有待办事项。")
-    groups: dict[str, list[Row | Rollup]] = defaultdict(list)
+    # Groups in the order of the rows (overdue first); a group's year roll-ups before its single rows.
+    groups: dict[str, list[Row | Rollup]] = {group_title(r, by): [] for r in rows}
+    groups = defaultdict(list, groups)
     for u in rolled:
-        r = u.first
-        groups[(r.owner or subject_label(r.subject)) if by == "person" else r.checklist.title].append(u)
+        groups[group_title(u.first, by)].append(u)
     for r in rows:
-        groups[(r.owner or subject_label(r.subject)) if by == "person" else r.checklist.title].append(r)
+        groups[group_title(r, by)].append(r)
     table = Table(show_edge=False, pad_edge=False, title="待办事项（逾期在前）", title_justify="left")
     table.add_column("事项", ratio=3, overflow="fold")
     table.add_column("清单" if by == "person" else "对象", ratio=1, overflow="fold")

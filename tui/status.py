@@ -98,14 +98,14 @@ def run(settings: Settings, args: StatusArgs) -> int:
     database = str(store.location)
     from .render import status_export as export
 
+    # JSON, CSV and Markdown keep every sub-period's row as well, so a year's figures can be checked line by line.
     if args.fmt == "json":
-        # Machine formats keep every sub-period's row as well, so a year's figures can be checked line by line.
         sys.stdout.write(export.to_json(result.progress, _all(result.shown, limit), database, day, args.period, rolled)
                          + "\n")
     elif args.fmt == "csv":
         sys.stdout.buffer.write(export.to_csv(_all(result.shown, limit)).encode("utf-8"))
     elif args.fmt == "markdown":
-        sys.stdout.write(export.to_markdown(result.progress, shown, day, rolled))
+        sys.stdout.write(export.to_markdown(result.progress, _all(result.shown, limit), day, rolled))
     else:
         from .render.console import console_size
         from .terminal import context

@@ -80,6 +80,12 @@ def test_a_year_rolls_up_monthly_meetings_with_the_missing_months_named(db: Path
     assert "10/12个月 缺：2月、7月" in table
     markdown = run(db, "status", "--period", "2023", "-c", "sanhui-yike", "-f", "markdown", today="2024-01-15").output
     assert "| 10/12个月 缺：2月、7月 | 2 |" in markdown
+    # Markdown lists the same sub-period rows as JSON and CSV, each naming its period.
+    assert "| 支部委员会会议 | 第一党支部 | 2023年2月 | 2023-02-28 |" in markdown
+    assert "| 支部委员会会议 | 第一党支部 | 2023年7月 | 2023-07-31 |" in markdown
+    csv_rows = run(db, "status", "--period", "2023", "-c", "sanhui-yike", "-f", "csv", today="2024-01-15").output
+    detail = markdown.split("| 清单 | 事项 | 对象 | 周期 |")[1].splitlines()[2:]
+    assert len(detail) == len(csv_rows.strip().splitlines()) - 1 == len(data["items"])
 
 
 def test_this_years_view_counts_only_months_begun(db: Path) -> None:

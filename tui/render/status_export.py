@@ -103,8 +103,9 @@ def to_markdown(progress: list[Progress], shown: list[Row], as_of: date, rolled:
         lines += [f"| {md_cell(u.first.checklist.title)} | {md_cell(u.first.item.title)} | "
                   f"{md_cell(subject_label(u.first.subject))} | {md_cell(rollup_text(u))} | {len(u.overdue)} |"
                   for u in rolled]
-    lines += ["", "| 清单 | 事项 | 对象 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---:|---|---|"]
+    lines += ["", "| 清单 | 事项 | 对象 | 周期 | 时限 | 逾期天数 | 状态 | 备注 |", "|---|---|---|---|---|---:|---|---|"]
     for r in shown:
         lines.append(f"| {md_cell(r.checklist.title)} | {md_cell(r.title)} | {md_cell(r.owner or subject_label(r.subject))} | "
-                     f"{r.due.isoformat() if r.due else '-'} | {r.days_overdue} | {md_cell(progress_text(r))} | {md_cell(r.note)} |")
+                     f"{md_cell(r.period.label())} | {r.due.isoformat() if r.due else '-'} | {r.days_overdue} | "
+                     f"{md_cell(progress_text(r))} | {md_cell(r.note)} |")
     return "\n".join(lines) + "\n"

@@ -10,6 +10,7 @@ a duty stated as done is one the records show done, otherwise it reads
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from .annual import Year, issues
 from .draft import Composer, Draft, Provenance, Section
@@ -210,14 +211,15 @@ def issues_section(year: Year, c: Composer, heading: str, person: str | None = N
     section.para(c.text(f"截至{cutoff}，记录中有{len(groups)}个事项（{len(found)}项次）应完成而尚未完成，"
                         "列出如下，可作为“存在问题”的候选，请核实后取舍：").done())
     for rows in groups.values():
-        section.line(c.text(_issue_line(rows)).done())
+        section.line(c.text(_issue_line(rows, year.cutoff)).done())
     section.para(c.blank("对上述问题的原因分析").done())
     return section
 
 
-def _issue_line(rows: list[Row]) -> str:
+def _issue_line(rows: list[Row], cutoff: date) -> str:
+    """One candidate issue; days overdue count to ``cutoff``, the date the section says it speaks of."""
     first = rows[0]
-    late = max(r.days_overdue for r in rows)
+    late = max(((cutoff - r.due).days for r in rows if r.due is not None and r.due < cutoff), default=0)
     lateness = f"，最长已逾期{late}天" if late and len(rows) > 1 else (f"，已逾期{late}天" if late else "")
     if first.item.kind == "ledger":
         what = f"{first.checklist.title}：{first.title}"

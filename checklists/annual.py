@@ -13,7 +13,7 @@ from datetime import date
 
 from .errors import Refusal
 from .model import Checklist, Item
-from .outstanding import Row
+from .outstanding import Row, named_year
 from .periods import ONCE
 from .query import Filter, answer
 from .records import State, StateKey
@@ -82,12 +82,8 @@ class Year:
 
 
 def named_for(checklist: Checklist, year: int) -> bool:
-    """A one-off checklist of this year's own (zhuti-jiaoyu-2023, "2023年主题教育"), whatever its deadline.
-
-    A campaign of 2023 may be due in January 2024, so `status --period 2023`
-    leaves its items out; the 2023 report is where they belong.
-    """
-    return checklist.every == "once" and (checklist.id.endswith(f"-{year}") or f"{year}年" in checklist.title)
+    """A one-off checklist of this year's own (zhuti-jiaoyu-2023, "2023年主题教育"), whatever its deadline."""
+    return named_year(checklist) == year
 
 
 def read_year(checklists: Sequence[Checklist], roster: Roster, states: Mapping[StateKey, State], day: date,

@@ -7,6 +7,7 @@ replays of past dates.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -125,6 +126,30 @@ def view_periods(item: Item, today: date, period_key: str | None = None, since: 
     return [period_for(item.every, wanted.start)]
 
 
+_YEAR_IN_ID = re.compile(r"-(\d{4})$")
+_YEAR_IN_TITLE = re.compile(r"(\d{4})年")
+
+
+def named_year(checklist: Checklist) -> int | None:
+    """The year a one-off checklist is named for (zhuti-jiaoyu-2023, "2023年主题教育"), if any.
+
+    Such a campaign belongs to its year whatever its deadlines (2023's ran to
+    January 2024), so a year's view and that year's report read it whole.
+    """
+    if checklist.every != "once":
+        return None
+    found = _YEAR_IN_ID.search(checklist.id) or _YEAR_IN_TITLE.search(checklist.title)
+    return int(found.group(1)) if found else None
+
+
+def _once_in_view(checklist: Checklist, due: date | None, wanted: Period) -> bool:
+    """Whether a one-off item falls in a (non-once) period asked for: its named year's, else by its deadline."""
+    year = named_year(checklist)
+    if year is not None and wanted.every == "year":
+        return wanted.start is not None and wanted.start.year == year
+    return due is None or wanted.contains(due)
+
+
 def _obligation(due: date | None, period: Period, since: date | None) -> bool:
     """Instances due before the org's start date are not its obligations (a new database is not born overdue)."""
     if since is None:
@@ -178,7 +203,7 @@ def compute(
                     continue
                 due = due_date(item.due, period)
                 if item.every == "once":
-                    if wanted is not None and due is not None and wanted.every != "once" and not wanted.contains(due):
+                    if wanted is not None and wanted.every != "once" and not _once_in_view(checklist, due, wanted):
                         continue
                     if wanted is None and not past_once and not _obligation(due, period, since):
                         continue

@@ -92,3 +92,17 @@ def test_this_years_view_counts_only_months_begun(db: Path) -> None:
     data = json.loads(run(db, "status", "-f", "json", "--period", "2024", "-c", "sanhui-yike", today="2024-03-15").output)
     roll = next(u for u in data["rollups"] if u["item"] == "zhiweihui")
     assert [p["period"] for p in roll["periods"]] == ["2024-01", "2024-02", "2024-03"]
+
+
+def test_a_years_own_campaign_counts_in_that_years_view_whatever_its_deadlines(db: Path) -> None:
+    from checklists.loader import load_library
+
+    campaign = load_library().get("zhuti-jiaoyu-2023")
+    once = {i.id for i in campaign.items if i.every == "once" and i.kind != "ledger"}
+    assert any(i.due.date == "2024-01-31" for i in campaign.items if i.every == "once")  # due the next January
+    in_2023 = {r["item"] for r in items(db, "--period", "2023", "--all", "-c", campaign.id, today="2024-01-20")}
+    assert once <= in_2023
+    in_2024 = {r["item"] for r in items(db, "--period", "2024", "--all", "-c", campaign.id, today="2024-01-20")}
+    assert not once & in_2024
+    overview = json.loads(run(db, "status", "-f", "json", "--period", "2023", today="2024-01-20").output)["summary"]
+    assert next(p for p in overview if p["checklist"] == campaign.id)["total"] >= len(once)

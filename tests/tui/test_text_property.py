@@ -139,7 +139,7 @@ def test_status_table_and_exports(values: list[str]) -> None:
     assert_safe(markdown)
     lines = markdown.splitlines()
     assert len(lines) == 7 + len(overview) + len(rows)  # no cell broke a line
-    assert [bare_pipes(line) for line in lines[2:]] == [4] * (2 + len(overview)) + [0] + [8] * (2 + len(rows))
+    assert [bare_pipes(line) for line in lines[2:]] == [4] * (2 + len(overview)) + [0] + [9] * (2 + len(rows))
 
     exported = to_csv(rows)
     assert_safe(exported.replace("\r\n", "\n").replace("\r", ""))

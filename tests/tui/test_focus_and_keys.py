@@ -94,6 +94,31 @@ def test_a_search_that_empties_my_items_moves_focus_and_drops_tab(board) -> None
     run(scenario())
 
 
+@pytest.mark.parametrize(("keys", "listed"), [
+    (("question_mark",), ["Esc 关闭"]),
+    (("e",), ["Enter 导出", "Esc 关闭"]),
+    (("slash",), ["Enter 确认", "Esc 取消"]),
+    (("ctrl+p",), ["Enter 执行", "Esc 关闭"]),
+    (("w", "n"), ["Enter 确认", "Esc 取消"]),
+], ids=["help", "export", "search", "palette", "note"])
+def test_a_dialog_lists_its_own_keys_and_not_those_of_the_screen_beneath(board, keys, listed) -> None:
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            beneath = app.screen
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert app.screen is not beneath
+            line = bottom_line(app)
+            assert all(key in line for key in listed), line
+            assert DASHBOARD_KEY not in line and "Tab" not in line
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is not beneath or DASHBOARD_KEY in bottom_line(app)
+    run(scenario())
+
+
 def test_tab_is_listed_only_where_it_moves_focus(board) -> None:
     async def scenario():
         app = DutyApp(board, first=board.load())

@@ -48,10 +48,16 @@ async def settle(pilot) -> None:
 
 
 async def open_checklist(pilot, search: str) -> ChecklistScreen:
+    """Search the dashboard, then open the first checklist in the progress table (Tab to it from 我的待办)."""
     await pilot.press("slash")
     await settle(pilot)
     await pilot.press(*search, "enter")
     await settle(pilot)
+    focused = pilot.app.screen.focused
+    if focused is not None and focused.id == "mine":
+        await pilot.press("tab")
+        await settle(pilot)
+    assert pilot.app.screen.focused.id == "checklists"
     await pilot.press("enter")
     await settle(pilot)
     from tui.app.screens.checklist import ChecklistScreen

@@ -219,11 +219,14 @@ def test_home_and_end_go_to_the_first_and_last_rows(board) -> None:
         app = DutyApp(board, first=board.load())
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            table = app.screen.query_one("#checklists", DataTable)
-            await pilot.press("end")
-            assert table.cursor_row == table.row_count - 1
-            await pilot.press("home")
-            assert table.cursor_row == 0
+            for name in ("mine", "checklists"):  # my items have focus first; Tab goes on to the progress table
+                table = app.screen.query_one(f"#{name}", DataTable)
+                assert app.screen.focused is table
+                await pilot.press("end")
+                assert table.cursor_row == table.row_count - 1 > 0
+                await pilot.press("home")
+                assert table.cursor_row == 0
+                await pilot.press("tab")
             screen = await open_checklist(pilot, "1书")
             grid = screen.query_one("#grid", DataTable)
             grid.move_cursor(row=1, column=3)

@@ -145,8 +145,10 @@ class DutyApp(App[None]):
     # -- the command palette -----------------------------------------------------------
 
     def action_command_palette(self) -> None:
+        from .dialogs.palette import Palette
+
         if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App is invariant in its result
-            self.push_screen(CommandPalette(placeholder="输入要找的操作，如 勾选、备注、撤销……",
+            self.push_screen(Palette(placeholder="输入要找的操作，如 勾选、备注、撤销……",
                                             id="--command-palette"))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:

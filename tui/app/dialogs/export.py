@@ -22,6 +22,8 @@ from textual.widgets import Input, Label
 
 from checklists.text import visible
 
+from ..widgets.keybar import KeyBar
+
 if TYPE_CHECKING:
     from ..app import DutyApp
 
@@ -38,7 +40,11 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
     #export-box { width: 90%; max-width: 76; height: auto; padding: 1 2; border: round $primary; background: $surface; }
     #export-status { color: $text-muted; }
     """
-    BINDINGS = [Binding("escape", "close", "关闭")]
+    BINDINGS = [
+        # Enter reaches the year field first (Input.Submitted); this names it on the key bar while it exports.
+        Binding("enter", "export", "导出", key_display="Enter"),
+        Binding("escape", "close", "关闭", key_display="Esc"),
+    ]
 
     def __init__(self, year: int, folder: Path | None = None):
         super().__init__()
@@ -52,6 +58,15 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
             yield Label("导出年度台账（Excel）和主体责任报告草稿（Word）", id="export-title")
             yield Input(value=str(self.year), placeholder="年度，如 2023", id="export-year")
             yield Label("输入年度后回车导出，Esc 取消", id="export-status")
+        yield KeyBar()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action == "export" and (self.busy or self.written is not None))
+
+    def action_export(self) -> None:
+        """Enter when the field does not have focus: export the year in it all the same."""
+        field = self.query_one("#export-year", Input)
+        self.on_input_submitted(Input.Submitted(field, field.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.busy or self.written is not None:
@@ -67,6 +82,7 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
             self._status(explain(refusal, "tui"))
             return
         self.busy = True
+        self.refresh_bindings()  # no "Enter 导出" while it exports
         self._status(f"正在导出 {year} 年度……（数据多时需要几秒）")
         self._export(year)
 
@@ -89,12 +105,14 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         from ...errors import explain
 
         self.busy = False
+        self.refresh_bindings()
         message = explain(exc, "tui") if isinstance(exc, Refusal) else (str(exc).splitlines() or [type(exc).__name__])[-1]
         self._status(f"导出失败：{message}")
 
     def _done(self, paths: tuple[Path, Path]) -> None:
         self.busy = False
         self.written = paths
+        self.refresh_bindings()
         workbook, report = paths
         self.query_one("#export-year", Input).disabled = True
         self._status(f"已写入\n台账：{workbook}\n报告：{report}\n按 Esc 关闭")

@@ -15,6 +15,7 @@ from textual.widgets import Static
 from checklists.text import visible
 
 from ..glyphs import LEGEND
+from ..widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from ..app import DutyApp
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 KEYS = [
     ("总览", ""),
     ("回车", "打开清单（在我的待办上：打开该事项所在的清单）"),
+    ("Tab", "在我的待办和清单进度之间切换"),
     ("w", "逐项办理我的待办：一次一项，逾期在前"),
     ("W", "逐项办理名册中某人的待办"),
     ("/", "按文字搜索清单或事项"),
@@ -69,7 +71,12 @@ KEYS = [
 
 
 class HelpDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark", "close", "关闭")]
+    """Its own key bar: the one beneath would list the screen's keys, which do nothing while this is open."""
+
+    BINDINGS = [
+        Binding("escape", "close", "关闭", key_display="Esc"),
+        Binding("q,question_mark", "close", show=False),
+    ]
 
     def compose(self) -> ComposeResult:
         text = Text()
@@ -85,6 +92,7 @@ class HelpDialog(ModalScreen[None]):
         text.append(f"\n状态：{LEGEND}\n\nEsc 关闭")
         with VerticalScroll(id="help-box"):
             yield Static(text, id="help-text")
+        yield KeyBar()
 
     def action_close(self) -> None:
         self.dismiss(None)

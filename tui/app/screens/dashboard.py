@@ -57,7 +57,6 @@ class DashboardScreen(SetupActions, DataScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#checklists", Table).focus()
         first = self.duty.take_first()
         if first is not None:
             self._show(first)
@@ -83,10 +82,33 @@ class DashboardScreen(SetupActions, DataScreen):
         for mine in self.query("#mine").results(Table):
             self._fill_mine(mine, data)
         self._fill_checklists(data)
+        self._place_focus()
         keys = (data.empty, data.me is None)
         if keys != self.keys_for:  # the setup and walk keys depend on these
             self.keys_for = keys
             self.refresh_bindings()
+
+    focus_placed = False
+
+    def _place_focus(self) -> None:
+        """My open items first, as the README promises a linked account; the progress table when I have none.
+
+        An empty 我的待办 takes no focus, so Tab (and the key bar's "Tab") is
+        only there while it moves between two tables with rows. Focus is
+        placed once; later it moves only off a table that has emptied (the
+        last item done, a search that matches none of mine).
+        """
+        checklists = self.query_one("#checklists", Table)
+        mine = next(iter(self.query("#mine").results(Table)), None)
+        has_mine = mine is not None and mine.display and mine.row_count > 0
+        if mine is not None and mine.can_focus != has_mine:
+            mine.can_focus = has_mine
+            self.refresh_bindings()  # Tab now moves focus, or no longer does
+        if not self.focus_placed:
+            self.focus_placed = True
+            (mine if has_mine and mine is not None else checklists).focus()
+        elif self.focused is None or (self.focused is mine and not has_mine):
+            checklists.focus()
 
     def _header(self, data: ScreenData) -> Text:
         """One line within the screen's width: the title, account and file name give way; date and 只读 do not."""

@@ -9,6 +9,7 @@ change (focus moves, a dialog closes).
 from __future__ import annotations
 
 from rich.text import Text
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -31,6 +32,8 @@ class KeyBar(Widget):
     PINNED = ("help",)  # kept visible at the right however many keys the screen has
     # Keys shown whatever else must give way: where they act, people need to know Enter, Esc and Tab.
     ESSENTIAL = ("enter", "escape", "tab")
+    # Every screen binds Tab to move focus without naming it; it is named where there is somewhere to move to.
+    TAB = Binding("tab", "app.focus_next", "切换", key_display="Tab")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,7 +63,8 @@ class KeyBar(Widget):
 
         A focused table or field binds Enter (and Home, End) itself without
         naming it; where the screen names that key, its words are shown, as
-        pressing it does what the screen says (opens, answers, saves).
+        pressing it does what the screen says (opens, answers, saves). Tab,
+        bound by Textual on every screen, is shown where it moves focus.
         """
         entries: list[tuple[int, Text, bool]] = []
         pinned = Text(end="")
@@ -75,6 +79,8 @@ class KeyBar(Widget):
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
             if not binding.show and key in named:
                 binding = named[key]
+            elif not binding.show and binding.action == self.TAB.action and self._tab_moves(screen):
+                binding = self.TAB
             if not binding.show or binding.action in shown or key == palette:
                 continue
             shown.add(binding.action)
@@ -82,13 +88,18 @@ class KeyBar(Widget):
             if binding.action in self.PINNED:
                 pinned.append_text(entry)
             else:
-                rank = order.index(key) if key in named or binding in screen._bindings.key_to_bindings.get(key, []) \
-                    else len(order)
+                rank = order.index(key) if key in named or binding is self.TAB \
+                    or binding in screen._bindings.key_to_bindings.get(key, []) else len(order)
                 entries.append((rank, entry, key in self.ESSENTIAL))
         if self.app.ENABLE_COMMAND_PALETTE and palette in screen.active_bindings:
             entries.append((len(order) + 1, self._entry("^p", "命令", key_style, True), False))
         entries.sort(key=lambda entry: entry[0])  # stable: the rest keep their order
         return [(text, essential) for _, text, essential in entries], pinned
+
+    @staticmethod
+    def _tab_moves(screen: Screen) -> bool:
+        """Tab does something only where focus has somewhere else to go (two tables, a form's fields)."""
+        return len(screen.focus_chain) > 1
 
     @staticmethod
     def _allowed(screen: Screen, binding) -> bool:

@@ -1,9 +1,10 @@
-"""What Click itself says to people: usage errors as one coded line.
+"""What Click itself says to people: usage errors as one coded line, and help that wraps.
 
-Click reports a mistyped command line in a multi-line English box. Every
+Click reports a mistyped command line in a multi-line English box, and Typer's
+Rich help crops a Chinese description that has no space to wrap at. Every
 Typer app and command here is built from the classes below (DutyTyper), so
 the root group turns each Click usage error into a Refusal that tui.errors
-words.
+words, and every help screen folds long descriptions onto the next line.
 """
 
 from __future__ import annotations
@@ -50,6 +51,10 @@ class DutyCommand(TyperCommand):
             raise ExtraArguments(rest, ctx)
         return rest
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        fold_help_text()
+        super().format_help(ctx, formatter)
+
 
 class DutyGroup(TyperGroup):
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -68,6 +73,10 @@ class DutyGroup(TyperGroup):
         except click.UsageError as error:
             _refuse_usage(error)
 
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        fold_help_text()
+        super().format_help(ctx, formatter)
+
 
 class DutyTyper(typer.Typer):
     """typer.Typer whose group and commands are DutyGroup and DutyCommand."""
@@ -78,6 +87,32 @@ class DutyTyper(typer.Typer):
     def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
                 **settings: Any) -> Callable[[Any], Any]:
         return super().command(name, cls=cls or DutyCommand, **settings)
+
+
+def fold_help_text() -> None:
+    """Make Typer's help descriptions fold instead of ending in "…".
+
+    Rich wraps only at spaces, and a table cell crops a longer "word" with an
+    ellipsis unless its Text says overflow="fold"; a Chinese sentence is one
+    such word. Typer builds every description through _make_rich_text and
+    offers no setting for it, so that function is wrapped, once, when help is
+    first drawn (importing Rich for every command would cost startup time).
+    """
+    from rich.text import Text
+    from typer import rich_utils
+
+    make = rich_utils._make_rich_text
+    if getattr(make, "folds", False):
+        return
+
+    def folding(**kwargs: Any) -> Any:
+        made = make(**kwargs)
+        if isinstance(made, Text):
+            made.overflow = "fold"
+        return made
+
+    folding.folds = True  # type: ignore[attr-defined]
+    rich_utils._make_rich_text = folding
 
 
 # -- usage errors ----------------------------------------------------------------------

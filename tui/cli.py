@@ -15,13 +15,14 @@ import typer
 from .commands import config, export, ledger, library, org, people, records, remind, status
 from .context import FLAGS
 from .options import keep_summaries_current, store_errors
+from .usage import DutyTyper
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
 
 Checklists, ticks and overdue items for Party-discipline duties, in a terminal.
 """
 
-app = typer.Typer(
+app = DutyTyper(
     help=HELP,
     add_completion=False,
     no_args_is_help=False,

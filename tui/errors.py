@@ -73,6 +73,46 @@ def _backup(f: Fields) -> str:
     return f"文件未被改动；{where}（可先复制一份再用备份替换）" if "backup" in f else "文件未被改动"
 
 
+def _about(text: str) -> str:
+    return f"（{text}）" if text else ""
+
+
+def _see(f: Fields, what: str = "用法") -> str:
+    return f"用 {f['command']} --help 查看{what}"
+
+
+def _guess(f: Fields) -> str:
+    return f"（是否想用 {'或'.join(f['close'])}？）" if f.get("close") else ""
+
+
+def _wanted(f: Fields) -> str:
+    """What a value must look like, from the parameter's type; else where to read about it."""
+    if f.get("choices"):
+        return f"可用：{names(f['choices'])}"
+    low, high = f.get("min"), f.get("max")
+    if low is not None and high is not None:
+        return f"应为 {low} 到 {high} 之间的整数"
+    if low is not None or high is not None:
+        return f"应为{'不小于 ' + str(low) if low is not None else '不大于 ' + str(high)} 的整数"
+    return {"integer": "应为整数", "float": "应为数字", "boolean": "应为 true 或 false"}.get(f.get("type", ""), _see(f))
+
+
+def _quoted(values: Any) -> str:
+    return "、".join(f'"{v}"' for v in values)
+
+
+def _bad_value(f: Fields) -> str:
+    value = "" if f["value"] is None else f' "{f["value"]}"'
+    return f"{'选项' if f['option'] else '参数'} {f['name']} 的值{value} 无效；{_wanted(f)}"
+
+
+def _needs_value(f: Fields) -> str:
+    if f.get("choices"):
+        return f"选项 {f['name']} 后面缺少值；{_wanted(f)}"
+    about = f"：{f['help']}" if f.get("help") else ""
+    return f"选项 {f['name']} 后面缺少值{about}；{_see(f)}"
+
+
 Message = str | Callable[[Fields], str]
 
 # code -> (message, hint on the command line, hint on a screen). A message is
@@ -177,6 +217,16 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "roster-header-missing": ("{source}：第 1 行缺少“姓名”或“角色”列；表头应为：姓名,角色,科室,支部", "", ""),
     "ledger-header-missing": (lambda f: f"{f['source']}：第 1 行应为表头：{names(f['columns'])}", "", ""),
     "ledger-header-required": (lambda f: f"{f['source']}：表头缺少必填列：{names(f['columns'])}", "", ""),
+    # -- the command line itself, as Click parsed it (tui.usage)
+    "usage-missing-option": (lambda f: f"缺少选项 {f['name']}{_about(f['help'])}；{_see(f)}", "", ""),
+    "usage-missing-argument": (lambda f: f"缺少参数 {f['name']}{_about(f['help'])}；{_see(f)}", "", ""),
+    "usage-bad-value": (_bad_value, "", ""),
+    "usage-no-option": (lambda f: f"没有选项 {f['name']}{_guess(f)}；{_see(f, '可用的选项')}", "", ""),
+    "usage-no-command": (lambda f: f'没有命令 "{f["name"]}"{_guess(f)}；{_see(f, "可用的命令")}', "", ""),
+    "usage-flag-value": ("选项 {name} 不带值；只写 {name} 即可", "", ""),
+    "usage-needs-value": (_needs_value, "", ""),
+    "usage-extra": (lambda f: f"多余的参数：{_quoted(f['extra'])}；含空格的文字请整个加上引号；{_see(f)}", "", ""),
+    "usage-other": (lambda f: f"命令行有误：{f['message']}；{_see(f)}", "", ""),
     # -- the store's files (failures, not refusals)
     "busy": ("数据库正被其他用户占用（等待 {wait:g} 秒仍未释放）：{path}；请稍后重试", "", ""),
     "read-only-mode": ("只读模式：不能修改数据库", "去掉 --read-only 后重试", ""),

@@ -7,9 +7,10 @@ from pathlib import Path
 import typer
 
 from ..context import checklist_named, echo, fail, open_store, refuse, say, store_errors
+from ..usage import DutyTyper
 from .formats import Format
 
-ledger_app = typer.Typer(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
+ledger_app = DutyTyper(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
                          no_args_is_help=True)
 
 PERIOD_HELP = "周期（默认：当前周期；一次性清单为 once）"
@@ -80,7 +81,7 @@ def advance(ctx: typer.Context, checklist: str = typer.Argument(...), item: str 
 @ledger_app.command("back")
 def back(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
          row: str = typer.Argument(..., help="行号"),
-         reason: str = typer.Option(..., "--reason", help="退回理由（必填）"),
+         reason: str = typer.Option(..., "--reason", help="退回理由"),
          period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """退回上一阶段（须写理由）。 Move a row back a stage."""
     _change(ctx, checklist, item, row, period, "row-back", reason=reason)
@@ -99,7 +100,7 @@ def close(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = 
 @ledger_app.command("reopen")
 def reopen(ctx: typer.Context, checklist: str = typer.Argument(...), item: str = typer.Argument(...),
            row: str = typer.Argument(..., help="行号"),
-           reason: str = typer.Option(..., "--reason", help="重新打开的理由（必填）"),
+           reason: str = typer.Option(..., "--reason", help="重新打开的理由"),
            period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """重新打开已销号的行（须写理由），回到销号前一阶段。 Reopen a closed row."""
     _change(ctx, checklist, item, row, period, "row-reopen", reason=reason)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import typer
 
 from ..context import echo, open_store, settings, store_errors
+from ..usage import DutyTyper
 from .formats import Format
 
-org_app = typer.Typer(help="本单位：名称与起始日期。 The org's name and start date.", no_args_is_help=True)
+org_app = DutyTyper(help="本单位：名称与起始日期。 The org's name and start date.", no_args_is_help=True)
 
 
 @org_app.command("set")

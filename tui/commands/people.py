@@ -7,9 +7,10 @@ from pathlib import Path
 import typer
 
 from ..context import echo, open_store, store_errors
+from ..usage import DutyTyper
 from .formats import Format
 
-people_app = typer.Typer(help="名册：人员、角色、科室、支部。 The roster.", no_args_is_help=True)
+people_app = DutyTyper(help="名册：人员、角色、科室、支部。 The roster.", no_args_is_help=True)
 
 
 @people_app.command("list")

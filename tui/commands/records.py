@@ -101,7 +101,7 @@ def na(
     ctx: typer.Context,
     checklist: str = typer.Argument(..., help="清单 ID 或标题"),
     item: str = typer.Argument(..., help="事项 ID 或标题"),
-    reason: str = typer.Option(..., "--reason", help="不适用的理由（必填）"),
+    reason: str = typer.Option(..., "--reason", help="不适用的理由"),
     subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
     period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
     when: str = typer.Option("", "--date", "-d", help="认定不适用的日期；它决定记入哪个周期"),

@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from checklists.loader import load_library
 from store.tinydb import TinyStore
 from tui.app.app import DutyApp
 from tui.app.dialogs.form import FormDialog
 from tui.app.dialogs.prompt import PromptDialog
+from tui.app.widgets.keybar import KeyBar
 from tui.board import Board
 
 from .conftest import TODAY, run, settle
@@ -85,6 +86,11 @@ def test_each_step_done_in_place(empty, tmp_path: Path) -> None:
             assert empty.store.roster().accounts == {"tester": "张三"}
             assert not setup_of(app)
             assert "账户：tester（张三）" in str(app.screen.query_one("#dash-header", Static).render())
+            # Linked while the app runs: 我的待办 appears at once, with 张三's items, and takes the focus.
+            mine = app.screen.query_one("#mine", DataTable)
+            assert mine.display and mine.row_count > 0 and app.focused is mine
+            assert app.screen.query_one("#mine-label", Label).display
+            assert "Tab" in " ".join(str(w.render()) for w in app.screen.query(KeyBar))
     run(scenario())
 
 

@@ -79,6 +79,8 @@ class DashboardScreen(SetupActions, DataScreen):
         panel.display = setup is not None
         if setup is not None:
             panel.update(setup)
+        if data.me and not self.query("#mine"):
+            self._add_mine()
         for mine in self.query("#mine").results(Table):
             self._fill_mine(mine, data)
         self._fill_checklists(data)
@@ -89,6 +91,13 @@ class DashboardScreen(SetupActions, DataScreen):
             self.refresh_bindings()
 
     focus_placed = False
+
+    def _add_mine(self) -> None:
+        """我的待办 for an account linked while the app runs (compose leaves it out for an unlinked one)."""
+        table = Table(id="mine", cursor_type="row")
+        label = self.query_one("#progress-label", Label)
+        self.mount(Label("我的待办", id="mine-label", classes="section"), table, before=label)
+        self.focus_placed = False  # my items, now that there are some, are where the eye goes first
 
     def _place_focus(self) -> None:
         """My open items first, as the README promises a linked account; the progress table when I have none.

@@ -186,3 +186,37 @@ def test_a_year_cell_is_walked_month_by_month(board) -> None:
             assert {r.period.key for r in walk.rows} == {r.period.key for r in rows if r.open}
             assert [r.period.key for r in walk.rows][0] == "2024-01"  # the most overdue first
     run(scenario())
+
+
+def test_a_past_periods_count_in_a_walk_lands_in_that_period_and_the_summary_says_where(board) -> None:
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_checklist(pilot, "三会")
+            await pilot.press("w")
+            await settle(pilot)
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            past = [r for r in walk.rows if r.item.kind == "count" and r.period.end < walk.day]
+            first, second, third = past[:3]
+            assert walk.rows[:3] == [first, second, third]
+            await pilot.press("space")  # counted in the step's own period, on its last day
+            await settle(pilot)
+            await pilot.press("plus")  # the date offered lies inside the step's period too
+            await settle(pilot)
+            assert isinstance(app.screen, PromptDialog)
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("plus", *["backspace"] * 10, *walk.day.isoformat(), "enter")  # today: this period
+            await settle(pilot)
+            events = all_events(board.store)[-3:]
+            assert [(e["period"], e["date"]) for e in events] == [
+                (first.period.key, first.period.end.isoformat()), (second.period.key, second.period.end.isoformat()),
+                (walk.day.strftime("%Y-%m"), walk.day.isoformat())]
+            await pilot.press("escape")
+            await settle(pilot)
+            summary = text_of(walk, "#walk-step")
+            assert f"{third.period.label()}（{walk.day.isoformat()}，记入{walk.day.year}年{walk.day.month}月）" in summary
+            assert f"{first.period.label()}（{first.period.end.isoformat()}）" in summary
+    run(scenario())

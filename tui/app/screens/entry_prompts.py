@@ -17,7 +17,7 @@ from checklists.clock import parse_date
 from checklists.errors import DateError
 from checklists.outstanding import Row
 from checklists.roster import Roster
-from checklists.rules import check_entry_date
+from checklists.rules import check_entry_date, count_date
 
 from ...errors import explain, text_error
 
@@ -63,4 +63,12 @@ def date_problem(text: str, row: Row, today: date, since: date | None) -> str | 
 def ask_count_date(screen: Screen, row: Row, today: date, since: date | None, then: Callable[[date], Any]) -> None:
     """The day one occurrence was held: it counts for the period holding that day (see Board.count_on)."""
     ask(screen, f"记一次“{row.item.title}”：日期（记入该日期所在的一期）", lambda text: then(parse_date(text)),
-        value=today.isoformat(), check=lambda text: date_problem(text, row, today, since))
+        value=default_count_day(row, today).isoformat(), check=lambda text: date_problem(text, row, today, since))
+
+
+def default_count_day(row: Row, today: date) -> date:
+    """The date offered for a count: inside the period on screen (its last day when past), so Enter counts there."""
+    try:
+        return count_date(row.period, today=today)
+    except DateError:
+        return today  # a period not begun: today's date, which counts in the current one

@@ -32,12 +32,13 @@ from checklists.roster import Roster
 from checklists.text import visible
 
 from ...board import key_of_row
+from ...errors import period_label
 from ..glyphs import left_words
 from ..recorded import recorded
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import fit_line
 from .base import DataScreen
-from .entry_prompts import ask_count_date, ask_entry
+from .entry_prompts import ask_count_date, ask_entry, default_count_day
 
 # What each change is called in the closing summary, in this order.
 KINDS = ("完成", "记一次", "不适用", "备注", "佐证", "跳过")
@@ -252,9 +253,9 @@ class WalkScreen(DataScreen):
         if state.get("state", "open") != "open":
             self.say(f"已{_status(row, state)}；按 → 到下一项", warning=True)
             return
-        if row.item.kind == "count":
-            day = self.day.isoformat()
-            self.change(row, "记一次", day, lambda: self.board.count_on(row, self.day), advance=True)
+        if row.item.kind == "count":  # for the step's own period, on a day inside it
+            day = default_count_day(row, self.day).isoformat()
+            self.change(row, "记一次", day, lambda: self.board.change(row, "count"), advance=True)
         else:
             self.change(row, "完成", "", lambda: self.board.change(row, "done"), advance=True)
 
@@ -297,11 +298,14 @@ class WalkScreen(DataScreen):
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, row: Row, kind: str, words: str, job: Callable[[], Any], advance: bool) -> None:
         try:
-            job()
+            event = job()
             data = self._fetch()
         except Exception as exc:
             self.app.call_from_thread(self._save_failed, exc)
             return
+        if isinstance(event, dict) and event.get("period") not in (None, row.period.key):
+            # A count dated in another period went there: the summary says where, not the step's period.
+            words = f"{words}，记入{period_label(event['period'])}"
         self.app.call_from_thread(self._saved, row, kind, words, data, advance)
 
     def _save_failed(self, exc: BaseException) -> None:

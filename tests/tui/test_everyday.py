@@ -195,6 +195,26 @@ def test_an_undated_count_counts_on_a_past_periods_last_day_and_not_in_one_not_b
     run(scenario())
 
 
+def test_a_list_with_earlier_open_items_opens_on_its_first_item_not_on_a_heading(board) -> None:
+    from datetime import date
+
+    board.store.set_org(since=date(2023, 1, 1))
+
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_checklist(pilot, "干部选拔任用")
+            table = screen.query_one("#grid", DataTable)
+            assert str(table.get_row_at(0)[1]).startswith("—— 往期未完成")
+            assert table.cursor_row == 1 and screen.cell_rows()
+            before = len(all_events(board.store))
+            await pilot.press("space")
+            await settle(pilot)
+            assert len(all_events(board.store)) == before + 1
+    run(scenario())
+
+
 def test_ledger_line_opens_on_enter_and_other_keys_say_so(board) -> None:
     from tui.app.screens.ledger import LedgerScreen
 

@@ -311,6 +311,10 @@ class ChecklistScreen(DataScreen):
                 return
         if self.matrix and table.row_count:
             table.move_cursor(row=0, column=1)
+        elif not self.matrix:  # on the first entry, not on a section's heading line
+            first = next((n for n, k in enumerate(table.rows) if not (k.value or "").startswith(SECTION)), None)
+            if first is not None:
+                table.move_cursor(row=first, column=0)
 
     def cell_rows(self) -> list[Row]:
         """The entries under the cursor: one, or a year's periods, or this period's and earlier open ones."""

@@ -45,15 +45,34 @@ def is_closed(item: Item, state: dict[str, Any]) -> bool:
     return state.get("stage", 0) >= final_stage(item)
 
 
-def missing_required(item: Item, fields: dict[str, str]) -> list[str]:
+def missing_required(item: Item, fields: Mapping[str, str]) -> list[str]:
     """Titles of the required columns that ``fields`` leaves empty."""
     return [c.title for c in item.columns if c.required and not fields.get(c.id, "").strip()]
+
+
+def check_complete(item: Item, fields: Mapping[str, str]) -> None:
+    missing = missing_required(item, fields)
+    if missing:
+        raise Refusal("required", columns=tuple(missing))
 
 
 def check_reviewer(item: Item, owner: str, reviewer: str) -> None:
     """A row is never signed off by the person who owes it, however either of them came to be set."""
     if item.owner and owner and owner.strip() == reviewer.strip():
         raise Refusal("reviewer-is-owner", owner=owner.strip())
+
+
+def check_close_reviewer(item: Item, fields: Mapping[str, str], reviewer: str, roster: Roster | None) -> None:
+    """Who may sign off a row with these cells: someone named, not its owner, and in the roster (when known).
+
+    The reviewer prompt asks this before the evidence is typed, so nothing
+    typed after it is lost to a refusal; the store asks again under the lock.
+    """
+    if not reviewer.strip():
+        raise Refusal("reviewer")
+    check_reviewer(item, fields.get(item.owner, "") if item.owner else "", reviewer)
+    if roster is not None and roster.person(reviewer.strip()) is None:
+        raise Refusal("reviewer-unknown", name=reviewer.strip())
 
 
 def check_stage(item: Item, state: dict[str, Any], action: str) -> None:
@@ -88,9 +107,7 @@ def check_transition(item: Item, state: dict[str, Any], action: str, *, fields: 
     current = state.get("fields", {})
     if action == "row-edit":
         fields = fields or {}
-        missing = missing_required(item, {**current, **fields})
-        if missing:
-            raise Refusal("required", columns=tuple(missing))
+        check_complete(item, {**current, **fields})
         if item.owner in fields and state.get("reviewer"):
             check_reviewer(item, fields[item.owner], state["reviewer"])
         return {"stage": stage, "fields": fields}
@@ -100,11 +117,7 @@ def check_transition(item: Item, state: dict[str, Any], action: str, *, fields: 
         if not reason.strip():
             raise Refusal("reason", action=action)
         return {"stage": stage - 1 if action == "row-back" else reopen_stage(item), "reason": reason.strip()}
-    if not reviewer.strip():
-        raise Refusal("reviewer")
-    check_reviewer(item, current.get(item.owner, "") if item.owner else "", reviewer)
-    if roster is not None and roster.person(reviewer.strip()) is None:
-        raise Refusal("reviewer-unknown", name=reviewer.strip())
+    check_close_reviewer(item, current, reviewer, roster)
     if not evidence.strip():
         raise Refusal("evidence")
     return {"stage": final_stage(item), "reviewer": reviewer.strip(), "evidence": evidence.strip()}
@@ -138,10 +151,31 @@ def check_fields(item: Item, values: Mapping[str, str], roster: Roster, *, parti
             value = parse_date(value, column.title).isoformat()
         fields[column.id] = value
     if not partial:
-        missing = missing_required(item, fields)
-        if missing:
-            raise Refusal("required", columns=tuple(missing))
+        check_complete(item, fields)
     return fields
+
+
+def edited_cells(item: Item, current: Mapping[str, str], values: Mapping[str, str], roster: Roster) -> dict[str, str]:
+    """The cells of ``values`` that differ from the row's ``current`` cells once stored (trimmed, dates in ISO form).
+
+    An edit records only these, so a row's history says what was changed,
+    not every cell the form showed. A cell typed as it stands is not checked
+    again: a 责任人 since gone from the roster does not block editing 进展.
+    """
+    typed = {name: value for name, value in values.items() if value.strip() != current.get(name, "").strip()}
+    checked = check_fields(item, typed, roster, partial=True)
+    changed = {name: value for name, value in checked.items() if value != current.get(name, "")}
+    check_complete(item, {**current, **changed})
+    return changed
+
+
+def refused_column(item: Item, refusal: Refusal) -> str | None:
+    """The id of the column a refusal of check_fields or edited_cells is about (the first, if several)."""
+    fields = refusal.fields
+    columns = fields.get("columns")
+    named = [fields.get("column"), fields.get("field"), *(columns if isinstance(columns, tuple) else ())]
+    ids = {c.title: c.id for c in item.columns}
+    return next((ids[name] for name in named if name in ids), None)
 
 
 def check_ledger(item: Item) -> None:

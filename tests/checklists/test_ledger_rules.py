@@ -9,15 +9,19 @@ import pytest
 
 from checklists.errors import Refusal
 from checklists.ledger_rules import (
+    check_close_reviewer,
     check_stage,
     check_transition,
     check_undo,
     close_stages,
+    edited_cells,
     is_closed,
     missing_required,
+    refused_column,
     reopen_stage,
 )
 from checklists.loader import load_library, validate_paths
+from checklists.roster import Person, Roster
 
 ITEM = load_library().get("guapai-duban").item("guapai-duban")  # 挂牌 → 推进中 → 已完成 → 已销号
 FIELDS = {"shixiang": "一号工程", "zerenren": "王五", "shixian": "2024-03-31"}
@@ -99,6 +103,42 @@ def test_required_cells() -> None:
     assert missing_required(ITEM, {**FIELDS, "shixiang": " ", "zerenren": ""}) == ["事项", "责任人"]
     assert missing_required(ITEM, FIELDS) == []
     assert code_of(lambda: check_transition(ITEM, row(0), "row-edit", fields={"shixian": ""})) == "required"
+
+
+ROSTER = Roster([Person("王五", dept="办公室"), Person("李四", dept="规划科")])
+
+
+def test_an_edit_keeps_only_the_cells_that_change_once_stored() -> None:
+    shown = {**FIELDS, "keshi": "", "jinzhan": "见附件"}
+    assert edited_cells(ITEM, FIELDS, shown, ROSTER) == {"jinzhan": "见附件"}
+    assert edited_cells(ITEM, FIELDS, {**FIELDS, "shixian": "2024/3/31", "shixiang": " 一号工程 "}, ROSTER) == {}
+    assert edited_cells(ITEM, FIELDS, {**FIELDS, "shixian": "2024/4/1"}, ROSTER) == {"shixian": "2024-04-01"}
+    gone = {**FIELDS, "zerenren": "赵六"}  # since removed from the roster: editing another cell still works
+    assert edited_cells(ITEM, gone, {**gone, "jinzhan": "x"}, ROSTER) == {"jinzhan": "x"}
+    assert code_of(lambda: edited_cells(ITEM, FIELDS, {**FIELDS, "zerenren": "赵六"}, ROSTER)) == "cell-person-unknown"
+    assert code_of(lambda: edited_cells(ITEM, FIELDS, {**FIELDS, "shixiang": " "}, ROSTER)) == "required"
+
+
+@pytest.mark.parametrize(("values", "column"), [
+    ({"zerenren": "赵六"}, "zerenren"),
+    ({"keshi": "无此科"}, "keshi"),
+    ({"shixian": "2024-02-30"}, "shixian"),
+    ({"shixian": "明天"}, "shixian"),
+    ({"zerenren": "王\x1b五"}, "zerenren"),
+    ({"shixiang": "", "zerenren": ""}, "shixiang"),
+])
+def test_a_refused_cell_names_its_column(values: dict, column: str) -> None:
+    with pytest.raises(Refusal) as caught:
+        edited_cells(ITEM, FIELDS, {**FIELDS, **values}, ROSTER)
+    assert refused_column(ITEM, caught.value) == column
+
+
+def test_the_reviewer_is_checked_on_its_own_before_the_evidence() -> None:
+    assert code_of(lambda: check_close_reviewer(ITEM, FIELDS, "王五", ROSTER)) == "reviewer-is-owner"
+    assert code_of(lambda: check_close_reviewer(ITEM, FIELDS, "赵六", ROSTER)) == "reviewer-unknown"
+    assert code_of(lambda: check_close_reviewer(ITEM, FIELDS, " ", ROSTER)) == "reviewer"
+    check_close_reviewer(ITEM, FIELDS, "李四", ROSTER)
+    check_close_reviewer(ITEM, FIELDS, "赵六", None)  # the roster unknown: only the owner rule applies
 
 
 def test_a_sign_off_is_not_undone() -> None:

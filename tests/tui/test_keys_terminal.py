@@ -62,21 +62,41 @@ def wait_for_line(term: Tmux, *parts: str, timeout: float = 15) -> str:
         time.sleep(0.05)
 
 
+def open_empty_ledger(term: Tmux) -> None:
+    open_checklist(term, "挂牌督办台账")
+    term.wait_for("挂牌督办台账")
+    term.keys("Enter")
+    term.wait_for("共 0 行")
+
+
+def ledger_after_quitting(term: Tmux, env: dict[str, str]) -> list[dict]:
+    term.keys("q")
+    assert term.exit_status(timeout=10) == 0, term.screen()
+    return json.loads(cli(env, "ledger", "list", "guapai-duban", "guapai-duban", "--format", "json"))
+
+
 def test_a_burst_opens_the_form_and_fills_every_field(env) -> None:
     """The key that opens the form, the text of five fields, Tab and Enter between them, all in one read."""
     with terminal(env) as term:
-        open_checklist(term, "挂牌督办台账")
-        term.wait_for("挂牌督办台账")
-        term.keys("Enter")
-        term.wait_for("共 0 行")
+        open_empty_ledger(term)
         term.keys("a", "招商引资一号工程", "Tab", "张华", "Tab", "规划科", "Enter", "2024-12-31", "Enter",
                   "已签约两个项目", "Enter")
         term.wait_for("已新增一行")
-        term.keys("q")
-        assert term.exit_status(timeout=10) == 0, term.screen()
-    (row,) = json.loads(cli(env, "ledger", "list", "guapai-duban", "guapai-duban", "--format", "json"))
+        (row,) = ledger_after_quitting(term, env)
     assert row["fields"] == {"shixiang": "招商引资一号工程", "zerenren": "张华", "keshi": "规划科",
                              "shixian": "2024-12-31", "jinzhan": "已签约两个项目"}
+
+
+def test_a_burst_after_a_refused_save_goes_into_the_field_it_names(env) -> None:
+    """A name not in the roster, the save, then the right name, all in one read: the name replaces the wrong one."""
+    with terminal(env) as term:
+        open_empty_ledger(term)
+        term.keys("a", "招商引资一号工程", "Tab", "钱七", "Tab", "Tab", "2024-12-31", "Enter", "Enter",
+                  "张华", "Enter", "Enter", "Enter", "Enter")
+        term.wait_for("已新增一行")
+        (row,) = ledger_after_quitting(term, env)
+    assert row["fields"] == {"shixiang": "招商引资一号工程", "zerenren": "张华", "keshi": "",
+                             "shixian": "2024-12-31", "jinzhan": ""}
 
 
 def test_a_burst_through_dialogs_and_cursor_moves(env) -> None:

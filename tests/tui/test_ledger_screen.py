@@ -74,14 +74,11 @@ def test_add_edit_advance_back_close_by_keys(board) -> None:
             await pilot.press(*"吴芳", "enter")  # the owner cannot review her own row
             await settle(pilot)
             assert isinstance(app.screen, PromptDialog)
-            await pilot.press(*"局办2024第5号", "enter")
-            await settle(pilot)
-            assert rows_of(board)["#4"]["state"] == "open"
-            assert any("复核人不能是责任人本人" in n.message for n in app._notifications)
-            await pilot.press("c")
-            await settle(pilot)
+            assert "复核人不能是责任人本人（吴芳）" in str(app.screen.query_one("#prompt-error").render())
+            app.screen.query_one(Input).value = ""
             await pilot.press(*"李明", "enter")
             await settle(pilot)
+            assert isinstance(app.screen, PromptDialog) and "佐证" in str(app.screen.query_one("#prompt-title").render())
             await pilot.press(*"局办2024第5号", "enter")
             await settle(pilot)
             row = rows_of(board)["#4"]
@@ -260,4 +257,98 @@ def test_sign_off_only_from_the_stage_before_it_and_reopen_with_a_reason(board) 
             shown = [what for _, _, what in app.screen.lines()]
             assert "销号：复核人 李明；局办2024第7号" in shown
             assert shown[-1] == "重新打开：复核发现佐证不全"
+    run(scenario())
+
+
+def row_events(board, subject: str) -> list[dict]:
+    return [e for e in all_events(board.store) if e["subject"] == subject]
+
+
+def test_an_edit_records_only_the_cells_that_changed(board) -> None:
+    """Changing 进展 alone records 进展 alone; a form saved as it was (a date retyped as 2024/3/31) records nothing."""
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_ledger(pilot)  # cursor on #1: 招商引资一号工程, 张华, 规划科, 2024-03-31, 已签约2个项目
+            await pilot.press("e")
+            await settle(pilot)
+            await pilot.press("tab", "tab", "tab", "tab", *"已签约3个项目")
+            assert app.screen.focused is app.screen.query_one("#field-jinzhan", Input)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerScreen)
+            last = row_events(board, "#1")[-1]
+            assert (last["action"], last["fields"]) == ("row-edit", {"jinzhan": "已签约3个项目"})
+            count = len(all_events(board.store))
+            await pilot.press("e")
+            await settle(pilot)
+            await pilot.press("tab", "tab", "tab", *"2024/3/31", "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerScreen)
+            assert len(all_events(board.store)) == count
+            assert notices(app)[-1] == "#1 没有改动，未保存"
+            assert rows_of(board)["#1"]["fields"]["shixian"] == "2024-03-31"
+    run(scenario())
+
+
+def test_a_refused_cell_gets_the_focus_so_the_next_keys_fix_it(board) -> None:
+    """After a failed save, what the user types next goes into the field the message names."""
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_ledger(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            form = app.screen
+            await pilot.press("tab", *"钱七", "tab", "tab", "tab", "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerForm)
+            assert '责任人：名册中没有 "钱七"' in str(form.query_one("#form-error").render())
+            assert form.focused is form.query_one("#field-zerenren", Input)
+            await pilot.press(*"李明", "tab", "tab", *"2024-02-30", "tab", "ctrl+s")
+            await settle(pilot)
+            assert "时限：2024 年 2 月没有 30 日" in str(form.query_one("#form-error").render())
+            assert form.focused is form.query_one("#field-shixian", Input)
+            await pilot.press(*"2024-06-30", "ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerScreen)
+            assert row_events(board, "#1")[-1]["fields"] == {"zerenren": "李明", "shixian": "2024-06-30"}
+            await pilot.press("a")
+            await settle(pilot)
+            form = app.screen
+            await pilot.press(*"新事项", "tab", *"李明", "ctrl+s")  # 时限 is required
+            await settle(pilot)
+            assert "必填列不能为空：时限" in str(form.query_one("#form-error").render())
+            assert form.focused is form.query_one("#field-shixian", Input)
+    run(scenario())
+
+
+def test_the_reviewer_is_refused_at_its_own_prompt(board) -> None:
+    """The owner, or a name not in the roster, keeps the reviewer prompt open with the reason; nothing is asked after."""
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_ledger(pilot)  # #1 is 张华's
+            await pilot.press("greater_than_sign", "greater_than_sign")
+            await settle(pilot)
+            count = len(all_events(board.store))
+            await pilot.press("c")
+            await settle(pilot)
+            prompt = app.screen
+            assert isinstance(prompt, PromptDialog)
+            for name, message in (("张华", "复核人不能是责任人本人（张华）"), ("钱七", '复核人：名册中没有 "钱七"')):
+                prompt.query_one(Input).value = ""
+                await pilot.press(*name, "enter")
+                await settle(pilot)
+                assert app.screen is prompt
+                assert message in str(prompt.query_one("#prompt-error").render())
+            prompt.query_one(Input).value = ""
+            await pilot.press(*"李明", "enter")
+            await settle(pilot)
+            assert isinstance(app.screen, PromptDialog) and app.screen is not prompt
+            assert "销号佐证" in str(app.screen.query_one("#prompt-title").render())
+            assert len(all_events(board.store)) == count
     run(scenario())

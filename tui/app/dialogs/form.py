@@ -32,6 +32,14 @@ class Field:
     required: bool = False
 
 
+@dataclass(frozen=True)
+class Problem:
+    """Why a form cannot be saved, and the id of the field to fix: it gets the focus, so the next key goes there."""
+
+    message: str
+    field: str | None = None
+
+
 class FormDialog(Dialog[dict[str, str]]):
     """Returns {field id: value}.
 
@@ -46,7 +54,8 @@ class FormDialog(Dialog[dict[str, str]]):
         Binding("escape", "cancel", "取消", key_display="Esc", priority=True),
     ]
 
-    def __init__(self, title: str, fields: Sequence[Field], check: Callable[[dict[str, str]], str | None]):
+    def __init__(self, title: str, fields: Sequence[Field],
+                 check: Callable[[dict[str, str]], str | Problem | None]):
         super().__init__()
         self.title_text = title
         self.fields = list(fields)
@@ -85,7 +94,11 @@ class FormDialog(Dialog[dict[str, str]]):
     def action_save(self) -> None:
         values = self.collect()
         problem = self.check(values)
-        if problem:
-            self.query_one("#form-error", Label).update(Text(visible(problem, multiline=False)))
+        if problem is None:
+            self.answer(values)
             return
-        self.answer(values)
+        if isinstance(problem, str):
+            problem = Problem(problem)
+        self.query_one("#form-error", Label).update(Text(visible(problem.message, multiline=False)))
+        if problem.field is not None:
+            self.set_focus(self.query_one(f"#field-{problem.field}", Input))  # at once, like Enter (see above)

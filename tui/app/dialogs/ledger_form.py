@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from checklists.model import Item
 
-from .form import Field, FormDialog
+from .form import Field, FormDialog, Problem
 
 TYPE_HINTS = {"person": "名册中的姓名", "dept": "名册中的科室", "date": "YYYY-MM-DD", "text": ""}
 
@@ -14,7 +14,8 @@ TYPE_HINTS = {"person": "名册中的姓名", "dept": "名册中的科室", "dat
 class LedgerForm(FormDialog):
     """Returns {column id: value}; a stored value left as shown is kept as stored."""
 
-    def __init__(self, title: str, item: Item, values: dict[str, str], check: Callable[[dict[str, str]], str | None]):
+    def __init__(self, title: str, item: Item, values: dict[str, str],
+                 check: Callable[[dict[str, str]], str | Problem | None]):
         fields = [Field(c.id, c.title, values.get(c.id, ""), TYPE_HINTS[c.type], c.required) for c in item.columns]
         super().__init__(title, fields, check)
         self.item = item

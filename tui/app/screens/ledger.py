@@ -10,7 +10,7 @@ page ends, so the pages are a detail of drawing, not something to navigate.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 
 from checklists.clock import local_text, today
 from checklists.errors import Refusal
-from checklists.ledger_rules import check_stage, reopen_stage
+from checklists.ledger_rules import check_close_reviewer, check_stage, reopen_stage
 from checklists.model import Checklist, Item
 from checklists.outstanding import Row, ledger_rows, row_overdue
 from checklists.periods import Period
@@ -27,12 +27,15 @@ from checklists.records import StateKey
 from checklists.roster import Roster
 from checklists.text import visible
 
-from ...errors import text_error
+from ...errors import explain, text_error
 from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import Table, literal, sync_rows
 from .base import DataScreen
+
+if TYPE_CHECKING:
+    from ..dialogs.form import Problem
 
 WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
 # Rows in the table at once (more than fit at 80x24). Opening costs grow with
@@ -261,18 +264,21 @@ class LedgerScreen(DataScreen):
 
     # -- actions ---------------------------------------------------------------
 
-    def _check(self, values: dict[str, str]) -> str | None:
-        from checklists.errors import Refusal
-        from checklists.ledger_rules import check_fields
+    def _check(self, values: dict[str, str], current: dict[str, str] | None = None) -> str | Problem | None:
+        """Check a new row, or (given its ``current`` cells) an edit; a refused cell's field gets the focus."""
+        from checklists.ledger_rules import check_fields, edited_cells, refused_column
 
-        from ...errors import explain
+        from ..dialogs.form import Problem
 
         if self.roster is None:
             return "名册尚未读出，请稍候再试"
         try:
-            check_fields(self.item, values, self.roster)
+            if current is None:
+                check_fields(self.item, values, self.roster)
+            else:
+                edited_cells(self.item, current, values, self.roster)
         except Refusal as exc:
-            return explain(exc, "tui")
+            return Problem(explain(exc, "tui"), refused_column(self.item, exc))
         return None
 
     def _apply(self, row: str, action: str, done: str, **values: Any) -> None:
@@ -296,10 +302,27 @@ class LedgerScreen(DataScreen):
 
         found = self.current()
         if found and not self._refused(found[1], "row-edit"):
-            row, state = found
+            subject, current = found[0].subject, found[1]["fields"]
             self.app.push_screen(
-                LedgerForm(f"修改：{self.item.title} {row.subject}", self.item, state["fields"], self._check),
-                lambda values: self._apply_if(values, row.subject, "row-edit", f"{row.subject} 已修改", fields=values))
+                LedgerForm(f"修改：{self.item.title} {subject}", self.item, current,
+                           lambda values: self._check(values, current)),
+                lambda values: self._save_edit(subject, current, values))
+
+    def _save_edit(self, subject: str, current: dict[str, str], values: dict[str, str] | None) -> None:
+        """Send only the cells that changed from those the form showed, so the row's history names just those.
+
+        Compared with the cells the form opened with, not the latest: a cell
+        someone else changed meanwhile, and this user left alone, keeps their value.
+        """
+        from checklists.ledger_rules import edited_cells
+
+        if not values or self.roster is None:
+            return
+        changed = edited_cells(self.item, current, values, self.roster)  # the form's check passed just now
+        if not changed:
+            self.say(f"{subject} 没有改动，未保存")
+            return
+        self._apply(subject, "row-edit", f"{subject} 已修改", fields=changed)
 
     def action_advance(self) -> None:
         found = self.current()
@@ -332,8 +355,17 @@ class LedgerScreen(DataScreen):
                                      lambda ref: self._apply_if(ref, subject, "row-close", f"{subject} 已销号",
                                                                      reviewer=reviewer, evidence=ref))
 
+        def reviewer_error(text: str) -> str | None:
+            """Refuse the owner, or a name not in the roster, before the evidence is asked for."""
+            try:
+                check_close_reviewer(self.item, found[1]["fields"], text, self.roster)
+            except Refusal as exc:
+                return explain(exc, "tui")
+            return None
+
         self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）",
-                                          check=lambda text: text_error("复核人", text)), evidence)
+                                          check=lambda text: text_error("复核人", text) or reviewer_error(text)),
+                             evidence)
 
     def action_reopen(self) -> None:
         from ..dialogs.prompt import PromptDialog

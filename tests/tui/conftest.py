@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from rich.cells import cell_len
+from rich.console import Console
 
 if TYPE_CHECKING:
     from tui.app.screens.checklist import ChecklistScreen
@@ -64,6 +67,26 @@ async def open_checklist(pilot, search: str) -> ChecklistScreen:
 
     assert isinstance(pilot.app.screen, ChecklistScreen), pilot.app.screen
     return pilot.app.screen
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal's rows as the app last drew them (dialog over the screen beneath), one string per row."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
+                      legacy_windows=False, safe_box=False)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text().split("\n")[:height]
+
+
+def shown_in(app, selector: str, inside: str) -> list[str]:
+    """The rows of text the terminal shows where ``selector`` is drawn, clipped to ``inside`` (its dialog box):
+    what a person can read there, not what the widget holds."""
+    region = app.screen.query_one(selector).region.intersection(app.screen.query_one(inside).region)
+    rows = []
+    for line in screen_lines(app)[region.y:region.bottom]:
+        cells = [part for ch in line for part in ([ch, ""] if cell_len(ch) == 2 else [ch])]
+        rows.append("".join(cells[region.x:region.right]).rstrip())
+    return rows
 
 
 def run(coro) -> None:

@@ -20,6 +20,8 @@ T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T], Generic[T]):
+    # Below 20 rows a dialog gives up its blank padding rows (duty.tcss), so wrapped text fits a 50x14 terminal.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
     BINDINGS = [
         Binding("enter", "submit", "确认", key_display="Enter", priority=True),
         Binding("escape", "cancel", "取消", key_display="Esc", priority=True),

@@ -11,6 +11,7 @@ from textual.widgets import Label, Static
 from checklists.text import visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.wrap import wrapped
 from .base import Dialog
 
 
@@ -25,9 +26,9 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(Text(visible(self.title_text, multiline=False), style="bold"), id="prompt-title")
-            yield Static(Text(visible(self.question)), id="confirm-question")
-            yield Label(f"回车{self.yes}，Esc 取消", id="prompt-error")
+            yield Label(wrapped(Text(visible(self.title_text, multiline=False), style="bold")), id="prompt-title")
+            yield Static(wrapped(visible(self.question)), id="confirm-question")
+            yield Label(wrapped(f"回车{self.yes}，Esc 取消"), id="prompt-error")
         yield KeyBar()
 
     def action_submit(self) -> None:

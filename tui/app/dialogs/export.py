@@ -12,24 +12,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from checklists.text import visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.wrap import wrapped
 
 if TYPE_CHECKING:
     from ..app import DutyApp
-
-
-def _line(text: str) -> Text:
-    return Text(visible(text, multiline=False))
 
 
 class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
@@ -37,9 +33,12 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
 
     DEFAULT_CSS = """
     ExportDialog { align: center middle; }
-    #export-box { width: 90%; max-width: 76; height: auto; padding: 1 2; border: round $primary; background: $surface; }
+    #export-box { width: 90%; max-width: 76; height: auto; max-height: 100%; padding: 1 2;
+                  border: round $primary; background: $surface; }
+    ExportDialog.-short #export-box { padding: 0 2; }
     #export-status { color: $text-muted; }
     """
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]  # see Dialog
     BINDINGS = [
         # Enter reaches the year field first (Input.Submitted); this names it on the key bar while it exports.
         Binding("enter", "export", "导出", key_display="Enter"),
@@ -54,10 +53,11 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         self.written: tuple[Path, Path] | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="export-box"):
-            yield Label("导出年度台账（Excel）和主体责任报告草稿（Word）", id="export-title")
+        # Scrolls only if two very long paths outgrow a small terminal; then it takes focus, for the arrow keys.
+        with VerticalScroll(id="export-box", can_focus=False):
+            yield Label(wrapped("导出年度台账（Excel）和主体责任报告草稿（Word）"), id="export-title")
             yield Input(value=str(self.year), placeholder="年度，如 2023", id="export-year")
-            yield Label("输入年度后回车导出，Esc 取消", id="export-status")
+            yield Label(wrapped("输入年度后回车导出，Esc 取消"), id="export-status")
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -114,13 +114,18 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         self.written = paths
         self.refresh_bindings()
         workbook, report = paths
-        self.query_one("#export-year", Input).disabled = True
-        self._status(f"已写入\n台账：{workbook}\n报告：{report}\n按 Esc 关闭")
+        year = self.query_one("#export-year", Input)
+        year.disabled = True
+        year.display = False  # its rows go to the two paths, which must fit a 50x14 terminal whole
+        box = self.query_one("#export-box", VerticalScroll)
+        box.can_focus = True
+        box.focus()
+        self._status(f"已写入（按 Esc 关闭）\n台账：{workbook}\n报告：{report}")
         self.app.notify(visible(f"已导出：{workbook.name}、{report.name}", multiline=False), timeout=6, markup=False)
 
     def _status(self, text: str) -> None:
-        self.query_one("#export-status", Label).update(Text("\n".join(visible(t, multiline=False)
-                                                                      for t in text.split("\n"))))
+        self.query_one("#export-status", Label).update(wrapped("\n".join(visible(t, multiline=False)
+                                                                         for t in text.split("\n"))))
 
     def action_close(self) -> None:
         if not self.busy:

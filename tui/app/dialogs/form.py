@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label
 
 from checklists.text import editable, visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.wrap import wrapped
 from .base import Dialog
 
 
@@ -62,14 +62,17 @@ class FormDialog(Dialog[dict[str, str]]):
         self.check = check
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="form-box"):
-            yield Label(Text(visible(self.title_text, multiline=False)), id="form-title")
-            for field in self.fields:
-                with Horizontal(classes="form-row"):
-                    mark = "*" if field.required else " "
-                    yield Label(Text(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
-                    yield Input(value=editable(field.value), placeholder=field.placeholder, id=f"field-{field.id}")
-            yield Label("* 为必填。Tab 或回车到下一项，最后一项回车或 Ctrl+S 保存，Esc 取消", id="form-error")
+        # Only the fields scroll: the title and the line under them (what to do, or what is wrong) stay in view.
+        with Vertical(id="form-box"):
+            yield Label(wrapped(visible(self.title_text, multiline=False)), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for field in self.fields:
+                    with Horizontal(classes="form-row"):
+                        mark = "*" if field.required else " "
+                        yield Label(wrapped(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
+                        yield Input(value=editable(field.value), placeholder=field.placeholder,
+                                    id=f"field-{field.id}")
+            yield Label(wrapped("* 为必填。Tab 或回车到下一项，最后一项回车或 Ctrl+S 保存，Esc 取消"), id="form-error")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -99,6 +102,6 @@ class FormDialog(Dialog[dict[str, str]]):
             return
         if isinstance(problem, str):
             problem = Problem(problem)
-        self.query_one("#form-error", Label).update(Text(visible(problem.message, multiline=False)))
+        self.query_one("#form-error", Label).update(wrapped(visible(problem.message, multiline=False)))
         if problem.field is not None:
             self.set_focus(self.query_one(f"#field-{problem.field}", Input))  # at once, like Enter (see above)

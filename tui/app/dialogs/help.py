@@ -16,10 +16,12 @@ from checklists.text import visible
 
 from ..glyphs import LEGEND
 from ..widgets.keybar import KeyBar
+from ..widgets.wrap import wrapped
 
 if TYPE_CHECKING:
     from ..app import DutyApp
 
+KEY_COLUMN = 16  # where each key's description starts, and its further lines
 KEYS = [
     ("总览", ""),
     ("回车", "打开清单（在我的待办上：打开该事项所在的清单）"),
@@ -86,12 +88,12 @@ class HelpDialog(ModalScreen[None]):
         text.append(f"数据库：{visible(str(board.store.location), multiline=False)}{mode}\n\n")
         for key, words in KEYS:
             if words:
-                text.append(f"  {key}{' ' * max(1, 14 - cell_len(key))}{words}\n")
+                text.append(f"  {key}{' ' * max(1, KEY_COLUMN - 2 - cell_len(key))}{words}\n")
             else:
                 text.append(f"{key}\n", style="bold")
         text.append(f"\n状态：{LEGEND}\n\nEsc 关闭")
         with VerticalScroll(id="help-box"):
-            yield Static(text, id="help-text")
+            yield Static(wrapped(text, hang=KEY_COLUMN), id="help-text")
         yield KeyBar()
 
     def action_close(self) -> None:

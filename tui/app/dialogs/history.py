@@ -17,6 +17,7 @@ from checklists.text import visible
 from ...render.log import detail
 from ...render.words import action_label
 from ..widgets.keybar import KeyBar
+from ..widgets.wrap import wrapped
 from .base import Dialog
 
 
@@ -55,5 +56,5 @@ class HistoryDialog(Dialog[None]):
         if not self.events:
             text.append("\n尚无记录", style="dim")
         with VerticalScroll(id="history-box"):
-            yield Static(text, id="history-text")
+            yield Static(wrapped(text), id="history-text")
         yield KeyBar()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label
@@ -12,6 +11,7 @@ from textual.widgets import Input, Label
 from checklists.text import editable, visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.wrap import wrapped
 from .base import Dialog
 
 
@@ -35,9 +35,9 @@ class PromptDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
-            yield Label(Text(visible(self.title_text, multiline=False)), id="prompt-title")
+            yield Label(wrapped(visible(self.title_text, multiline=False)), id="prompt-title")
             yield Input(value=editable(self.value), placeholder=self.placeholder, id="prompt-input")
-            yield Label("回车确认，Esc 取消", id="prompt-error")
+            yield Label(wrapped("回车确认，Esc 取消"), id="prompt-error")
         yield KeyBar()
 
     def action_submit(self) -> None:
@@ -46,6 +46,6 @@ class PromptDialog(Dialog[str]):
             text = self.value.strip()
         problem = "不能为空" if self.required and not text else (self.check(text) if self.check else None)
         if problem:
-            self.query_one("#prompt-error", Label).update(Text(visible(problem, multiline=False)))
+            self.query_one("#prompt-error", Label).update(wrapped(visible(problem, multiline=False)))
             return
         self.answer(text)

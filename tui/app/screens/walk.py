@@ -37,6 +37,7 @@ from ..glyphs import left_words
 from ..recorded import recorded
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import fit_line
+from ..widgets.wrap import wrapped
 from .base import DataScreen
 from .entry_prompts import ask_count_date, ask_entry, default_count_day
 
@@ -189,7 +190,7 @@ class WalkScreen(DataScreen):
             header = fit_line(parts, width)
             body = step_text(self.row, self.state(self.row), self.roster, self.day)
         self.query_one("#walk-header", Static).update(header)
-        self.query_one("#walk-step", Static).update(body)
+        self.query_one("#walk-step", Static).update(wrapped(body))
         self.query_one("#walk-body", VerticalScroll).scroll_home(animate=False)
         self.refresh_bindings()
 

@@ -8,13 +8,12 @@ issue at year end. The figures counted from it are in checklists.figures.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from .errors import Refusal
 from .model import Checklist, Item
 from .outstanding import Row, named_year
-from .periods import ONCE
 from .query import Filter, answer
 from .records import State, StateKey
 from .roster import Roster
@@ -90,15 +89,10 @@ def read_year(checklists: Sequence[Checklist], roster: Roster, states: Mapping[S
               year: int, flt: Filter | None = None) -> Year:
     """The year's instances through the same query `status --period YEAR --all` uses, so the two agree.
 
-    The year's own one-off checklists are read whole, as `status --period once` reads them.
+    That query reads the year's own one-off checklists whole (see named_year),
+    as `status --period once` reads them.
     """
-    flt = flt or year_filter(year)
-    own = [c for c in checklists if named_for(c, year)]
-    rows = answer([c for c in checklists if c not in own], roster, states, day, flt).rows
-    if own:
-        extra = answer(own, roster, states, day, replace(flt, period=ONCE)).rows
-        order = {c.id: n for n, c in enumerate(checklists)}
-        rows = sorted(rows + extra, key=lambda r: order[r.checklist.id])  # stable: each checklist's own order stays
+    rows = answer(checklists, roster, states, day, flt or year_filter(year)).rows
     return Year(year, day, checklists, roster, states, rows)
 
 

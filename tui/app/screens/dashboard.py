@@ -50,8 +50,7 @@ class DashboardScreen(SetupActions, DataScreen):
         yield Static(id="setup")
         first = self.duty.first_known
         if first is None or first.me:  # no hidden table for an unlinked account: it costs start-up time
-            yield Label("我的待办", id="mine-label", classes="section")
-            yield Table(id="mine", cursor_type="row")
+            yield from self._mine_widgets()
         yield Label("清单进度（本期）", id="progress-label", classes="section")
         yield Table(id="checklists", cursor_type="row")
         yield KeyBar()
@@ -92,11 +91,13 @@ class DashboardScreen(SetupActions, DataScreen):
 
     focus_placed = False
 
+    @staticmethod
+    def _mine_widgets() -> tuple[Label, Table]:
+        return Label("我的待办", id="mine-label", classes="section"), Table(id="mine", cursor_type="row")
+
     def _add_mine(self) -> None:
         """我的待办 for an account linked while the app runs (compose leaves it out for an unlinked one)."""
-        table = Table(id="mine", cursor_type="row")
-        label = self.query_one("#progress-label", Label)
-        self.mount(Label("我的待办", id="mine-label", classes="section"), table, before=label)
+        self.mount(*self._mine_widgets(), before=self.query_one("#progress-label", Label))
         self.focus_placed = False  # my items, now that there are some, are where the eye goes first
 
     def _place_focus(self) -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
@@ -135,6 +135,7 @@ def test_chinese_breaks_between_characters_and_keeps_words_and_punctuation() -> 
         "  p             跳到周期：留空回到", "                本期"]
 
 
+@example("\x1b（\x1b", 8, 4)  # a narrow word after a wide one, too long for the room left
 @given(st.text(alphabet=st.sampled_from([*"王伟、，（）“”；", *"ab-/.:", " ", "\n", "😀", "e", "\u0301", "\t", "\x1b"]),
                max_size=120), st.integers(min_value=2, max_value=80), st.sampled_from([0, 4, 16]))
 def test_no_line_is_wider_than_its_box_and_no_character_is_lost(text: str, width: int, hang: int) -> None:

@@ -57,7 +57,7 @@ def break_offsets(text: str, width: int, hang: int = 0) -> list[int]:
         if used and used + cell_len(body) > room and cell_len(body) <= width - hang:  # else: cut it from here
             offsets.append(start)
             used, room = 0, width - hang
-        if cell_len(body) <= room:
+        if used + cell_len(body) <= room:
             used += cell_len(text[start:end])
             continue
         for index in range(start, start + len(body)):  # longer than a line (a path): cut where the line ends

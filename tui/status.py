@@ -94,18 +94,18 @@ def run(settings: Settings, args: StatusArgs) -> int:
         else:
             states = store.states(wanted_periods(chosen, day, wanted))
         result = answer(chosen, roster, states, day, wanted)
-    shown, hidden, rolled, limit = _listed(result, args)
     database = str(store.location)
     from .render import status_export as export
 
     # JSON, CSV and Markdown keep every sub-period's row as well, so a year's figures can be checked line by line.
+    rows = _all(result.shown, _limit(args))
     if args.fmt == "json":
-        sys.stdout.write(export.to_json(result.progress, _all(result.shown, limit), database, day, args.period, rolled)
+        sys.stdout.write(export.to_json(result.progress, rows, database, day, args.period, _rolled(result, args))
                          + "\n")
     elif args.fmt == "csv":
-        sys.stdout.buffer.write(export.to_csv(_all(result.shown, limit)).encode("utf-8"))
+        sys.stdout.buffer.write(export.to_csv(rows).encode("utf-8"))
     elif args.fmt == "markdown":
-        sys.stdout.write(export.to_markdown(result.progress, _all(result.shown, limit), day, rolled))
+        sys.stdout.write(export.to_markdown(result.progress, rows, day, _rolled(result, args)))
     else:
         from .render.console import console_size
         from .terminal import context
@@ -132,22 +132,33 @@ def _named(library: Any, name: str) -> Any:
     return found
 
 
-def _listed(result: Answer, args: StatusArgs) -> tuple[list[Row], int, list[Any], int]:
-    """(rows to list, how many are left out, the year's roll-ups, the limit) for what ``args`` asks."""
+def _limit(args: StatusArgs) -> int:
+    """How many rows to list (0: all): a screenful for the table, everything for scripts, unless asked."""
+    if args.limit is not None:
+        return args.limit
+    return 0 if args.fmt != "table" else TABLE_LIMIT
+
+
+def _rolled(result: Answer, args: StatusArgs) -> list[Any]:
+    """A year's months, quarters and halves: one line per item and subject, counting every sub-period."""
+    from checklists.query import rollups
+
+    return [u for u in rollups(result.rows, args.period)[0]
+            if (args.show_all or u.missing) and (not args.overdue or u.overdue)]
+
+
+def _listed(result: Answer, args: StatusArgs) -> tuple[list[Row], int, list[Any]]:
+    """(rows to list, how many are left out, the year's roll-ups) for the table ``args`` asks for."""
     from checklists.query import by_person, rollups
 
-    # A year's months, quarters and halves: one line per item and subject, counting every sub-period.
-    rolled = [u for u in rollups(result.rows, args.period)[0]
-              if (args.show_all or u.missing) and (not args.overdue or u.overdue)]
+    rolled = _rolled(result, args)
     shown = rollups(result.shown, args.period)[1]
     shown = by_person(shown) if args.by == "person" else shown
-    limit = args.limit
-    if limit is None:
-        limit = 0 if args.fmt != "table" else TABLE_LIMIT
+    limit = _limit(args)
     hidden = max(0, len(shown) - limit) if limit else 0
     if hidden:
         shown = shown[:limit]
-    return shown, hidden, rolled, limit
+    return shown, hidden, rolled
 
 
 def _all(rows: list, limit: int) -> list:
@@ -161,7 +172,7 @@ def table_text(result: Answer, database: str, day: Any, args: StatusArgs, since:
     from .render.console import render_for
     from .render.status import render_table
 
-    shown, hidden, rolled, _limit = _listed(result, args)
+    shown, hidden, rolled = _listed(result, args)
     parts: list[Any] = [render_table(result.progress, shown, database, day, args.period, args.by, rolled,
                                      since=since)]
     if hidden:

@@ -26,6 +26,8 @@ from checklists.rules import check_entry_date, count_date
 from store.account import os_account
 from store.interface import Change, Store
 
+from .errors import period_label, titled
+
 if TYPE_CHECKING:
     from .config import Settings
 
@@ -144,8 +146,6 @@ class Board:
         try:
             return self.store.undo_last(self.library.targets(), account=self.account, expect=expect)
         except Refusal as refused:
-            from .errors import titled
-
             raise titled(refused, self.library) from None
 
     def describe(self, event: Event | State) -> str:
@@ -210,12 +210,6 @@ class Board:
         assert found is not None
         return found
 
-
-def period_label(key: str) -> str:
-    try:
-        return parse_period(key).label()
-    except ValueError:
-        return key
 
 
 def shift_period_key(current: str | None, checklist: Checklist, steps: int, day: date) -> str:

@@ -8,7 +8,7 @@ from checklists.errors import Refusal
 from checklists.model import subject_label
 
 from ..context import checklist_named, echo, load_library_or_fail, open_store, refuse, store_errors
-from ..errors import titled
+from ..errors import period_label, titled
 from .formats import Format
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
@@ -25,13 +25,10 @@ def _resolve(ctx: typer.Context, checklist_name: str, item_name: str):
 
 
 def _report(checklist, item, event) -> None:
-    from checklists.periods import parse_period
-
     from ..render.words import action_label
 
     who = subject_label(event["subject"])
-    label = parse_period(event["period"]).label()
-    echo(f"已保存：{checklist.title} / {item.title}（{who}，{label}）：{action_label(event['action'], item.kind)}")
+    echo(f"已保存：{checklist.title} / {item.title}（{who}，{period_label(event['period'])}）：{action_label(event['action'], item.kind)}")
 
 
 def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
@@ -126,19 +123,13 @@ def undo(ctx: typer.Context) -> None:
     what = action_label(undone["action"], item_kind(library, undone)) if undone else "修改"
     said = f"：{detail(undone)}" if undone and detail(undone) else ""
     who = subject_label(event["subject"])
-    echo(f"已撤销：{titles(library, event)}（{who}，{_label(event['period'])}）的“{what}{said}”")
+    echo(f"已撤销：{titles(library, event)}（{who}，{period_label(event['period'])}）的“{what}{said}”")
 
 
 def _key(event):
     from checklists.records import key_of
 
     return key_of(event)
-
-
-def _label(period: str) -> str:
-    from checklists.periods import parse_period
-
-    return parse_period(period).label()
 
 
 def verify(ctx: typer.Context) -> None:

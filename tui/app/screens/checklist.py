@@ -29,7 +29,8 @@ from checklists.records import StateKey
 from checklists.roster import Roster
 from checklists.text import visible
 
-from ...board import key_of_row, period_label
+from ...board import key_of_row
+from ...errors import period_label
 from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
 from ..recorded import cell_text, who
 from ..widgets.detail import Detail

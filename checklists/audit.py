@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .progress import STATE_FIELDS, apply_event, empty_state
+from .progress import STATE_FIELDS, advance, empty_state
 from .records import StateKey
 
 IDENTITY = ("checklist", "item", "period", "subject")
@@ -38,20 +38,33 @@ class Difference:
 
 def replay_states(events: Iterable[dict[str, Any]],
                   targets: dict[str, int]) -> tuple[dict[StateKey, dict[str, Any]], list[int]]:
-    """States rebuilt from events in stored order, and the positions (from 1) of events no rule can apply."""
-    states: dict[StateKey, dict[str, Any]] = {}
+    """States rebuilt from events in stored order, and the positions (from 1) of events no rule can apply.
+
+    Each state is built up in place (progress.advance): an event no rule can
+    apply leaves its entry's state as it was. A verify runs this over every
+    event of the database, so the loop is kept lean: plain tuples as keys
+    (equal to StateKey), and an entry's identity written once.
+    """
+    states: dict[tuple[str, str, str, str], dict[str, Any]] = {}
     unusable: list[int] = []
     for position, event in enumerate(events, 1):
-        key = entry_of(event)
         try:
-            state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
-            state.update({f: event[f] for f in IDENTITY}, account=event["account"], updated=event["time"],
-                         event=event["id"])
-        except (KeyError, ValueError, TypeError, AttributeError):
+            key = (event["checklist"], event["item"], event["period"], event["subject"])
+            account, updated, event_id = event["account"], event["time"], event["id"]
+            state = states.get(key)
+            if state is None:
+                state = empty_state()
+                advance(state, event, targets.get(f"{key[0]}/{key[1]}", 1))
+                states[key] = state
+            else:
+                advance(state, event, targets.get(f"{key[0]}/{key[1]}", 1))
+        except (KeyError, ValueError, TypeError, AttributeError):  # TypeError: also a list where text belongs
             unusable.append(position)
             continue
-        states[key] = state
-    return states, unusable
+        if "checklist" not in state:  # new, or cleared by an undo
+            state.update(zip(IDENTITY, key, strict=True))
+        state["account"], state["updated"], state["event"] = account, updated, event_id
+    return {StateKey(*key): state for key, state in states.items()}, unusable
 
 
 def differences(stored: dict[StateKey, dict[str, Any]], replayed: dict[StateKey, dict[str, Any]]) -> list[Difference]:

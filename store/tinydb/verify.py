@@ -9,6 +9,7 @@ sealed) are printed but are not problems.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from typing import Any
 
 from checklists.audit import Difference, differences, entry_of, replay_states
@@ -29,6 +30,14 @@ CORRUPT_WORDS = {"corrupt-nul": "文件已损坏：含有 NUL 字节", "corrupt-
 
 # A shard swapped with another misplaces every event; name a few, count the rest.
 SHOWN_PER_KIND = 5
+
+
+@dataclass
+class _Placed:
+    """Where each global number was found: the first shard (and the event's hash), and any others (a copy)."""
+
+    at: dict[int, tuple[str, str]] = field(default_factory=dict)
+    again: dict[int, list[str]] = field(default_factory=dict)
 
 
 def verify(store: Database, targets: dict[str, int]) -> VerifyReport:
@@ -62,7 +71,7 @@ def _verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     entries = {doc["name"]: doc for doc in head_shards.values() if isinstance(doc.get("name"), str)}
     pending = meta.get("pending") if report.sealed else None
     present = set(store.shard_names())
-    placed: dict[int, list[tuple[str, str]]] = {}
+    placed = _Placed()
     for name in sorted(present | set(entries)):
         report.shards += 1
         _check_shard(store, name, name in present, entries.get(name), pending, targets, report, placed)
@@ -78,7 +87,7 @@ def _verify(store: Database, targets: dict[str, int]) -> VerifyReport:
 
 
 def _check_shard(store: Database, name: str, exists: bool, entry: dict[str, Any] | None, pending: dict[str, Any] | None,
-                 targets: dict[str, int], report: VerifyReport, placed: dict[int, list[tuple[str, str]]]) -> None:
+                 targets: dict[str, int], report: VerifyReport, placed: _Placed) -> None:
     problems = report.problems
     if not exists:
         if not missing_pending(pending, name, {}):
@@ -124,11 +133,13 @@ def _check_shard(store: Database, name: str, exists: bool, entry: dict[str, Any]
 
 def _events(name: str, data: dict[str, Any], problems: list[str]) -> list[dict[str, Any]]:
     """The shard's events in stored order (TinyDB document ids count up as events are appended)."""
-    def order(doc: tuple[str, Any]) -> tuple[int, str]:
-        return (int(doc[0]), "") if doc[0].isdigit() else (1 << 62, doc[0])
-
+    table = data.get("events", {})
+    if list(table) == [str(n) for n in range(1, len(table) + 1)]:  # as written: no sort needed
+        docs = list(table.items())
+    else:
+        docs = sorted(table.items(), key=lambda doc: (int(doc[0]), "") if doc[0].isdigit() else (1 << 62, doc[0]))
     events = []
-    for doc_id, event in sorted(data.get("events", {}).items(), key=order):
+    for doc_id, event in docs:
         if isinstance(event, dict):
             events.append(event)
         else:
@@ -170,9 +181,18 @@ def _check_chain(name: str, events: list[dict[str, Any]], problems: list[str]) -
 
 def _check_placement(name: str, events: list[dict[str, Any]], problems: list[str]) -> None:
     """Each event must sit in the shard its (checklist, period year) names."""
-    wrong = [(position, shard_name(str(e.get("checklist")), str(e.get("period", ""))))
-             for position, e in enumerate(events, 1)]
-    wrong = [(position, other) for position, other in wrong if other != name]
+    belongs: dict[tuple[Any, Any], str] = {}  # a shard's events name a handful of (checklist, period) pairs
+    wrong = []
+    for position, e in enumerate(events, 1):
+        pair = (e.get("checklist"), e.get("period", ""))
+        try:
+            other = belongs[pair]
+        except KeyError:
+            other = belongs[pair] = shard_name(str(pair[0]), str(pair[1]))
+        except TypeError:  # a list or a table typed in by hand
+            other = shard_name(str(pair[0]), str(pair[1]))
+        if other != name:
+            wrong.append((position, other))
     if wrong:
         shown = "、".join(f"第 {p} 条属于 {_plain(o)}" for p, o in wrong[:SHOWN_PER_KIND])
         more = " 等" if len(wrong) > SHOWN_PER_KIND else ""
@@ -181,7 +201,7 @@ def _check_placement(name: str, events: list[dict[str, Any]], problems: list[str
 
 
 def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any] | None, problems: list[str],
-                   placed: dict[int, list[tuple[str, str]]]) -> None:
+                   placed: _Placed) -> None:
     """The head's entry for this shard, its legacy part, and where each global number was found."""
     last = events[-1].get("hash", "") if events else ""
     if entry is not None and (entry.get("count") != len(events) or entry.get("last_hash") != last):
@@ -198,6 +218,7 @@ def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any
     legacy = legacy if isinstance(legacy, int) else 0
     if legacy and entry and (len(events) < legacy or events[legacy - 1].get("hash") != entry.get("legacy_hash")):
         problems.append(f"分片 {name}：封印前的 {legacy} 条事件与头文件记录的不符：旧版本写入的事件被改动或删除")
+    at, again = placed.at, placed.again
     for position, event in enumerate(events, 1):
         gseq = event.get("gseq")
         if position <= legacy:
@@ -205,33 +226,40 @@ def _check_numbers(name: str, events: list[dict[str, Any]], entry: dict[str, Any
                 problems.append(f"分片 {name} 第 {position} 条事件：封印前写入，却带有全局序号 {_plain(gseq)}")
         elif not isinstance(gseq, int) or isinstance(gseq, bool):
             problems.append(f"分片 {name} 第 {position} 条事件：没有有效的全局序号（{_plain(gseq)}）")
+        elif gseq in at:
+            again.setdefault(gseq, [at[gseq][0]]).append(name)
         else:
-            placed.setdefault(gseq, []).append((name, str(event.get("hash", ""))))
+            at[gseq] = (name, str(event.get("hash", "")))
 
 
-def _check_seal(meta: dict[str, Any], head_shards: dict[str, Any], placed: dict[int, list[tuple[str, str]]],
+def _check_seal(meta: dict[str, Any], head_shards: dict[str, Any], placed: _Placed,
                 report: VerifyReport) -> None:
     """All shards together hold exactly events 1..N, and chaining them reproduces the head's seal."""
     total = meta.get("events")
     if not isinstance(total, int):
         report.problems.append(f"头文件记录的事件总数无效（{_plain(total)}）")
         return
-    missing = [g for g in range(1, total + 1) if g not in placed]
-    extra = sorted(g for g in placed if not 1 <= g <= total)
-    doubled = sorted(g for g, where in placed.items() if len(where) > 1)
+    at = placed.at
+    if len(at) == total and (not at or (min(at) >= 1 and max(at) <= total)):  # distinct keys: exactly 1..total
+        missing: list[int] = []
+        extra: list[int] = []
+    else:
+        missing = [g for g in range(1, total + 1) if g not in at]
+        extra = sorted(g for g in at if not 1 <= g <= total)
+    doubled = sorted(placed.again)
     if missing:
         report.problems.append(f"全局序号 {_ranges(missing)} 的事件不在任何分片中（共 {len(missing)} 条）：分片或事件被删除，"
                                "或分片被换成了旧副本")
     if extra:
         report.problems.append(f"全局序号 {_ranges(extra)} 超出头文件记录的 {total} 条事件：事件被追加，或分片来自别的数据库")
     for g in doubled[:SHOWN_PER_KIND]:
-        report.problems.append(f"全局序号 {g} 出现在多处（{'、'.join(s for s, _ in placed[g])}）：事件被复制，"
+        report.problems.append(f"全局序号 {g} 出现在多处（{'、'.join(placed.again[g])}）：事件被复制，"
                                "或分片来自别的数据库")
     if missing or extra or doubled:
         return
     seal = seal_root(legacy_entries(head_shards))
     for g in range(1, total + 1):
-        shard, hash_ = placed[g][0]
+        shard, hash_ = at[g]
         seal = seal_step(seal, g, shard, hash_)
     if seal != meta.get("seal"):
         report.problems.append("头文件的封印与各分片的事件不符：分片连同其目录记录被删除或调换，或头文件被改动")

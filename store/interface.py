@@ -99,8 +99,13 @@ class Store(Protocol):
         """One entry's events, oldest first."""
         ...
 
-    def events(self) -> list[Event]:
-        """Every event, oldest first (for the log, replays and exports)."""
+    def events(self, wanted: set[tuple[str, str]] | None = None) -> list[Event]:
+        """Every event, oldest first (for the log and replays).
+
+        With ``wanted`` (checklist id, period key) pairs, as for states: their
+        events (and possibly a few more), each entry's oldest first but in no
+        order across entries. An export of one year reads those, not all.
+        """
         ...
 
     def signature(self) -> Hashable:

@@ -53,8 +53,10 @@ class TinyStore(Database):
     def entry_events(self, key: StateKey) -> list[Event]:
         return changes.entry_events(self, *key)  # type: ignore[return-value]
 
-    def events(self) -> list[Event]:
-        return changes.all_events(self)  # type: ignore[return-value]
+    def events(self, wanted: set[tuple[str, str]] | None = None) -> list[Event]:
+        if wanted is None:
+            return changes.all_events(self)  # type: ignore[return-value]
+        return changes.events_for(self, wanted)  # type: ignore[return-value]
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """(name, mtime, size, inode) of every file: writers replace files by rename, so any write shows."""

@@ -146,6 +146,19 @@ def all_events(store: Database) -> list[dict[str, Any]]:
     return events
 
 
+def events_for(store: Database, wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The events of the shards holding the (checklist, period key) pairs asked for, each shard in stored order.
+
+    A shard's events are stored in the order they were written (TinyDB's
+    document ids count up), so each entry's come oldest first without a sort.
+    """
+    shards = {shard_name(checklist, period) for checklist, period in wanted}
+    events: list[dict[str, Any]] = []
+    for name in sorted(shards & set(store.shard_names())):
+        events.extend(store.read_shard(name).get("events", {}).values())
+    return events
+
+
 def entry_events(store: Database, checklist: str, item: str, period: str, subject: str) -> list[dict[str, Any]]:
     """One entry's events, oldest first; they all live in that entry's shard."""
     events = store.read_shard(shard_name(checklist, period)).get("events", {}).values()

@@ -93,6 +93,15 @@ def test_a_change_is_read_back_as_state_event_and_log(staffed: Store) -> None:
     assert staffed.last_change("clerk")["id"] == event["id"] and staffed.last_change("other") is None
 
 
+def test_events_asked_for_by_checklist_and_period_leave_other_years_out(staffed: Store) -> None:
+    this_year = tick(staffed, "chunjie")
+    last_year = staffed.record(Change(JIERI, JIERI.item("chunjie"), parse_period("2023"), "", "done"), account="clerk")
+    second = tick(staffed, "chunjie", "note", note="补记")
+    assert [e["id"] for e in staffed.events({("jieri-lianjie", "2024")})] == [this_year["id"], second["id"]]
+    assert [e["id"] for e in staffed.events({("jieri-lianjie", "2023")})] == [last_year["id"]]
+    assert staffed.events({("jieri-lianjie", "2022")}) == [] and len(staffed.events()) == 3
+
+
 def test_undo_reverses_the_last_change_and_only_the_one_expected(staffed: Store) -> None:
     first = tick(staffed, "chunjie")
     second = tick(staffed, "duanwu")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,7 +25,10 @@ from checklists.query import check_filter, wanted_periods
 
 if TYPE_CHECKING:
     from checklists.loader import Library
-    from store.interface import Store
+    from checklists.records import Event
+    from store.interface import Store, VerifyReport
+
+    from .render.workbook import Cover
 
 WORKBOOK_SUFFIX = ".xlsx"
 REPORT_SUFFIXES = {"docx": ".docx", "markdown": ".md"}
@@ -69,6 +72,12 @@ def load_year(store: Store, library: Library, year: int, scope: Scope = Scope())
     checklists: Sequence[Checklist] = scope.checklists or list(library)
     states = store.states(wanted_periods(checklists, day, flt))
     return read_year(checklists, roster, states, day, year, flt)
+
+
+def ledger_events(store: Store, data: Year) -> list[Event]:
+    """The events of the year's ledger rows, for their stage histories: only the shards that hold them are read."""
+    wanted = {(row.checklist.id, row.period.key) for row in data.rows if row.item.kind == "ledger"}
+    return [e for e in store.events(wanted) if _in_year(e["period"], data.year)] if wanted else []
 
 
 def provenance(store: Store, year: int, org: str, account: str) -> Provenance:
@@ -121,20 +130,57 @@ def _umask() -> int:
 
 
 def export_workbook(store: Store, library: Library, year: int, path: Path, *, scope: Scope = Scope(),
-                    org_fallback: str | None = None, account: str = "") -> int:
-    """Write the inspection workbook; returns the number of cells written."""
-    from .render.workbook import Cover, write_workbook
-    from .render.workbook_sheets import tables_for, who
+                    org_fallback: str | None = None, account: str = "", fork: bool | None = None) -> int:
+    """Write the inspection workbook; returns the number of cells written.
 
-    data = load_year(store, library, year, scope)
-    everything = store.events()
-    events = [e for e in everything if _in_year(e["period"], year)]
-    tables = tables_for(data, events)
-    report = store.verify(library.targets())
-    if report.events != len(everything):
+    Where there is a core to spare, a child reads the year a checklist at a
+    time and verifies the whole database while this process writes each
+    sheet as it arrives (tui.background): the export then takes about as long
+    as the writing. ``fork`` False does it all here, as the TUI does.
+    """
+    from .background import ChildLost
+
+    try:
+        return _export(store, library, year, path, scope, org_fallback, account, fork)
+    except ChildLost:  # the child died: start again without one
+        return _export(store, library, year, path, scope, org_fallback, account, False)
+
+
+def _export(store: Store, library: Library, year: int, path: Path, scope: Scope, org_fallback: str | None,
+            account: str, fork: bool | None) -> int:
+    from .background import beside
+    from .render.workbook import write_workbook
+    from .render.workbook_sheets import iter_tables
+
+    day = today()
+    roster = store.roster()
+    check_filter(year_filter(year, person=scope.person, branch=scope.branch), roster)  # a typo fails at once
+    org = org_name(store, day, org_fallback)
+    before = store.signature()
+    targets = library.targets()
+
+    def parts() -> Iterator[tuple[Year, list[Event]]]:
+        for checklist in scope.checklists or list(library):
+            data = load_year(store, library, year, Scope((checklist,), scope.branch, scope.person))
+            yield data, ledger_events(store, data)
+
+    with beside(lambda: iter_tables(parts()), lambda: store.verify(targets), fork=fork) as job:
+        def cover() -> Cover:
+            report = job.result()
+            return _cover(store, year, roster.accounts, scope, org, account, report,
+                          changed=store.signature() != before)
+
+        return save_atomic(path, lambda temp: write_workbook(temp, job.items(), cover))  # type: ignore[return-value]
+
+
+def _cover(store: Store, year: int, accounts: Mapping[str, str], scope: Scope, org: str, account: str,
+           report: VerifyReport, *, changed: bool) -> Cover:
+    from .render.workbook import Cover
+    from .render.workbook_sheets import who
+
+    if changed:
         # Someone wrote between the read and the check: the seal is of a later state than the sheets show.
-        report.notes.append(f"导出期间有新的修改（读取时 {len(everything)} 条事件，校验时 {report.events} 条），"
-                            "封印哈希对应校验时的数据；请重新导出以使两者一致")
+        report.notes.append("导出期间有新的修改，封印哈希对应校验时的数据，可能与各表不一致；请重新导出以使两者一致")
     if report.problems:
         verdict = f"发现 {len(report.problems)} 处问题（见下）：打印件不能作为完好数据的凭证"
     else:
@@ -142,9 +188,8 @@ def export_workbook(store: Store, library: Library, year: int, path: Path, *, sc
         verdict = f"完好：{report.events} 条事件，哈希链无断裂；{report.states} 条状态与事件回放一致{sealed}"
     if report.notes:
         verdict += "。" + "；".join(report.notes)
-    cover = Cover(org_name(store, data.day, org_fallback), year, now_text(), who(account, data.roster.accounts),
-                  str(store.location), scope.describe(), verdict, report.problems[:20], report.events, report.seal)
-    return save_atomic(path, lambda temp: write_workbook(temp, cover, tables))  # type: ignore[return-value]
+    return Cover(org, year, now_text(), who(account, accounts), str(store.location),
+                 scope.describe(), verdict, report.problems[:20], report.events, report.seal)
 
 
 def _in_year(period: str, year: int) -> bool:

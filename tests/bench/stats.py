@@ -51,6 +51,17 @@ def process_ms(cmd: list[str], env: dict[str, str] | None = None) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def process_ms_cpu(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall, CPU) ms of one whole process and any child it forks: CPU above wall means two cores were used."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = process_ms(cmd, env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
+    return wall, cpu
+
+
 def parse_floor(files: list[Path], python: str = sys.executable) -> list[str]:
     """A process that starts ``python`` and parses ``files`` with orjson, the parser the store uses."""
     code = "import orjson, sys; [orjson.loads(open(p, 'rb').read()) for p in sys.argv[1:]]"

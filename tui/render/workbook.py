@@ -5,7 +5,8 @@ memory first: a year of 100,000 events writes about twice as fast, in a
 fraction of the memory. It still supports what a printed 台账 needs (column
 widths, frozen panes, repeated header rows, page setup, headers and footers,
 merged cells, styled cells and links between sheets), provided each sheet's
-layout is set before its first row.
+column widths and frozen panes are set before its first row, and a row's
+height before that row.
 
 Every str becomes a text cell: all text goes through
 checklists.text.spreadsheet_text (a leading "'" before "=", "+", "-", "@"…,
@@ -15,7 +16,7 @@ for an error value ("#N/A") are written as explicit text cells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,13 +112,11 @@ class _Cells:
 
 def _page(ws: Any, org: str, year: int, title: str, footer: str, *, header_rows: str | None = "1:1") -> None:
     """A4 landscape, as wide as the page, header row on every page, org and year on top, page numbers below."""
-    from openpyxl.worksheet.properties import PageSetupProperties
-
+    _fit_to_page(ws)
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages down as it takes
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_options.gridLines = True
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
@@ -129,6 +128,13 @@ def _page(ws: Any, org: str, year: int, title: str, footer: str, *, header_rows:
     ws.oddHeader.right.text = f"{year}年度"
     ws.oddFooter.left.text = _hf(footer)
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+
+
+def _fit_to_page(ws: Any) -> None:
+    """Scale to the page (the sheet's properties, written before its rows, unlike the rest of the page setup)."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _hf(text: str) -> str:
@@ -147,31 +153,40 @@ def _quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def write_workbook(path: Path, cover: Cover, tables: Sequence[Table]) -> int:
-    """Write the workbook to ``path``; returns how many cells were written (for the benchmark's floor)."""
+def write_workbook(path: Path, tables: Iterable[Table], cover: Callable[[], Cover]) -> int:
+    """Write the workbook to ``path``; returns how many cells were written (for the benchmark's floor).
+
+    Each table is written as it comes (they may still be being built);
+    ``cover`` is asked for its facts once every sheet's rows are written: the
+    verdict of a verify that ran meanwhile. Page setup, headers and footers
+    are written when a sheet is closed, on saving, so they can name them.
+    """
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     cells = _Cells(wb)
-    footer = f"生成于 {cover.generated}　封印 {cover.seal[:16] or '无'}"
-    cover_ws = wb.create_sheet("封面")  # first in the file; filled last, once the rest is written
+    cover_ws = wb.create_sheet("封面")  # first in the file; filled last
     toc = wb.create_sheet("目录")
-    written = 0
-    for table in tables:
-        written += _table(wb, cells, table, cover, footer)
-    written += _toc(toc, cells, tables, cover, footer)
-    written += _cover(cover_ws, cells, cover)
+    sheets = [(_table(wb, cells, table), table) for table in tables]
+    done = [table for _, table in sheets]
+    facts = cover()
+    footer = f"生成于 {facts.generated}　封印 {facts.seal[:16] or '无'}"
+    for ws, table in sheets:
+        _page(ws, facts.org, facts.year, table.title, footer)
+        if table.legend:
+            ws.oddFooter.right.text = _hf(table.legend)
+    written = sum(len(table.header) * (len(table.rows) + 1) for table in done)
+    written += _toc(toc, cells, done, facts, footer)
+    written += _cover(cover_ws, cells, facts)
     wb.save(path)
     return written
 
 
-def _table(wb: Any, cells: _Cells, table: Table, cover: Cover, footer: str) -> int:
+def _table(wb: Any, cells: _Cells, table: Table) -> Any:
     ws = wb.create_sheet(table.name)
+    _fit_to_page(ws)
     _widths(ws, table.widths)
     ws.freeze_panes = table.freeze
-    _page(ws, cover.org, cover.year, table.title, footer)
-    if table.legend:
-        ws.oddFooter.right.text = _hf(table.legend)
     # Rows are given heights where text wraps: LibreOffice does not size them on opening, Excel does not print them.
     rooms = [max(w - 1, 1) for w in table.widths]
     if table.wrap_header:
@@ -195,7 +210,7 @@ def _table(wb: Any, cells: _Cells, table: Table, cover: Cover, footer: str) -> i
         if tallest > 1:
             ws.row_dimensions[number].height = LINE_HEIGHT * min(tallest, MAX_LINES)
         append(line)
-    return len(table.header) * (len(table.rows) + 1)
+    return ws
 
 
 def _lines(text: str, room: float) -> int:

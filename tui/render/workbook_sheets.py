@@ -8,7 +8,7 @@ and int; tui.render.workbook makes them cells (and every str a text cell).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from checklists.annual import Year
@@ -61,9 +61,15 @@ def column_widths(header: Sequence[str], rows: Sequence[Sequence[object]]) -> li
     widths = [display_width(h) + 2 for h in header]
     for row in rows[:SAMPLE_ROWS]:
         for n, value in enumerate(row):
-            if value is not None and value != "":
-                longest = max(display_width(line) for line in str(value).split("\n"))
-                widths[n] = max(widths[n], longest + 2)
+            if value is None or value == "":
+                continue
+            text = value if isinstance(value, str) else str(value)
+            if "\n" in text:
+                width = max(display_width(line) for line in text.split("\n"))
+            else:
+                width = display_width(text)
+            if width + 2 > widths[n]:
+                widths[n] = width + 2
     return [float(min(max(w, 6), MAX_WIDTH)) for w in widths]
 
 
@@ -225,34 +231,47 @@ def history_table(year: Year, item: Item, rows: Sequence[Row], events: Iterable[
 
 def tables_for(year: Year, events: Sequence[Event] | None) -> list[Table]:
     """Every sheet after the cover and the 目录, in library order; ``events``: the year's, for stage histories."""
+    return list(iter_tables([(year, events)]))
+
+
+def iter_tables(parts: Iterable[tuple[Year, Sequence[Event] | None]]) -> Iterator[Table]:
+    """The sheets of the year read in parts (a checklist at a time), each as soon as it is built.
+
+    Sheet numbers and names run on across the parts, so the sheets are the
+    same as those of the year read whole.
+    """
     used: set[str] = {"封面", "目录"}
-    tables: list[Table] = []
-    by_checklist: dict[str, list[Row]] = {}
-    for row in year.rows:
-        by_checklist.setdefault(row.checklist.id, []).append(row)
-    by_item: dict[tuple[str, str], list[Event]] = {}
-    for event in events or ():
-        by_item.setdefault((event["checklist"], event["item"]), []).append(event)
     number = 0
-    for checklist in year.checklists:
-        rows = by_checklist.get(checklist.id)
-        if not rows:
-            continue
-        number += 1
-        ledgers = [i for i in checklist.items if i.kind == "ledger" and any(r.item.id == i.id for r in rows)]
-        plain = [r for r in rows if r.item.kind != "ledger"]
-        if plain:
-            name = sheet_name(number, checklist.title, used)
-        names = {i.id: sheet_name(number, i.title, used) for i in ledgers}
-        if plain:
-            tables.append(checklist_table(year, checklist, rows, name, names))
-        if checklist.scope == "person" and plain:
-            tables.append(matrix_table(year, checklist, plain, sheet_name(number, checklist.title, used, "（矩阵）")))
-        for item in ledgers:
-            item_rows = [r for r in rows if r.item.id == item.id]
-            tables.append(ledger_table(year, item, item_rows, names[item.id]))
-            if events is not None:
-                history = sheet_name(number, item.title, used, "（阶段记录）")
-                tables.append(history_table(year, item, item_rows, by_item.get((checklist.id, item.id), []),
-                                            history, names[item.id]))
-    return tables
+    for year, events in parts:
+        by_checklist: dict[str, list[Row]] = {}
+        for row in year.rows:
+            by_checklist.setdefault(row.checklist.id, []).append(row)
+        by_item: dict[tuple[str, str], list[Event]] = {}
+        for event in events or ():
+            by_item.setdefault((event["checklist"], event["item"]), []).append(event)
+        for checklist in year.checklists:
+            rows = by_checklist.get(checklist.id)
+            if not rows:
+                continue
+            number += 1
+            yield from _checklist_tables(year, checklist, rows, number, used, events is not None, by_item)
+
+
+def _checklist_tables(year: Year, checklist: Checklist, rows: list[Row], number: int, used: set[str],
+                      histories: bool, by_item: Mapping[tuple[str, str], list[Event]]) -> Iterator[Table]:
+    ledgers = [i for i in checklist.items if i.kind == "ledger" and any(r.item.id == i.id for r in rows)]
+    plain = [r for r in rows if r.item.kind != "ledger"]
+    if plain:
+        name = sheet_name(number, checklist.title, used)
+    names = {i.id: sheet_name(number, i.title, used) for i in ledgers}
+    if plain:
+        yield checklist_table(year, checklist, rows, name, names)
+    if checklist.scope == "person" and plain:
+        yield matrix_table(year, checklist, plain, sheet_name(number, checklist.title, used, "（矩阵）"))
+    for item in ledgers:
+        item_rows = [r for r in rows if r.item.id == item.id]
+        yield ledger_table(year, item, item_rows, names[item.id])
+        if histories:
+            history = sheet_name(number, item.title, used, "（阶段记录）")
+            yield history_table(year, item, item_rows, by_item.get((checklist.id, item.id), []), history,
+                                names[item.id])

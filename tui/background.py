@@ -18,6 +18,7 @@ again in-process: the answer is the same either way, only the time differs.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import queue
@@ -131,7 +132,13 @@ class Producer(Generic[T, R]):
 
 
 def _child(produce: Callable[[], Iterable[object]], finish: Callable[[], object], fd: int) -> None:
-    """Run in the forked child: send each item, then the result, or the exception that stopped it."""
+    """Run in the forked child: send each item, then the result, or the exception that stopped it.
+
+    The child lives for this one job, so the cyclic collector is off: it
+    would only walk everything the job has read (about 80 ms over a parsed
+    year of 100,000 events) to find nothing to free.
+    """
+    gc.disable()
     outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def pump() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from enum import Enum
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def export(
     if path.suffix.lower() != WORKBOOK_SUFFIX:
         refuse("output-suffix", what="台账（Excel）", suffix=WORKBOOK_SUFFIX, name=path.name)
     store = open_store(ctx, must_exist=True)
+    # One job and exit: the collector would only walk the sheets being written (about 20 ms at 100,000 events).
+    gc.disable()
     with store_errors():
         export_workbook(store, library, chosen_year, path, scope=scope, org_fallback=settings(ctx).org_name,
                         account=os_account())

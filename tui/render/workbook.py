@@ -192,7 +192,7 @@ def _table(wb: Any, cells: _Cells, table: Table) -> Any:
     if table.wrap_header:
         ws.row_dimensions[1].height = LINE_HEIGHT * max(_lines(h, rooms[n]) for n, h in enumerate(table.header))
     ws.append([cells.header(ws, h, wrap=table.wrap_header) for h in table.header])
-    known, cell, append = cells.known, cells.cell, ws.append
+    memo, known, cell, append = cells.memo, cells.known, cells.cell, ws.append
     for number, row in enumerate(table.rows, 2):
         line: list[Any] = []
         tallest = 1
@@ -202,7 +202,7 @@ def _table(wb: Any, cells: _Cells, table: Table) -> Any:
             elif not value:
                 line.append(None)  # no cell at all: an empty one costs as much to write as a full one
             else:
-                safe, width, special = known(value)
+                safe, width, special = memo.get(value) or known(value)
                 wrap = width > rooms[n]
                 if wrap:
                     tallest = max(tallest, _lines(safe, rooms[n]))

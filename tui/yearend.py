@@ -149,7 +149,7 @@ def export_workbook(store: Store, library: Library, year: int, path: Path, *, sc
 def _export(store: Store, library: Library, year: int, path: Path, scope: Scope, org_fallback: str | None,
             account: str, fork: bool | None) -> int:
     from .background import beside
-    from .render.workbook import write_workbook
+    from .render.workbook import build_workbook, discard
     from .render.workbook_sheets import iter_tables
 
     day = today()
@@ -170,7 +170,14 @@ def _export(store: Store, library: Library, year: int, path: Path, scope: Scope,
             return _cover(store, year, roster.accounts, scope, org, account, report,
                           changed=store.signature() != before)
 
-        return save_atomic(path, lambda temp: write_workbook(temp, job.items(), cover))  # type: ignore[return-value]
+        # Built first, then saved: the temporary file beside the target exists only while the zip is written.
+        wb, written = build_workbook(job.items(), cover)
+    try:
+        save_atomic(path, wb.save)
+    except BaseException:
+        discard(wb)
+        raise
+    return written
 
 
 def _cover(store: Store, year: int, accounts: Mapping[str, str], scope: Scope, org: str, account: str,

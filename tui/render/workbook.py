@@ -17,6 +17,7 @@ for an error value ("#N/A") are written as explicit text cells.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,32 +155,63 @@ def _quoted(name: str) -> str:
 
 
 def write_workbook(path: Path, tables: Iterable[Table], cover: Callable[[], Cover]) -> int:
-    """Write the workbook to ``path``; returns how many cells were written (for the benchmark's floor).
+    """Write the workbook to ``path``; returns how many cells were written (for the benchmark's floor)."""
+    wb, written = build_workbook(tables, cover)
+    try:
+        wb.save(path)
+    except BaseException:
+        discard(wb)
+        raise
+    return written
+
+
+def build_workbook(tables: Iterable[Table], cover: Callable[[], Cover]) -> tuple[Any, int]:
+    """The workbook, every sheet written, ready to save; and how many cells it holds.
 
     Each table is written as it comes (they may still be being built);
     ``cover`` is asked for its facts once every sheet's rows are written: the
     verdict of a verify that ran meanwhile. Page setup, headers and footers
     are written when a sheet is closed, on saving, so they can name them.
+    Nothing is written to the target until the caller saves.
     """
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
-    cells = _Cells(wb)
-    cover_ws = wb.create_sheet("封面")  # first in the file; filled last
-    toc = wb.create_sheet("目录")
-    sheets = [(_table(wb, cells, table), table) for table in tables]
-    done = [table for _, table in sheets]
-    facts = cover()
-    footer = f"生成于 {facts.generated}　封印 {facts.seal[:16] or '无'}"
-    for ws, table in sheets:
-        _page(ws, facts.org, facts.year, table.title, footer)
-        if table.legend:
-            ws.oddFooter.right.text = _hf(table.legend)
-    written = sum(len(table.header) * (len(table.rows) + 1) for table in done)
-    written += _toc(toc, cells, done, facts, footer)
-    written += _cover(cover_ws, cells, facts)
-    wb.save(path)
-    return written
+    try:
+        cells = _Cells(wb)
+        cover_ws = wb.create_sheet("封面")  # first in the file; filled last
+        toc = wb.create_sheet("目录")
+        sheets = [(_table(wb, cells, table), table) for table in tables]
+        done = [table for _, table in sheets]
+        facts = cover()
+        footer = f"生成于 {facts.generated}　封印 {facts.seal[:16] or '无'}"
+        for ws, table in sheets:
+            _page(ws, facts.org, facts.year, table.title, footer)
+            if table.legend:
+                ws.oddFooter.right.text = _hf(table.legend)
+        written = sum(len(table.header) * (len(table.rows) + 1) for table in done)
+        written += _toc(toc, cells, done, facts, footer)
+        written += _cover(cover_ws, cells, facts)
+    except BaseException:  # a damaged shard met halfway, Ctrl-C
+        discard(wb)
+        raise
+    return wb, written
+
+
+def discard(wb: Any) -> None:
+    """Close a half-written workbook's sheets in order and remove their temporary files.
+
+    Left open, each sheet's XML writer is finalised at exit in no particular
+    order, and lxml prints a traceback for every one of them under the
+    one-line error the user should see.
+    """
+    for ws in wb.worksheets:
+        with suppress(Exception):
+            ws.close()
+        writer = getattr(ws, "_writer", None)  # openpyxl's per-sheet stream, removed on save
+        if writer is not None:
+            with suppress(OSError):
+                writer.cleanup()
 
 
 def _table(wb: Any, cells: _Cells, table: Table) -> Any:

@@ -150,6 +150,27 @@ def test_filters_give_a_branch_or_a_person_their_own_workbook(db: Path, tmp_path
                                                     "同级监督“1书4表”（矩阵）"]
     assert [r["行号"] for r in rows(book[book.sheetnames[2]])] == ["#1", "#3"]  # the rows 张三 owns
     assert {r["对象"] for r in rows(book[book.sheetnames[4]])} == {"张三"}
+    export(db, out, "-c", "guapai-duban", "-c", "guapai-duban")
+    assert [n[3:] for n in load_workbook(out).sheetnames[2:]] == ["挂牌督办台账", "挂牌督办台账（阶段记录）"]
+
+
+@pytest.mark.parametrize("damage", [b"{\"_meta\": {", b"\0" * 64])
+def test_a_damaged_file_met_halfway_gives_one_line_and_leaves_nothing_behind(db: Path, tmp_path: Path,
+                                                                              damage: bytes) -> None:
+    """The sheets before it are being written already; none of their writers may complain on the way out."""
+    import shutil
+
+    copy = tmp_path / "db"
+    shutil.copytree(db.parent, copy)
+    shards = sorted((copy / "duty.json.d").glob("2023-*.json"))
+    shards[len(shards) // 2].write_bytes(damage)
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli(copy / "duty.json", "export", "--year", "2023", "--out", str(out / "台账.xlsx"),
+                     DUTY_TUI_TODAY=TODAY)
+    assert result.returncode == 4, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "已损坏" in result.stderr, result.stderr
+    assert list(out.iterdir()) == []
 
 
 def test_a_default_name_never_replaces_an_existing_file(db: Path, tmp_path: Path) -> None:

@@ -59,7 +59,8 @@ def export(
 
     chosen_year = _year(year)
     library = load_library_or_fail(ctx)
-    scope = Scope(tuple(checklist_named(ctx, name) for name in checklist), branch, person)
+    chosen = {c.id: c for c in (checklist_named(ctx, name) for name in checklist)}  # "-c id -c 标题": one sheet
+    scope = Scope(tuple(chosen.values()), branch, person)
     path = _target(out, workbook_stem(chosen_year, scope), WORKBOOK_SUFFIX)
     if path.suffix.lower() != WORKBOOK_SUFFIX:
         refuse("output-suffix", what="台账（Excel）", suffix=WORKBOOK_SUFFIX, name=path.name)

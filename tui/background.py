@@ -142,10 +142,13 @@ def _child(produce: Callable[[], Iterable[object]], finish: Callable[[], object]
     outbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
 
     def pump() -> None:
-        with os.fdopen(fd, "wb") as pipe:
-            while (data := outbox.get()) is not None:
-                pipe.write(data)
-                pipe.flush()
+        try:
+            with os.fdopen(fd, "wb") as pipe:
+                while (data := outbox.get()) is not None:
+                    pipe.write(data)
+                    pipe.flush()
+        except OSError:  # the parent is gone (killed, or it stopped reading): nobody wants the rest
+            os._exit(0)
 
     # The sender needs the GIL for a moment per item, and the work holds it: by default it would wait up to
     # 5 ms each time, and the consumer with it.

@@ -107,6 +107,38 @@ def test_leaving_early_stops_the_child() -> None:
     assert gone(child)
 
 
+ORPHAN = """
+import os, sys, time
+sys.path.insert(0, sys.argv[1])
+from tui.background import beside
+
+def forever():
+    n = 0
+    while True:
+        n += 1
+        time.sleep(0.005)
+        yield "x" * 10_000  # fills the pipe soon
+
+with beside(forever, lambda: None, fork=True) as job:
+    next(job.items())
+    print(job._pid, flush=True)
+    os._exit(0)  # as if killed: no cleanup, the child is left with nobody reading
+"""
+
+
+@needs_fork
+def test_a_child_whose_parent_dies_ends_quietly() -> None:
+    """Its output pipes stay open as long as it runs: communicate() returns only once it has ended."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    done = subprocess.run([sys.executable, "-c", ORPHAN, str(ROOT)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0 and done.stdout.strip().isdigit()
+    assert done.stderr == ""  # no "Exception in thread … BrokenPipeError" on the user's terminal
+
+
 def cells(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every sheet's values, the cover's time-stamped line aside."""
     book = load_workbook(path)

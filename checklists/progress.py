@@ -95,7 +95,7 @@ def advance(new: dict[str, Any], event: Mapping[str, Any], target: int = 1) -> N
         new["state"] = "done" if new["count"] >= target else "open"
         new["reason"] = ""
     elif action in ROW_ACTIONS:
-        fields = dict(event.get("fields", {}))  # what dict.update would take, or the TypeError it would raise
+        fields = dict(event.get("fields", {}))  # what dict.update would take, or the error it would raise
         reason, reviewer = event.get("reason", ""), event.get("reviewer", "")
         new["fields"].update(fields)
         new["stage"] = event.get("stage", new["stage"])

@@ -51,6 +51,14 @@ def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
 
 
 def main() -> None:
+    """The console script: Ctrl-C at any moment, even while modules are still loading, ends quietly with 130."""
+    try:
+        _run()
+    except KeyboardInterrupt:
+        raise SystemExit(130) from None
+
+
+def _run() -> None:
     # Starting Textual allocates hundreds of thousands of objects that live as
     # long as the app, and the cyclic GC would scan them again and again
     # (~20 ms before the first screen). It stays off until the app has painted

@@ -21,11 +21,12 @@ from checklists.annual import Year, read_year, year_filter
 from checklists.clock import local_text, today
 from checklists.draft import Draft, Provenance
 from checklists.model import Checklist
-from checklists.query import check_filter, wanted_periods
+from checklists.query import Filter, check_filter, wanted_periods
 
 if TYPE_CHECKING:
     from checklists.loader import Library
     from checklists.records import Event
+    from checklists.roster import Roster
     from store.interface import Store, VerifyReport
 
     from .render.workbook import Cover
@@ -69,7 +70,10 @@ def load_year(store: Store, library: Library, year: int, scope: Scope = Scope())
     roster = store.roster()
     flt = year_filter(year, person=scope.person, branch=scope.branch)
     check_filter(flt, roster)
-    checklists: Sequence[Checklist] = scope.checklists or list(library)
+    return _read(store, scope.checklists or list(library), roster, day, year, flt)
+
+
+def _read(store: Store, checklists: Sequence[Checklist], roster: Roster, day: date, year: int, flt: Filter) -> Year:
     states = store.states(wanted_periods(checklists, day, flt))
     return read_year(checklists, roster, states, day, year, flt)
 
@@ -154,14 +158,15 @@ def _export(store: Store, library: Library, year: int, path: Path, scope: Scope,
 
     day = today()
     roster = store.roster()
-    check_filter(year_filter(year, person=scope.person, branch=scope.branch), roster)  # a typo fails at once
+    flt = year_filter(year, person=scope.person, branch=scope.branch)
+    check_filter(flt, roster)  # a typo fails at once, before anything is forked
     org = org_name(store, day, org_fallback)
     before = store.signature()
     targets = library.targets()
 
     def parts() -> Iterator[tuple[Year, list[Event]]]:
-        for checklist in scope.checklists or list(library):
-            data = load_year(store, library, year, Scope((checklist,), scope.branch, scope.person))
+        for checklist in scope.checklists or list(library):  # the roster, day and filter of the whole export
+            data = _read(store, [checklist], roster, day, year, flt)
             yield data, ledger_events(store, data)
 
     with beside(lambda: iter_tables(parts()), lambda: store.verify(targets), fork=fork) as job:
@@ -174,7 +179,7 @@ def _export(store: Store, library: Library, year: int, path: Path, scope: Scope,
         wb, written = build_workbook(job.items(), cover)
     try:
         save_atomic(path, wb.save)
-    except BaseException:
+    except BaseException:  # also when the temporary file cannot be made: the sheets are still open
         discard(wb)
         raise
     return written

@@ -164,7 +164,7 @@ def stages(db: Path, cells_file: Path, folder: Path, repeat: int) -> dict[str, S
 
     from checklists.loader import load_library
     from store import open_store
-    from tui.render.workbook import Cover, write_workbook
+    from tui.render.workbook import Cover, build_workbook
     from tui.render.workbook_sheets import iter_tables
     from tui.yearend import Scope, ledger_events, load_year
 
@@ -187,7 +187,7 @@ def stages(db: Path, cells_file: Path, folder: Path, repeat: int) -> dict[str, S
         marks.append(time.perf_counter())
         seal = store.verify(library.targets()).seal
         marks.append(time.perf_counter())
-        write_workbook(folder / "stages.xlsx", tables, cover)
+        build_workbook(tables, cover)[0].save(folder / "stages.xlsx")
         marks.append(time.perf_counter())
         wb = Workbook(write_only=True)
         for name, rows in sheets:

@@ -20,7 +20,6 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from copy import copy
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from checklists.text import spreadsheet_text
@@ -154,25 +153,15 @@ def _quoted(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def write_workbook(path: Path, tables: Iterable[Table], cover: Callable[[], Cover]) -> int:
-    """Write the workbook to ``path``; returns how many cells were written (for the benchmark's floor)."""
-    wb, written = build_workbook(tables, cover)
-    try:
-        wb.save(path)
-    except BaseException:
-        discard(wb)
-        raise
-    return written
-
-
 def build_workbook(tables: Iterable[Table], cover: Callable[[], Cover]) -> tuple[Any, int]:
-    """The workbook, every sheet written, ready to save; and how many cells it holds.
+    """The workbook, every sheet written, ready to save; and how many cells it holds (the benchmark's floor).
 
     Each table is written as it comes (they may still be being built);
     ``cover`` is asked for its facts once every sheet's rows are written: the
     verdict of a verify that ran meanwhile. Page setup, headers and footers
     are written when a sheet is closed, on saving, so they can name them.
-    Nothing is written to the target until the caller saves.
+    Nothing is written to the target until the caller saves; a workbook it
+    does not save must be given to discard.
     """
     from openpyxl import Workbook
 

@@ -51,19 +51,15 @@ def replay_states(events: Iterable[dict[str, Any]],
         try:
             key = (event["checklist"], event["item"], event["period"], event["subject"])
             account, updated, event_id = event["account"], event["time"], event["id"]
-            state = states.get(key)
-            if state is None:
-                state = empty_state()
-                advance(state, event, targets.get(f"{key[0]}/{key[1]}", 1))
-                states[key] = state
-            else:
-                advance(state, event, targets.get(f"{key[0]}/{key[1]}", 1))
+            state = states.get(key) or empty_state()
+            advance(state, event, targets.get(f"{key[0]}/{key[1]}", 1))
         except (KeyError, ValueError, TypeError, AttributeError):  # TypeError: also a list where text belongs
             unusable.append(position)
             continue
         if "checklist" not in state:  # new, or cleared by an undo
             state.update(zip(IDENTITY, key, strict=True))
         state["account"], state["updated"], state["event"] = account, updated, event_id
+        states[key] = state
     return {StateKey(*key): state for key, state in states.items()}, unusable
 
 

@@ -58,12 +58,9 @@ class Producer(Generic[T, R]):
         self._pid = 0
         self._pipe: BinaryIO | None = None
         self._done: tuple[R] | None = None
+        self.forked = fork  # for good: a child reaped has still given the answer
         if fork:
             self._start()
-
-    @property
-    def forked(self) -> bool:
-        return self._pid != 0
 
     def _start(self) -> None:
         read, write = os.pipe()

@@ -146,15 +146,20 @@ def all_events(store: Database) -> list[dict[str, Any]]:
     return events
 
 
+def _shards_for(store: Database, wanted: set[tuple[str, str]]) -> list[str]:
+    """The existing shards that hold the (checklist, period key) pairs asked for, in name order."""
+    shards = {shard_name(checklist, period) for checklist, period in wanted}
+    return sorted(shards & set(store.shard_names()))
+
+
 def events_for(store: Database, wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
     """The events of the shards holding the (checklist, period key) pairs asked for, each shard in stored order.
 
     A shard's events are stored in the order they were written (TinyDB's
     document ids count up), so each entry's come oldest first without a sort.
     """
-    shards = {shard_name(checklist, period) for checklist, period in wanted}
     events: list[dict[str, Any]] = []
-    for name in sorted(shards & set(store.shard_names())):
+    for name in _shards_for(store, wanted):
         events.extend(store.read_shard(name).get("events", {}).values())
     return events
 
@@ -177,9 +182,8 @@ def all_states(store: Database, checklist: str | None = None) -> list[dict[str, 
 
 def states_for(store: Database, wanted: set[tuple[str, str]]) -> dict[StateKey, State]:
     """Current states of the (checklist, period key) pairs asked for, and of the rest of their shards."""
-    shards = {shard_name(checklist, period) for checklist, period in wanted}
     result: dict[StateKey, State] = {}
-    for name in sorted(shards & set(store.shard_names())):
+    for name in _shards_for(store, wanted):
         for state in store.read_shard(name).get("state", {}).values():
             result[key_of(state)] = state
     return result

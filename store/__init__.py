@@ -7,6 +7,8 @@ backend for a database. Today that is always the TinyDB backend
 
 from __future__ import annotations
 
+from .defaults import DEFAULT_LOCK_TIMEOUT, default_location
+
 # Not typing.TYPE_CHECKING: importing typing and pathlib here would put them on the login path.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,15 +16,7 @@ if TYPE_CHECKING:
 
     from .interface import Store
 
-
-DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a change waits for another one to finish
-
-
-def default_location() -> Path:
-    """Where a database lives when nobody names one: the user's data folder."""
-    from platformdirs import user_data_path
-
-    return user_data_path("duty-tui") / "duty.json"
+__all__ = ["DEFAULT_LOCK_TIMEOUT", "default_location", "open_store", "read_summary"]
 
 
 def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> Store:

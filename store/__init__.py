@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from .interface import Store
 
-__all__ = ["DEFAULT_LOCK_TIMEOUT", "default_location", "open_store", "read_summary"]
+__all__ = ["DEFAULT_LOCK_TIMEOUT", "default_location", "open_store"]
 
 
 def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> Store:
@@ -24,14 +24,3 @@ def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeou
     from .tinydb import TinyStore
 
     return TinyStore(path, read_only=read_only, lock_timeout=lock_timeout)
-
-
-def read_summary(path: Path | str) -> object | None:
-    """The summary kept beside the database at ``path`` (see Store.save_summary) while still current.
-
-    Cheap on purpose: no backend is opened and nothing but os and json is
-    loaded, so a login can afford it (tui.quick).
-    """
-    from .tinydb import summary
-
-    return summary.read(summary.head_path(str(path)))

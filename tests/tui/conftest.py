@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import weakref
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,28 @@ from tui.board import Board
 from tui.demo import build_demo
 
 TODAY = "2024-05-20"
+
+# Every notice an app was asked to show, as typed: recorded where it enters, App.notify (public), not read
+# back from Textual's private list of the notices on screen.
+_NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@pytest.fixture(autouse=True)
+def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.app import App
+
+    notify = App.notify
+
+    def recording(self, message, *args, **kwargs):
+        _NOTICES.setdefault(self, []).append(message)
+        return notify(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recording)
+
+
+def notices(app) -> list[str]:
+    """The notices ``app`` was asked to show so far, oldest first."""
+    return list(_NOTICES.get(app, []))
 
 
 def fixed_clock():

@@ -198,3 +198,21 @@ def test_status_with_options_goes_to_typer(argv) -> None:
     from tui.fast.argv import parse_status
 
     assert parse_status(argv) is None
+
+
+def test_typer_and_the_quick_parser_spell_options_from_one_table() -> None:
+    """Every option the quick parser reads is declared to Typer with the same spellings (tui.fast.argv's
+    table); remind's formats are the same choices."""
+    import typer.main
+
+    from tui.fast import argv
+
+    root = typer.main.get_command(app)
+    remind = root.commands["remind"]  # type: ignore[attr-defined]
+
+    def spelled(command) -> dict[str, tuple[str, ...]]:
+        return {p.name: tuple(p.opts) for p in command.params}
+
+    assert spelled(root).items() >= {**argv.GLOBAL_VALUED, **argv.GLOBAL_SWITCHES}.items()
+    assert spelled(remind) == {**argv.REMIND_VALUED, **argv.REMIND_SWITCHES}
+    assert tuple(next(p for p in remind.params if p.name == "fmt").type.choices) == argv.FORMATS

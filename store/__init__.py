@@ -7,6 +7,8 @@ backend for a database. Today that is always the TinyDB backend
 
 from __future__ import annotations
 
+from .defaults import DEFAULT_LOCK_TIMEOUT, default_location
+
 # Not typing.TYPE_CHECKING: importing typing and pathlib here would put them on the login path.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,15 +16,7 @@ if TYPE_CHECKING:
 
     from .interface import Store
 
-
-DEFAULT_LOCK_TIMEOUT = 10.0  # seconds a change waits for another one to finish
-
-
-def default_location() -> Path:
-    """Where a database lives when nobody names one: the user's data folder."""
-    from platformdirs import user_data_path
-
-    return user_data_path("duty-tui") / "duty.json"
+__all__ = ["DEFAULT_LOCK_TIMEOUT", "default_location", "open_store"]
 
 
 def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None) -> Store:
@@ -30,14 +24,3 @@ def open_store(path: Path | None = None, *, read_only: bool = False, lock_timeou
     from .tinydb import TinyStore
 
     return TinyStore(path, read_only=read_only, lock_timeout=lock_timeout)
-
-
-def read_summary(path: Path | str) -> object | None:
-    """The summary kept beside the database at ``path`` (see Store.save_summary) while still current.
-
-    Cheap on purpose: no backend is opened and nothing but os and json is
-    loaded, so a login can afford it (tui.quick).
-    """
-    from .tinydb import summary
-
-    return summary.read(summary.head_path(str(path)))

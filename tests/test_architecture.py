@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import imports
+
 ROOT = Path(__file__).parent.parent
 FORBIDDEN = {"checklists": {"store", "tui", "tinydb", "textual", "rich", "typer"}, "store": {"tui", "textual", "typer"}}
 
@@ -82,8 +84,8 @@ def test_the_architecture_test_sees_a_backend_import(tmp_path: Path) -> None:
         assert any(m.startswith("store.tinydb") for m in imported_modules(probe)), line
 
 
-LOGIN_PATH = ("tui.entry", "tui.quick", "tui.files", "tui.render.banner", "store", "store.account",
-              "store.tinydb.summary")
+LOGIN_PATH = ("tui.entry", "tui.fast.argv", "tui.fast.kept", "tui.fast.answer", "tui.fast.files",
+              "tui.fast.banner", "tui.fast.terminal", "store.summary", "store.account")
 
 
 def test_the_login_path_imports_nothing_heavy() -> None:
@@ -110,3 +112,96 @@ def test_remind_and_plain_status_never_load_typer_or_textual(command: list[str],
         out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True,
                              cwd=ROOT)
         assert out.stdout.splitlines()[-1] == "[]", out.stdout
+
+
+# -- no import loops, and imports only down the layers -----------------------------------------------------
+
+LAYERS = ("checklists", "store", "tui")  # each may import those before it, never those after
+
+
+def layer_violations(root: Path, layers: tuple[str, ...]) -> list[str]:
+    """`a -> b (file:line)` for every import of a later layer by an earlier one."""
+    known = imports.modules(root, layers)
+    rank = {package: number for number, package in enumerate(layers)}
+    return [f"{module} -> {target} ({known[module].relative_to(root)}:{line})"
+            for module, targets in imports.graph(known).items() for target, line in targets.items()
+            if rank[target.split(".")[0]] > rank[module.split(".")[0]]]
+
+
+def import_loops(root: Path, packages: tuple[str, ...]) -> list[str]:
+    edges = imports.graph(imports.modules(root, packages))
+    return [imports.loop_path(group, edges) for group in imports.cycles(edges)]
+
+
+def test_no_module_imports_another_that_imports_it_back() -> None:
+    """No loop of imports anywhere, at module level or inside functions (tests/support/imports.py says what
+    counts): a loop means neither module can be understood, tested or loaded without the other."""
+    assert import_loops(ROOT, LAYERS) == []
+
+
+def test_imports_flow_down_the_layers_only() -> None:
+    """tui -> store -> checklists, for every import, relative ones and those inside functions included."""
+    assert layer_violations(ROOT, LAYERS) == []
+
+
+def write_package(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, "utf-8")
+
+
+def test_the_loop_check_finds_loops_however_they_are_written(tmp_path: Path) -> None:
+    """A synthetic package with loops closed at call time, through `from . import x` and through a package,
+    is reported; one whose back edge is only for type checking is not."""
+    write_package(tmp_path, {
+        "low/__init__.py": "",
+        "low/a.py": "from . import b\n",
+        "low/b.py": "def f():\n    from .c import g\n",
+        "low/c.py": "import low.a\n",
+        "low/d.py": "from low.sub import e\n",
+        "low/sub/__init__.py": "",
+        "low/sub/e.py": "def f():\n    from .. import d\n",
+        "low/f.py": "from typing import TYPE_CHECKING\nfrom . import g\n",
+        "low/g.py": "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from . import f\n",
+    })
+    assert import_loops(tmp_path, ("low",)) == ["low.a -> low.b -> low.c -> low.a", "low.d -> low.sub.e -> low.d"]
+
+
+def test_the_layer_check_finds_an_upward_import(tmp_path: Path) -> None:
+    """An upward import inside a function, written relatively or absolutely, is reported; downward is fine."""
+    write_package(tmp_path, {
+        "base/__init__.py": "",
+        "base/model.py": "def f():\n    from top import view\n",
+        "top/__init__.py": "from base import model\n",
+        "top/view.py": "import base.model\n",
+    })
+    assert layer_violations(tmp_path, ("base", "top")) == ["base.model -> top.view (base/model.py:2)"]
+
+
+FAST_MAY_LOAD = {"store.summary", "store.account", "store.tinydb.summary"}
+
+
+def test_the_fast_path_imports_only_the_standard_library_and_the_summary_reader() -> None:
+    """Every import in tui.fast, inside functions too, and through whatever it imports of ours, reaches of ours
+    only the package itself, the summary reader (store.summary) and the account (store.account), and
+    nothing outside the standard library."""
+    known = imports.modules(ROOT, LAYERS)
+    fast = {name for name in known if name.startswith("tui.fast")}
+    ours, others = imports.reached(known, fast)
+    assert ours - fast == FAST_MAY_LOAD
+    assert others - set(sys.stdlib_module_names) == set()
+    assert {"tui.fast.argv", "tui.fast.kept", "tui.fast.answer"} <= fast  # the check did read the package
+
+
+def test_importing_the_fast_path_loads_nothing_else() -> None:
+    """The same, as Python does it: importing all of tui.fast loads no other module of ours, nothing from
+    site-packages, and no heavy part of the standard library (typing, dataclasses, pathlib)."""
+    fast = sorted(name for name in imports.modules(ROOT, ("tui",)) if name.startswith("tui.fast"))
+    code = (f"import sys; before = set(sys.modules); import {', '.join(fast)}; "
+            "print(' '.join(sorted(set(sys.modules) - before)))")
+    # -S: no site-packages, whose .pth files (an editable install's finder) import modules of their own.
+    out = subprocess.run([sys.executable, "-S", "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    loaded = {name.split(".")[0] for name in out.stdout.split()}
+    assert loaded - set(sys.stdlib_module_names) == {"tui"}
+    assert loaded & {"typing", "dataclasses", "pathlib", "tomllib"} == set()

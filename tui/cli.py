@@ -14,7 +14,9 @@ import typer
 
 from .commands import config, export, ledger, library, org, people, records, remind, status
 from .context import FLAGS
-from .options import keep_summaries_current, store_errors
+from .fast.argv import GLOBAL_SWITCHES, GLOBAL_VALUED
+from .options import store_errors
+from .resolve import keep_summaries_current
 from .usage import DutyTyper
 
 HELP = """duty-tui：全面从严治党主体责任清单与台账。
@@ -45,20 +47,21 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main_options(
     ctx: typer.Context,
+    # Spelled from tui.fast.argv's table, which tui.entry reads the same options by without Typer.
     # The environment and the config files are read by tui.config, not by Typer, so that
     # tui.entry's quick start reads them the same way and `duty-tui config` can say which won.
     checklists: Path | None = typer.Option(
-        None, "--checklists",
+        None, *GLOBAL_VALUED["checklists"],
         help="自定义清单目录（或环境变量 DUTY_TUI_CHECKLISTS、配置文件中的 checklists；默认：用户配置目录下的 checklists）",
         show_default=False,
     ),
     db: Path | None = typer.Option(
-        None, "--db", help="数据库文件（或环境变量 DUTY_TUI_DB、配置文件中的 db；默认：用户数据目录）",
+        None, *GLOBAL_VALUED["db"], help="数据库文件（或环境变量 DUTY_TUI_DB、配置文件中的 db；默认：用户数据目录）",
         show_default=False, readable=False,  # the store says why it cannot read it, in one line with exit 3
     ),
-    read_only: bool = typer.Option(False, "--read-only", help="只读：可查看，不能修改"),
-    demo: bool = typer.Option(False, "--demo", help="用临时的示例数据库打开界面（不影响真实数据）"),
-    no_mouse: bool = typer.Option(False, "--no-mouse", help="不使用鼠标"),
+    read_only: bool = typer.Option(False, *GLOBAL_SWITCHES["read_only"], help="只读：可查看，不能修改"),
+    demo: bool = typer.Option(False, *GLOBAL_SWITCHES["demo"], help="用临时的示例数据库打开界面（不影响真实数据）"),
+    no_mouse: bool = typer.Option(False, *GLOBAL_SWITCHES["no_mouse"], help="不使用鼠标"),
     show_version: bool = typer.Option(
         False, "--version", "-V", callback=_version, is_eager=True, help="显示版本并退出",
     ),

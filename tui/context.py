@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from .options import (
-    EXIT_BUSY,
-    EXIT_CORRUPT,
-    EXIT_USAGE,
-    Settings,
-    fail,
-    library_for,
-    refuse,
-    say,
-    settings_for,
-    store_errors,
-    store_for,
-)
+from .config import Settings
+from .options import EXIT_BUSY, EXIT_CORRUPT, EXIT_USAGE, fail, refuse, say, store_errors
+from .resolve import library_for, settings_for, store_for
 
 __all__ = ["EXIT_BUSY", "EXIT_CORRUPT", "EXIT_USAGE", "Settings", "checklist_named", "echo", "fail",
            "load_library_or_fail", "open_store", "refuse", "say", "settings", "store_errors"]

@@ -3,10 +3,12 @@
 Typer and Click take ~75 ms to import, about a tenth of the time to the
 first screen and several times a login banner's whole budget. When the
 arguments are only the global options and the terminal is fine, they are
-read here and the TUI starts at once; a plain `remind` or `status` command
-line goes to tui.quick. Anything else (another subcommand, --help, a typo, no terminal)
-goes to the Typer command line, which stays the one place that explains
-options and reports mistakes.
+read here (tui.fast.argv, from the option table Typer declares its options
+from) and the TUI starts at once; a plain `remind` or `status` command line
+is answered from what was kept (tui.fast), or else by the full command.
+Anything else (another subcommand, --help, a typo, no terminal) goes to the
+Typer command line, which stays the one place that explains options and
+reports mistakes.
 
 Nothing is imported at the top: `remind --login` runs at every login.
 """
@@ -18,36 +20,47 @@ import sys
 
 TYPE_CHECKING = False  # not typing's: importing typing costs a login ~3 ms
 if TYPE_CHECKING:
-    from .options import Settings
-
-FLAGS = {"--read-only": "read_only", "--demo": "demo", "--no-mouse": "no_mouse"}
-VALUED = {"--db": "db", "--checklists": "checklists"}  # flag -> key in tui.config
+    from .config import Settings
 
 
 def tui_options(args: list[str]) -> tuple[Settings, bool, bool] | None:
     """(settings, demo, mouse) when ``args`` are only global options given once each; else None."""
-    given: dict[str, str | bool] = {}
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        name, eq, value = arg.partition("=")
-        if name in VALUED:
-            if not eq:
-                if not rest or rest[0].startswith("-"):
-                    return None
-                value = rest.pop(0)
-            field = VALUED[name]
-            if not value or field in given:
-                return None
-            given[field] = value
-        elif arg in FLAGS and FLAGS[arg] not in given:
-            given[FLAGS[arg]] = True
-        else:
-            return None
-    from .options import settings_for
+    from .fast import argv
 
-    settings = settings_for({key: given.get(key) for key in VALUED.values()}, read_only=bool(given.get("read_only")))
-    return settings, bool(given.get("demo")), not given.get("no_mouse")
+    found = argv.tui_options(args)
+    if found is None:
+        return None
+    flags, read_only, demo, mouse = found
+    from .resolve import settings_for
+
+    return settings_for(flags, read_only=read_only), demo, mouse
+
+
+def read_path(args: list[str]) -> int | None:
+    """Answer a plain `remind` or `status` command line and return the exit code; None leaves it to Typer.
+
+    From the summary kept with the database when it still holds (tui.fast),
+    else by the full command, which computes the answer and keeps it.
+    """
+    from .fast import answer, argv
+
+    if "remind" in args:
+        parsed = argv.parse_remind(args)
+        if parsed is None:
+            return None
+        if answer.remind(*parsed):
+            return 0
+        from .remind import run_with_flags
+
+        return run_with_flags(*parsed)
+    plain = argv.parse_status(args)
+    if plain is None:
+        return None
+    if answer.status(*plain):
+        return 0
+    from .status import run_with_flags as status_with_flags
+
+    return status_with_flags(*plain)
 
 
 def main() -> None:
@@ -65,9 +78,7 @@ def _run() -> None:
     # and frozen them (DutyApp.on_mount), and is back on for every other path.
     gc.disable()
     if {"remind", "status"} & set(sys.argv[1:]):
-        from .quick import main as quick
-
-        code = quick(sys.argv[1:])
+        code = read_path(sys.argv[1:])
         if code is not None:
             sys.stdout.flush()
             raise SystemExit(code)

@@ -13,7 +13,9 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .options import EXIT_USAGE, Settings, fail, library_for, store_errors, store_for
+from .config import Settings
+from .options import EXIT_USAGE, fail, store_errors
+from .resolve import library_for, store_for
 
 if TYPE_CHECKING:
     import typer

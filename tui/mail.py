@@ -19,8 +19,9 @@ import subprocess
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from .options import EXIT_BUSY, library_for, say, store_errors, store_for
-from .quick import Options
+from .fast.argv import Options
+from .options import EXIT_BUSY, say, store_errors
+from .resolve import library_for, store_for
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -39,7 +40,7 @@ def compose(entry: dict[str, Any], soon_days: int, day: date, org_name: str | No
     from email.message import EmailMessage
     from email.utils import formatdate
 
-    from .render.banner import counts, when
+    from .fast.banner import counts, when
 
     lines = [f"{entry['shown_name']}：", "",
              f"截至 {day.year}年{day.month}月{day.day}日，你有 {counts(entry, soon_days)}：", ""]
@@ -76,8 +77,8 @@ def send_reminders(settings: Settings, options: Options) -> int:
     """Mail everyone due a reminder (or the one ``--person``); report what was sent, skipped and why."""
     from checklists.clock import today
 
-    from .remind import reminders_for
-    from .render.banner import chosen
+    from .fast.banner import chosen
+    from .reminders import reminders_for
 
     sendmail = find_sendmail()
     if sendmail is None:
@@ -88,7 +89,7 @@ def send_reminders(settings: Settings, options: Options) -> int:
     store = store_for(settings)
     day = today()
     with store_errors():
-        data = reminders_for(store, library, settings, options)
+        data = reminders_for(store, library, settings, options.person)
     if data is None:
         print("没有需要提醒的人，未发送邮件")
         return 0

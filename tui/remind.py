@@ -1,8 +1,8 @@
-"""`duty-tui remind`: the full command, reached from Typer or when tui.quick cannot answer alone.
+"""`duty-tui remind`: the full command, reached from Typer or when tui.fast cannot answer alone.
 
-It resolves the settings, reads (or computes and keeps) the reminders
-through tui.reminders, and prints them through tui.render.banner, exactly as
-tui.quick prints a kept summary. ``--mail`` sends them (tui.mail).
+It resolves the settings (tui.resolve), reads (or computes and keeps) the
+reminders through tui.reminders, and prints them through tui.fast.banner,
+exactly as tui.fast.answer prints a kept summary. ``--mail`` sends them (tui.mail).
 
 ``--login`` runs inside a login shell's profile, so it must never hold the
 login up or spill over the screen: it never takes the database lock (reading
@@ -17,7 +17,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .quick import Options, lines, remember_settings, write
+from .fast.answer import account, lines, write
+from .fast.argv import Options
 
 if TYPE_CHECKING:
     from .config import Settings
@@ -45,23 +46,18 @@ def run_with_flags(flags: dict[str, Any], read_only: bool, options: Options) -> 
     """From the global options as typed: resolve the settings (and remember them for the next login), then run."""
     if options.login:
         return login(flags, read_only, options)
-    from .options import settings_for
+    from .resolve import remember, settings_for
 
     settings = settings_for(flags, read_only=read_only)
     remember(flags, read_only, settings)
     return run(settings, options)
 
 
-def remember(flags: dict[str, Any], read_only: bool, settings: Settings) -> None:
-    from .reminders import summary_settings
-
-    remember_settings({k: None if v is None else str(v) for k, v in flags.items()}, read_only,
-                      summary_settings(settings), [str(path) for path in settings.files.values()])
-
-
 def run(settings: Settings, options: Options) -> int:
     """The whole command; errors are one line and the documented exit code (tui.options.store_errors)."""
-    from .options import library_for, store_errors, store_for
+    from .options import store_errors
+    from .reminders import reminders_for
+    from .resolve import library_for, store_for
 
     with store_errors():
         check(options)
@@ -72,31 +68,13 @@ def run(settings: Settings, options: Options) -> int:
     library = library_for(settings)
     store = store_for(settings)
     with store_errors():
-        data = reminders_for(store, library, settings, options)
+        data = reminders_for(store, library, settings, options.person)
     show(data, options)
     return EXIT_OK
 
 
-def reminders_for(store, library, settings: Settings, options: Options) -> dict[str, Any] | None:
-    """Everyone's reminders today, kept or computed; None when there is no database yet."""
-    from checklists.clock import today
-    from checklists.errors import Refusal
-
-    from .reminders import current
-
-    if not store.exists():
-        if options.person is not None:
-            raise Refusal("person-unknown", name=options.person)
-        return None
-    data = current(store, library, settings, today())
-    if options.person is not None and options.person not in data["names"]:
-        raise Refusal("person-unknown", name=options.person)
-    return data
-
-
 def show(data: dict[str, Any] | None, options: Options) -> None:
-    from .quick import account
-    from .render.banner import as_json, chosen
+    from .fast.banner import as_json, chosen
 
     if options.fmt == "json":
         from checklists.clock import today
@@ -126,22 +104,14 @@ def login(flags: dict[str, Any], read_only: bool, options: Options) -> int:
 
     try:
         check(options)
-        from .config import resolve
+        from . import resolve
+        from .reminders import reminders_for
 
-        settings = resolve(flags, read_only=read_only)
-        from checklists.clock import set_zone
-
-        set_zone(settings.tz)
-        remember(flags, read_only, settings)
-        from platformdirs import user_cache_path
-
-        from checklists.loader import load_library
-        from store import open_store
-
-        required = settings.named("checklists")
-        library = load_library(settings.checklists_dir, required=required, cache_dir=user_cache_path("duty-tui"))
-        store = open_store(settings.db_path, read_only=settings.read_only, lock_timeout=LOGIN_LOCK_TIMEOUT)
-        show(reminders_for(store, library, settings, options), options)
+        settings = resolve.settings(flags, read_only=read_only)
+        resolve.remember(flags, read_only, settings)
+        library = resolve.library(settings)
+        store = resolve.store(settings, lock_timeout=LOGIN_LOCK_TIMEOUT)
+        show(reminders_for(store, library, settings, options.person), options)
     except KeyboardInterrupt:
         pass
     except Exception as exc:

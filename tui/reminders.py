@@ -8,10 +8,10 @@ status's order, most overdue first. The same answer renders `duty-tui
 status` (no options) for each kind of terminal it was recently asked on.
 
 All of it is plain JSON data, kept with the database (Store.save_summary)
-and read back by tui.quick without the query layer, TinyDB or Rich.
+and read back by tui.fast without the query layer, TinyDB or Rich.
 ``made_with`` says what it depends on besides the database files: the
 settings, the checklist files, the program's own files and the day;
-tui.quick.still_holds checks all of it before trusting a kept summary.
+tui.fast.kept.still_holds checks all of it before trusting a kept summary.
 Every command-line write (refresh), the TUI's board (keep_current) and a
 reader that finds the summary out of date compute it again.
 """
@@ -33,7 +33,7 @@ from checklists.query import Answer, Filter, answer, select, wanted_periods
 from checklists.roster import Roster
 from checklists.text import visible
 
-from .files import file_stats, program_files
+from .fast.files import file_stats, program_files
 
 if TYPE_CHECKING:
     from store.interface import Store
@@ -45,7 +45,7 @@ MAX_TERMINALS = 4  # kinds of terminal whose `status` is kept: a pipe, an SSH wi
 
 
 def summary_settings(settings: Settings) -> dict[str, Any]:
-    """The settings the summary depends on, as tui.quick keeps and compares them: it holds only for equal ones.
+    """The settings the summary depends on, as tui.fast.kept keeps and compares them: it holds only for equal ones.
 
     "zone" names the clock "today" is read on: the configured time zone, or
     this machine's local time as the TZ variable names it.
@@ -63,10 +63,10 @@ def _rich_files() -> list[str]:
 
 
 def made_with(settings: Settings, day: date) -> dict[str, Any]:
-    """Everything besides the database files that the data depends on, in a form tui.quick checks with os alone."""
+    """Everything besides the database files that the data depends on, in a form tui.fast.kept checks with os alone."""
     from checklists.clock import ENV_TODAY, day_start_utc
 
-    from .quick import program_root
+    from .fast.kept import program_root
 
     key = summary_settings(settings)
     library = [key["checklists"], *map(str, fingerprint_files(Path(key["checklists"])))]
@@ -139,7 +139,7 @@ def summarize(store: Store, library: Library, settings: Settings, day: date, ros
     for each of ``contexts`` (``texts`` holds those already rendered)."""
     data = from_rows(list(library), roster, plain.rows, day, flt, settings)
     if contexts:
-        from .status import key, plain_texts
+        from .status_view import key, plain_texts
 
         texts = dict(texts or {})
         missing = [c for c in contexts if key(c) not in texts]
@@ -169,7 +169,7 @@ def recompute(store: Store, library: Library, settings: Settings, day: date) -> 
 
 def current(store: Store, library: Library, settings: Settings, day: date) -> dict[str, Any]:
     """The summary for ``day``: the kept one when it still holds, else computed and kept."""
-    from .quick import still_holds
+    from .fast.kept import still_holds
 
     kept = store.summary()
     if isinstance(kept, dict) and still_holds(kept, summary_settings(settings)):
@@ -186,7 +186,7 @@ def keep(store: Store, data: dict[str, Any], signature: Hashable) -> None:
 def keep_plain_status(store: Store, library: Library, settings: Settings, signature: Hashable, day: date,
                       roster: Roster, plain: Answer, flt: Filter, terminal: dict[str, Any], text: str) -> None:
     """After `duty-tui status` (no options) computed and printed ``text``: keep it for this kind of terminal."""
-    from .status import key
+    from .status_view import key
 
     if store.read_only:
         return
@@ -227,6 +227,24 @@ def keep_quietly(*args: Any) -> None:
         pass
     finally:
         _KEEPING.release()
+
+
+def reminders_for(store: Store, library: Library, settings: Settings, person: str | None) -> dict[str, Any] | None:
+    """Everyone's reminders today, kept or computed; None when there is no database yet.
+
+    ``person``: the one `--person` named, refused when the roster has no such person.
+    """
+    from checklists.clock import today
+    from checklists.errors import Refusal
+
+    if not store.exists():
+        if person is not None:
+            raise Refusal("person-unknown", name=person)
+        return None
+    data = current(store, library, settings, today())
+    if person is not None and person not in data["names"]:
+        raise Refusal("person-unknown", name=person)
+    return data
 
 
 def refresh(store: Store, library: Library, settings: Settings) -> None:

@@ -27,9 +27,13 @@ class ExtraArguments(click.UsageError):
         self.extra = extra
 
 
+ARGS = "duty-tui.args"  # ctx.meta: the words the command being parsed was given (see rejected_value)
+
+
 def _parse_args(parse: Callable[[click.Context, list[str]], list[str]], ctx: click.Context,
                 args: list[str]) -> list[str]:
     """Parse, naming the context on every usage error: Click's parser raises BadOptionUsage without one."""
+    ctx.meta[ARGS] = list(args)
     try:
         return parse(ctx, args)
     except click.UsageError as error:
@@ -160,19 +164,42 @@ def _expected(kind: click.ParamType) -> dict[str, Any]:
 
 
 def rejected_value(error: click.BadParameter) -> object | None:
-    """The value a parameter's type rejected.
+    """The value a parameter's type rejected: the first of the words typed for it that its type refuses.
 
-    Click keeps it only in the frame that rejected it: ParamType.__call__
-    (value, param, ctx) is how every parameter converts each value it was given.
+    Click's error carries the parameter but not the value, so the words the
+    command was given (kept by _parse_args) are read again for that
+    parameter and each is converted as Click did, through the type's public
+    ``convert``. None when no typed word is refused (a default, say).
     """
-    found = None
-    call = click.ParamType.__call__.__code__
-    trace = error.__traceback__
-    while trace is not None:
-        frame = trace.tb_frame
-        if frame.f_code is call and frame.f_locals.get("param") is error.param:
-            found = frame.f_locals.get("value")
-        trace = trace.tb_next
+    param, ctx = error.param, error.ctx
+    if param is None or ctx is None:
+        return None
+    for word in _typed(param, ctx.meta.get(ARGS, [])):
+        try:
+            param.type.convert(word, param, ctx)
+        except click.BadParameter:
+            return word
+        except Exception:  # a type that fails otherwise on a word it was never given
+            continue
+    return None
+
+
+def _typed(param: click.Parameter, words: list[str]) -> list[str]:
+    """The words given as values of ``param``: after or attached to its spellings, or every positional word."""
+    if not isinstance(param, click.Option):
+        return [word for word in words if not word.startswith("-")]
+    found = []
+    for index, word in enumerate(words):
+        if word == "--":
+            break
+        for spelled in (*param.opts, *param.secondary_opts):
+            if word == spelled and index + 1 < len(words):
+                found.append(words[index + 1])
+            elif spelled.startswith("--") and word.startswith(spelled + "="):
+                found.append(word[len(spelled) + 1:])
+            elif not spelled.startswith("--") and word.startswith(spelled) and len(word) > len(spelled) \
+                    and not word.startswith("--"):
+                found.append(word[len(spelled):])
     return found
 
 

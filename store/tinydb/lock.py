@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .. import DEFAULT_LOCK_TIMEOUT
+from ..defaults import DEFAULT_LOCK_TIMEOUT
 from ..errors import StoreBusy, StoreUnwritable, os_reason
 from .atomic import new_file_mode
 

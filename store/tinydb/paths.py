@@ -13,7 +13,7 @@ ENV_DB = "DUTY_TUI_DB"
 
 
 def default_db_path() -> Path:
-    from .. import default_location
+    from ..defaults import default_location
 
     return default_location()
 

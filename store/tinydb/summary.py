@@ -12,7 +12,7 @@ reads as no summary, and failing to keep one is not an error. No lock is
 taken either way, so keeping or reading a summary never waits for a writer.
 
 Only ``os`` and ``json`` are imported: a login shell reads it through
-store.read_summary without loading TinyDB or the rest of the program.
+store.summary without loading TinyDB or the rest of the program.
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ REMIND_TO_TYPER = [
 
 def typer_remind_reading(argv: list[str], monkeypatch) -> tuple:
     import tui.remind
-    from tui.options import settings_for
+    from tui.resolve import settings_for
 
     seen: list[tuple] = []
 
@@ -151,9 +151,9 @@ def typer_remind_reading(argv: list[str], monkeypatch) -> tuple:
 @pytest.mark.parametrize("argv", REMIND_SAME, ids=" ".join)
 @pytest.mark.parametrize("env", ENVIRONMENTS, ids=["no-env", "env"])
 def test_remind_options_read_the_same_as_typer(argv, env, isolated_env, monkeypatch) -> None:
-    """`remind` answered by tui.quick gets the same settings and options Typer would have given it."""
-    from tui.options import settings_for
-    from tui.quick import parse
+    """`remind` answered by tui.fast gets the same settings and options Typer would have given it."""
+    from tui.fast.argv import parse_remind as parse
+    from tui.resolve import settings_for
 
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -166,7 +166,7 @@ def test_remind_options_read_the_same_as_typer(argv, env, isolated_env, monkeypa
 
 @pytest.mark.parametrize("argv", REMIND_TO_TYPER, ids=" ".join)
 def test_any_other_remind_line_goes_to_typer(argv) -> None:
-    from tui.quick import parse
+    from tui.fast.argv import parse_remind as parse
 
     assert parse(argv) is None
 
@@ -178,10 +178,10 @@ STATUS_TO_TYPER = [["status", "--all"], ["status", "-h"], ["status", "x"], ["--d
 
 @pytest.mark.parametrize("argv", STATUS_SAME, ids=" ".join)
 def test_plain_status_reads_the_same_as_typer(argv, isolated_env, monkeypatch) -> None:
-    """`status` answered by tui.quick (kept, or computed without Typer) gets what Typer would have given it."""
+    """`status` answered by tui.fast (kept, or computed without Typer) gets what Typer would have given it."""
     import tui.status
-    from tui.options import settings_for
-    from tui.quick import parse_status
+    from tui.fast.argv import parse_status
+    from tui.resolve import settings_for
 
     write_configs("system+user", isolated_env)
     seen: list[tuple] = []
@@ -195,6 +195,24 @@ def test_plain_status_reads_the_same_as_typer(argv, isolated_env, monkeypatch) -
 
 @pytest.mark.parametrize("argv", STATUS_TO_TYPER, ids=" ".join)
 def test_status_with_options_goes_to_typer(argv) -> None:
-    from tui.quick import parse_status
+    from tui.fast.argv import parse_status
 
     assert parse_status(argv) is None
+
+
+def test_typer_and_the_quick_parser_spell_options_from_one_table() -> None:
+    """Every option the quick parser reads is declared to Typer with the same spellings (tui.fast.argv's
+    table); remind's formats are the same choices."""
+    import typer.main
+
+    from tui.fast import argv
+
+    root = typer.main.get_command(app)
+    remind = root.commands["remind"]  # type: ignore[attr-defined]
+
+    def spelled(command) -> dict[str, tuple[str, ...]]:
+        return {p.name: tuple(p.opts) for p in command.params}
+
+    assert spelled(root).items() >= {**argv.GLOBAL_VALUED, **argv.GLOBAL_SWITCHES}.items()
+    assert spelled(remind) == {**argv.REMIND_VALUED, **argv.REMIND_SWITCHES}
+    assert tuple(next(p for p in remind.params if p.name == "fmt").type.choices) == argv.FORMATS

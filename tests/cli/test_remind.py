@@ -1,7 +1,7 @@
 """`duty-tui remind`: the banner, a line per person, JSON, and agreement with `status` item by item.
 
 Everything runs as users run it (`python -m tui`, the console script's
-entry), so both ways in are covered: tui.quick answering from the summary
+entry), so both ways in are covered: tui.fast answering from the summary
 kept with the database, and the full command that computes and keeps it.
 """
 

@@ -18,7 +18,7 @@ from tests.cli.test_remind import TODAY, db, remind, tick  # noqa: F401 - the fi
 from tests.conftest import run_cli
 from tests.support.probe import entry
 from tui.board import Board
-from tui.options import settings_for
+from tui.resolve import settings_for
 
 
 def quick(db: Path, *args: str, today: str = TODAY, **env: str) -> tuple[str, list[str]]:
@@ -142,7 +142,7 @@ def test_the_settings_cache_is_where_platformdirs_puts_the_cache(name: str | Non
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs import user_cache_path
 
-    from tui.quick import cache_dir
+    from tui.fast.kept import cache_dir
 
     if name:
         monkeypatch.setenv(name, str(tmp_path / "c"))

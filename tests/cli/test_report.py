@@ -148,6 +148,9 @@ def test_the_docx_has_real_headings_figures_sources_and_chinese_fonts(db: Path, 
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     fonts = document.part.part_related_by("http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable")
     assert 'w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in fonts.blob.decode("utf-8")
+    (footer,) = section.footer.part.element.xpath("./w:p")  # the page number: — n —, as a field Word fills in
+    assert [child.tag.rsplit("}", 1)[1] for child in footer] == ["pPr", "r", "fldSimple", "r"]
+    assert footer[2].get(qn("w:instr")) == "PAGE" and section.footer.paragraphs[0].text == "—  —"
 
 
 def test_a_person_gets_their_own_draft_for_shuze_shulian(db: Path, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def computed(db: Path, **env: str) -> str:
 
 
 def kept_terminals(db: Path) -> list[dict]:
-    """The terminals the kept summary has a status text for: tui.terminal's context, and the console's size."""
+    """The terminals the kept summary has a status text for: tui.fast.terminal's context, and the console's size."""
     data = json.loads(db.with_name("duty.json.summary").read_text("utf-8"))["data"]
     return [{"context": entry["context"], "size": entry["size"]} for entry in data.get("status", [])]
 
@@ -103,7 +103,7 @@ def test_the_tui_board_brings_the_kept_text_up_to_date(db: Path, monkeypatch: py
     from checklists.loader import load_library
     from tests.cli.test_remind_summary import join_keepers
     from tui.board import Board
-    from tui.options import settings_for
+    from tui.resolve import settings_for
 
     status(db)
     monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)

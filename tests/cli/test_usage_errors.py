@@ -1,7 +1,7 @@
 """A mistyped command line gets one Chinese line on stderr and exit 2, never Click's English box.
 
 Run as users run it (`python -m tui`, the console script's entry), so the
-quick paths for `remind` and `status` (tui.quick) are covered too, and
+quick paths for `remind` and `status` (tui.fast) are covered too, and
 compared with the Typer app run in-process.
 """
 
@@ -46,7 +46,7 @@ def test_a_usage_error_is_one_chinese_line_and_exit_2(tmp_path, argv: list[str],
     assert not (tmp_path / "duty.json").exists()  # nothing was written for a line that did not parse
 
 
-# Lines tui.entry and tui.quick look at before handing them to Typer: the console script must say what
+# Lines tui.entry and tui.fast.argv look at before handing them to Typer: the console script must say what
 # the Typer app says.
 QUICK_SHAPES = [
     ["remind", "--person"], ["remind", "--format=xml"], ["remind", "--login=yes"], ["remind", "x"],

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from checklists.periods import parse_period
-from store import read_summary
 from store.interface import Change, Store
+from store.summary import read_summary
 from store.tinydb import TinyStore
 
 

@@ -1,6 +1,6 @@
 """Run the console script's entry in a fresh process and see which of the heavier packages it loaded.
 
-None of them means tui.quick answered from the summary kept with the
+None of them means tui.fast answered from the summary kept with the
 database; the query layer (``checklists``) means the answer was computed.
 """
 

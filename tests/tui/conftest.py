@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import io
+import html
+import re
+import weakref
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from rich.cells import cell_len
-from rich.console import Console
 
 if TYPE_CHECKING:
     from tui.app.screens.checklist import ChecklistScreen
@@ -23,6 +24,28 @@ from tui.board import Board
 from tui.demo import build_demo
 
 TODAY = "2024-05-20"
+
+# Every notice an app was asked to show, as typed: recorded where it enters, App.notify (public), not read
+# back from Textual's private list of the notices on screen.
+_NOTICES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@pytest.fixture(autouse=True)
+def recorded_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.app import App
+
+    notify = App.notify
+
+    def recording(self, message, *args, **kwargs):
+        _NOTICES.setdefault(self, []).append(message)
+        return notify(self, message, *args, **kwargs)
+
+    monkeypatch.setattr(App, "notify", recording)
+
+
+def notices(app) -> list[str]:
+    """The notices ``app`` was asked to show so far, oldest first."""
+    return list(_NOTICES.get(app, []))
 
 
 def fixed_clock():
@@ -69,13 +92,27 @@ async def open_checklist(pilot, search: str) -> ChecklistScreen:
     return pilot.app.screen
 
 
+# One <text> of Rich's SVG export: where it starts (pixels), which terminal row it is clipped to, what it says.
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([\d.]+)"[^>]*?textLength="([\d.]+)"[^>]*?clip-path="url\(#[^)]*?-line-(\d+)\)"'
+                       r'[^>]*>(.*?)</text>', re.S)
+
+
 def screen_lines(app) -> list[str]:
-    """The terminal's rows as the app last drew them (dialog over the screen beneath), one string per row."""
+    """The terminal's rows as the app last drew them (dialog over the screen beneath), one string per row.
+
+    Read from App.export_screenshot, Textual's public picture of the screen: each run of text in it sits at
+    its column (x / the width of a character cell) on its row (the clip path it belongs to).
+    """
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True, record=True,
-                      legacy_windows=False, safe_box=False)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text().split("\n")[:height]
+    runs = [(float(x), float(length), int(row), html.unescape(text).replace("\xa0", " ").replace("\n", ""))
+            for x, length, row, text in _SVG_TEXT.findall(app.export_screenshot())]
+    char_width = next(length / len(text) for _, length, _, text in runs if text)
+    rows = [""] * height
+    for x, _, row, text in sorted(runs, key=lambda run: (run[2], run[0])):
+        if row < height:
+            column = round(x / char_width)
+            rows[row] += " " * (column - cell_len(rows[row])) + text
+    return [row + " " * (width - cell_len(row)) for row in rows]
 
 
 def shown_in(app, selector: str, inside: str) -> list[str]:

@@ -18,7 +18,7 @@ from tui.app.screens.checklist import ChecklistScreen
 from tui.app.screens.dashboard import DashboardScreen
 from tui.app.widgets.detail import Detail
 
-from .conftest import open_checklist, run, settle
+from .conftest import notices, open_checklist, run, settle
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +42,7 @@ def detail_of(screen) -> str:
 
 
 def messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
+    return notices(app)
 
 
 def test_tick_on_a_sub_screen_then_esc_shows_on_the_dashboard_with_no_key(board) -> None:
@@ -258,8 +258,6 @@ def test_home_and_end_go_to_the_first_and_last_rows(board) -> None:
 
 
 def test_notices_stay_clear_of_the_detail_panel(board) -> None:
-    from textual.widgets._toast import Toast
-
     async def scenario():
         app = DutyApp(board, first=board.load())
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -268,7 +266,7 @@ def test_notices_stay_clear_of_the_detail_panel(board) -> None:
             await pilot.press("space")
             await settle(pilot)
             await pilot.pause(0.1)
-            toasts = list(app.screen.query(Toast))
+            toasts = list(app.screen.query("Toast"))
             assert toasts
             detail = screen.query_one("#detail", Detail).region
             for toast in toasts:

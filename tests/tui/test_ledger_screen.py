@@ -10,7 +10,7 @@ from tui.app.dialogs.ledger_form import LedgerForm
 from tui.app.dialogs.prompt import PromptDialog
 from tui.app.screens.ledger import PAGE, LedgerScreen
 
-from .conftest import open_checklist, run, settle
+from .conftest import notices, open_checklist, run, settle
 
 
 async def open_ledger(pilot) -> LedgerScreen:
@@ -196,10 +196,6 @@ def test_text_people_typed_is_shown_as_typed_not_as_markup(board) -> None:
             shown = str(app.screen.query_one("#history-text").render())
             assert "[b]加粗[/b]落实" in shown and "见附件[/]" in shown
     run(scenario())
-
-
-def notices(app) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 def test_sign_off_only_from_the_stage_before_it_and_reopen_with_a_reason(board) -> None:

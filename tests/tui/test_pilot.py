@@ -14,7 +14,7 @@ from tui.app.screens.checklist import ChecklistScreen
 from tui.app.screens.dashboard import DashboardScreen
 from tui.app.screens.too_small import TooSmallScreen
 
-from .conftest import open_checklist, run, settle
+from .conftest import notices, open_checklist, run, settle
 
 
 def text_of(widget: Static) -> str:
@@ -262,7 +262,7 @@ def test_store_error_is_a_notice_and_the_app_keeps_running(board) -> None:
             shard.write_bytes(damaged)
             await pilot.press("space")
             await settle(pilot)
-            assert any("已损坏" in n.message for n in app._notifications)
+            assert any("已损坏" in n for n in notices(app))
             assert shard.read_bytes() == damaged
             assert isinstance(app.screen, ChecklistScreen)
     run(scenario())

@@ -45,7 +45,7 @@ def console_size() -> list[int]:
 
 
 def render_for(context: Mapping[str, Any], size: list[int], *renderables: Any) -> str:
-    """What make_console() prints for ``renderables`` on the terminal ``context`` describes (tui.terminal),
+    """What make_console() prints for ``renderables`` on the terminal ``context`` describes (tui.fast.terminal),
     at ``size`` (console_size, found where that terminal was).
 
     Rich decides everything else (terminal or not, colours, dumb terminals)

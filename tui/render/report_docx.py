@@ -73,23 +73,37 @@ def _style(document: Any, style_name: str, font: str, size: float, *, bold: bool
         ppr.remove(border)
 
 
+def _font_table_as_xml() -> None:
+    """Have python-docx parse the font table, so it can be edited through the part's public ``element``.
+
+    python-docx registers no part class of its own for the font table and
+    keeps it as bytes; PartFactory.part_type_for is its documented way to
+    choose a part's class by content type. Set before a document is opened,
+    for this process: XmlPart writes the table back exactly as it parsed it.
+    """
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.part import PartFactory, XmlPart
+
+    PartFactory.part_type_for.setdefault(CT.WML_FONT_TABLE, XmlPart)
+
+
 def _font_table(document: Any) -> None:
     """Tell Word and WPS what to use where a Chinese font is missing (see the module notes)."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.part import XmlPart
     from lxml import etree
 
     part = document.part.part_related_by(RT.FONT_TABLE)
-    if not hasattr(part, "_blob"):  # a python-docx that parses the font table itself: leave it as it is
+    if not isinstance(part, XmlPart):  # another class chosen for it elsewhere: leave it as it is
         return
     w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-    root = etree.fromstring(part.blob)
+    root = part.element
     for name, alternative in FALLBACKS.items():
         font = etree.SubElement(root, f"{{{w}}}font", {f"{{{w}}}name": name})
         etree.SubElement(font, f"{{{w}}}altName", {f"{{{w}}}val": alternative})
         etree.SubElement(font, f"{{{w}}}charset", {f"{{{w}}}val": "86"})  # GB2312
         etree.SubElement(font, f"{{{w}}}family", {f"{{{w}}}val": "modern"})
         etree.SubElement(font, f"{{{w}}}pitch", {f"{{{w}}}val": "fixed"})
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _page(document: Any) -> None:
@@ -107,7 +121,9 @@ def _page(document: Any) -> None:
     footer.add_run("— ")
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), "PAGE")
-    footer._p.append(field)
+    # python-docx has no public way to a paragraph's XML; the footer part's root (<w:ftr>) is public, and
+    # the paragraph above is its first <w:p>.
+    section.footer.part.element.xpath("./w:p")[0].append(field)
     footer.add_run(" —")
 
 
@@ -132,6 +148,7 @@ def write_docx(draft: Draft, path: Path) -> None:
     from docx import Document
     from docx.shared import Pt
 
+    _font_table_as_xml()
     document = Document()
     _style(document, "Normal", BODY, SIZE_BODY, indent=True)
     _style(document, "Title", TITLE, SIZE_TITLE, centred=True)

@@ -16,7 +16,7 @@ from checklists.text import visible
 
 from .bar import bar
 from .literal import literal
-from .status_export import progress_text
+from .status_words import progress_text, rollup_text
 
 BAR_WIDTH = 10
 
@@ -39,25 +39,6 @@ def overview_table(progress: list[Progress]) -> Table:
         table.add_row(literal(p.checklist.title), Text(f"[{bar(p.done, p.total, BAR_WIDTH)}]"), f"{p.done}/{p.total}",
                       late)
     return table
-
-
-SUB_UNITS = {"month": "个月", "quarter": "个季度", "half": "个半年"}
-
-
-def sub_label(row: Row) -> str:
-    """A sub-period as it reads inside its year: 2月, 第3季度, 下半年."""
-    label = row.period.label()
-    return label.split("年", 1)[1] if "年" in label else label
-
-
-def rollup_text(u: Rollup) -> str:
-    """"10/12个月 缺：2月、7月" — how many sub-periods were done, and which were not."""
-    text = f"{u.done}/{u.total}{SUB_UNITS.get(u.first.item.every, '期')}"
-    if u.missing and len(u.missing) == len(u.rows):
-        return text + " 均未记录"
-    if u.missing:
-        text += " 缺：" + "、".join(sub_label(r) for r in u.missing)
-    return text
 
 
 def group_title(row: Row, by: str) -> str:

@@ -17,17 +17,9 @@ from checklists.query import Progress, Rollup
 
 from .plain import csv_cell, md_cell
 from .plain import to_json as json_text
+from .status_words import STATE_LABELS, progress_text, rollup_text
 
 SCHEMA = 1
-STATE_LABELS = {"done": "完成", "open": "未完成", "na": "不适用"}
-
-
-def progress_text(row: Row) -> str:
-    if row.item.kind == "ledger":
-        return row.stage
-    if row.item.kind == "count":
-        return f"{row.count}/{row.item.target}"
-    return STATE_LABELS[row.state]
 
 
 def progress_dict(p: Progress) -> dict[str, Any]:
@@ -97,8 +89,6 @@ def to_markdown(progress: list[Progress], shown: list[Row], as_of: date, rolled:
              "| 清单 | 完成/应办 | 逾期 |", "|---|---:|---:|"]
     lines += [f"| {md_cell(p.checklist.title)} | {p.done}/{p.total} | {p.overdue} |" for p in progress]
     if rolled:
-        from .status import rollup_text
-
         lines += ["", "| 清单 | 事项 | 对象 | 完成/应办 | 逾期期数 |", "|---|---|---|---|---:|"]
         lines += [f"| {md_cell(u.first.checklist.title)} | {md_cell(u.first.item.title)} | "
                   f"{md_cell(subject_label(u.first.subject))} | {md_cell(rollup_text(u))} | {len(u.overdue)} |"

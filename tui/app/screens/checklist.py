@@ -12,7 +12,6 @@ periods named in the detail panel. A year chosen for a monthly item (p, then
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -26,18 +25,18 @@ from checklists.model import subject_label as subject_words
 from checklists.outstanding import Row, item_period, sort_outstanding
 from checklists.periods import finer_or_same, parse_period, period_for
 from checklists.records import StateKey
-from checklists.roster import Roster
 from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import period_label
 from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
-from ..recorded import cell_text, who
+from ..recorded import cell_text
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import Table, clipped, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
 from .entry_prompts import ask, ask_count_date, ask_entry
+from .history import show_history
 
 if TYPE_CHECKING:
     from ...board import ScreenData
@@ -55,25 +54,6 @@ def _check_period(text: str) -> str | None:
     except DateError:
         return "周期写作 2024、2024-H1、2024-Q3 或 2024-07；留空回到本期"
     return None
-
-
-def show_history(screen: DataScreen, row: Row, entry: Callable[[Roster], Text] | None = None) -> None:
-    """Load one entry's events in a thread, then show them, and what is recorded now, in a dialog."""
-    from ..dialogs.history import HistoryDialog
-
-    def load() -> None:
-        try:
-            events = screen.board.history(row)
-            roster = screen.board.store.roster()
-        except Exception as exc:
-            screen.app.call_from_thread(screen.report, exc)
-            return
-        title = visible(f"{row.checklist.title} · {row.title} · {subject_words(row.subject)} · {row.period.label()}",
-                        multiline=False)
-        screen.app.call_from_thread(screen.app.push_screen, HistoryDialog(
-            title, events, lambda account: who(roster, account), entry(roster) if entry else None, row.item.kind))
-
-    screen.run_worker(load, thread=True, exit_on_error=False, group="history")
 
 
 class ChecklistScreen(DataScreen):

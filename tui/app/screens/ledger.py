@@ -421,7 +421,7 @@ class LedgerScreen(DataScreen):
     def action_history(self) -> None:
         found = self.current()
         if found:
-            from .checklist import show_history
+            from .history import show_history
 
             show_history(self, found[0], lambda roster: detail_text(self.item, found, roster))
 

@@ -9,7 +9,7 @@ change (focus moves, a dialog closes).
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -73,8 +73,9 @@ class KeyBar(Widget):
         palette = self.app.COMMAND_PALETTE_BINDING
         screen = self.screen
         # The screen's own keys, in its order; a widget's keys (and the app's) after them.
-        order = list(screen._bindings.key_to_bindings)
-        named = {key: binding for key, bindings in screen._bindings.key_to_bindings.items()
+        own = declared(type(screen))
+        order = list(own)
+        named = {key: binding for key, bindings in own.items()
                  for binding in bindings if binding.show and self._allowed(screen, binding)}
         for key, (_node, binding, enabled, _tooltip) in screen.active_bindings.items():
             if not binding.show and key in named:
@@ -89,7 +90,7 @@ class KeyBar(Widget):
                 pinned.append_text(entry)
             else:
                 rank = order.index(key) if key in named or binding is self.TAB \
-                    or binding in screen._bindings.key_to_bindings.get(key, []) else len(order)
+                    or binding in own.get(key, []) else len(order)
                 entries.append((rank, entry, key in self.ESSENTIAL))
         if self.app.ENABLE_COMMAND_PALETTE and palette in screen.active_bindings:
             entries.append((len(order) + 1, self._entry("^p", "命令", key_style, True), False))
@@ -134,3 +135,26 @@ class KeyBar(Widget):
             keys.truncate(room, overflow="ellipsis")
         keys.append(" " * (room - keys.cell_len))
         return Text.assemble(keys, pinned, no_wrap=True, end="")
+
+
+_DECLARED: dict[type[Screen], dict[str, list[Binding]]] = {}
+
+
+def declared(kind: type[Screen]) -> dict[str, list[Binding]]:
+    """A screen class's own bindings, key by key, in the order its classes declare them.
+
+    What Textual merges into each screen's binding map when the class is made,
+    read from the public BINDINGS of each class in the hierarchy (base classes
+    first, a subclass's binding for a key replacing its base's in place).
+    Textual keeps its merged map only in a private attribute, and
+    Screen.active_bindings mixes in the focused widget's and the app's keys
+    in an order of its own. No screen here turns off inherited bindings.
+    """
+    found = _DECLARED.get(kind)
+    if found is None:
+        found = {}
+        for base in reversed(kind.__mro__):
+            for key, bindings in BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings.items():
+                found[key] = bindings
+        _DECLARED[kind] = found
+    return found

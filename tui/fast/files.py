@@ -1,6 +1,6 @@
 """Signatures of files, cheap enough for a login: has anything changed since a summary was computed?
 
-Only ``os``: tui.quick checks a kept summary with these before it has
+Only ``os``: tui.fast.kept checks a kept summary with these before it has
 loaded anything else of the program.
 """
 
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
+# The folder holding the checklists, store and tui packages (this file is tui/fast/files.py).
+PROGRAM_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PACKAGES = ("checklists", "store", "tui")
 SUFFIXES = (".py", ".toml", ".tcss")
 
@@ -34,7 +35,7 @@ def unchanged(recorded: list[list[object]]) -> bool:
 
 def program_files() -> list[str]:
     """This program's own modules and data files: an upgrade, or an edit, changes some of them."""
-    root = os.path.dirname(_HERE)
+    root = PROGRAM_ROOT
     found = []
     for package in PACKAGES:
         for folder, subfolders, names in os.walk(os.path.join(root, package)):

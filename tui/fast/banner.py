@@ -1,6 +1,6 @@
 """Reminders as plain text: the login banner, a line per person, and `--format json`.
 
-No Rich: this runs at every login (tui.quick), where importing Rich would
+No Rich: this runs at every login (tui.fast), where importing Rich would
 cost more than everything else together. Chinese characters take two
 terminal columns, so lines are measured in columns (East Asian width) and
 cut with "..." to fit the terminal; output to a pipe or a file is never cut.

@@ -5,7 +5,7 @@ the size Rich settled on (tui.render.console.render_for), never by Rich
 looking around on its own: the same values then always give the same bytes.
 So the text can be kept with the database for that kind of terminal
 (tui.reminders), brought up to date by a writer that has no such terminal,
-and handed back by tui.quick, which must not import Rich to find out which
+and handed back by tui.fast, which must not import Rich to find out which
 one it needs.
 """
 

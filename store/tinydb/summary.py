@@ -76,6 +76,38 @@ def read(head: str, *, stale: bool = False) -> object | None:
         return None
 
 
+def read_kept(head: str) -> tuple[object, Signature] | None:
+    """Whatever summary is kept for ``head``, current or not, with the signature it was kept under.
+
+    A writer brings it up to date by what changed since that signature
+    (changed_shards) instead of computing it all again.
+    """
+    try:
+        with open(head + SUFFIX, "rb") as handle:
+            kept = json.loads(handle.read())
+        if kept.get("version") != VERSION or not isinstance(kept["signature"], list):
+            return None
+        return kept["data"], kept["signature"]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def changed_shards(head: str, taken: Signature, current: Signature) -> set[str] | None:
+    """Names of the shard files (without ".json") that differ between two signatures; None if either is unusable.
+
+    The head is left out: it changes with every write (the seal), and what
+    it holds besides (roster, org) is for the caller to compare.
+    """
+    name = os.path.basename(head)
+    try:
+        before = {entry[0]: tuple(entry) for entry in taken if entry[0] != name}
+        after = {entry[0]: tuple(entry) for entry in current if entry[0] != name}
+    except (TypeError, IndexError, KeyError):
+        return None
+    changed = {shard for shard in before.keys() | after.keys() if before.get(shard) != after.get(shard)}
+    return {shard[:-len(".json")] for shard in changed}
+
+
 def write(head: str, data: object, taken: Signature | None) -> bool:
     """Keep ``data``, computed from the files as they were at ``taken`` (a signature taken before reading them).
 

@@ -26,6 +26,11 @@ Signature = list  # [[name, mtime_ns, size, inode], ...]
 
 SUFFIX = ".summary"
 VERSION = 1
+# The part of a summary only writers read back (the rows a delta starts from): kept in a file of its own
+# beside the summary, so a login parses only what it prints. Both name one token; a pair that does not
+# match (two writers crossing) reads as a summary without that part.
+BESIDE = "rows"
+BESIDE_SUFFIX = ".summary.rows"
 
 
 def head_path(path: str) -> str:
@@ -77,7 +82,8 @@ def read(head: str, *, stale: bool = False) -> object | None:
 
 
 def read_kept(head: str) -> tuple[object, Signature] | None:
-    """Whatever summary is kept for ``head``, current or not, with the signature it was kept under.
+    """Whatever summary is kept for ``head``, current or not, with the signature it was kept under, and with
+    its BESIDE part when that is whole.
 
     A writer brings it up to date by what changed since that signature
     (changed_shards) instead of computing it all again.
@@ -87,9 +93,17 @@ def read_kept(head: str) -> tuple[object, Signature] | None:
             kept = json.loads(handle.read())
         if kept.get("version") != VERSION or not isinstance(kept["signature"], list):
             return None
-        return kept["data"], kept["signature"]
+        data = kept["data"]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+    try:
+        with open(head + BESIDE_SUFFIX, "rb") as handle:
+            beside = json.loads(handle.read())
+        if isinstance(data, dict) and kept.get("beside") and beside["token"] == kept["beside"]:
+            data = {**data, BESIDE: beside["data"]}
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return data, kept["signature"]
 
 
 def changed_shards(head: str, taken: Signature, current: Signature) -> set[str] | None:
@@ -117,10 +131,19 @@ def write(head: str, data: object, taken: Signature | None) -> bool:
     """
     if taken is None:
         return False
-    target = head + SUFFIX
+    kept: dict = {"version": VERSION, "signature": taken, "data": data}
+    if isinstance(data, dict) and BESIDE in data:
+        token = os.urandom(8).hex()
+        if not _replace(head + BESIDE_SUFFIX, {"token": token, "data": data[BESIDE]}):
+            return False
+        kept.update(data={k: v for k, v in data.items() if k != BESIDE}, beside=token)
+    return _replace(head + SUFFIX, kept)
+
+
+def _replace(target: str, value: object) -> bool:
     temp = f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}.tmp"
     try:
-        text = json.dumps({"version": VERSION, "signature": taken, "data": data}, ensure_ascii=False)
+        text = json.dumps(value, ensure_ascii=False)
         # Never for the world; for the group, writable too when the folder is shared (setgid), as the data is.
         shared = os.stat(os.path.dirname(target)).st_mode & 0o2000
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)

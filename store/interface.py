@@ -184,6 +184,18 @@ class Store(Protocol):
         """
         ...
 
+    def kept_summary(self) -> tuple[object, Hashable] | None:
+        """What ``save_summary`` kept, current or not, with the signature it was kept under; None if nothing is."""
+        ...
+
+    def changed_checklists(self, since: Hashable) -> set[str] | None:
+        """Ids of the checklists whose records were written since ``since`` (a ``signature()``).
+
+        None when the backend cannot tell: the caller then treats everything
+        as changed. Roster and org changes are not counted here.
+        """
+        ...
+
     # -- integrity -------------------------------------------------------------------
 
     def verify(self, targets: Mapping[str, int]) -> VerifyReport:

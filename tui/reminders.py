@@ -12,12 +12,23 @@ and read back by tui.fast without the query layer, TinyDB or Rich.
 ``made_with`` says what it depends on besides the database files: the
 settings, the checklist files, the program's own files and the day;
 tui.fast.kept.still_holds checks all of it before trusting a kept summary.
-Every command-line write (refresh), the TUI's board (keep_current) and a
-reader that finds the summary out of date compute it again.
+Every command-line write (refresh_summary), the TUI's board (keep_current)
+and a reader that finds the summary out of date bring it up to date.
+
+A write changes a few entries, yet the answer covers the whole library. So
+the summary also keeps the rows the answer was made of, by checklist, and
+the roster and start date they were computed for (``basis``). After a write,
+refresh_summary computes the rows of only the checklists whose shards
+changed since the summary was kept, through the same query (answer), takes
+every other checklist's rows as kept, and derives the reminders and the
+`status` text from the whole as a full computation would. What a delta
+cannot follow (another day, other settings or checklist files, a roster or
+start-date change, a summary without rows) is computed in full.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections.abc import Hashable, Iterable, Sequence
@@ -29,7 +40,9 @@ from typing import TYPE_CHECKING, Any
 from checklists.loader import Library, fingerprint_files, user_dir
 from checklists.model import Checklist, subject_label
 from checklists.outstanding import Row
+from checklists.periods import Period, parse_period
 from checklists.query import Answer, Filter, answer, select, wanted_periods
+from checklists.records import StateKey
 from checklists.roster import Roster
 from checklists.text import visible
 
@@ -122,7 +135,42 @@ def from_rows(checklists: Sequence[Checklist], roster: Roster, rows: list[Row], 
             people.append(entry)
     return {"schema": SCHEMA, "as_of": day.isoformat(), "soon_days": flt.soon_days, "people": people,
             "accounts": dict(roster.accounts), "names": [p.name for p in roster.active()],
-            "made_with": made_with(settings, day)}
+            "made_with": made_with(settings, day), "basis": basis(roster, flt), "rows": encode_rows(rows)}
+
+
+# -- the rows the summary was made of, kept for the next write's delta --------------------
+
+
+def basis(roster: Roster, flt: Filter) -> str:
+    """What every row depends on besides its own checklist's records: the roster (people, branches, terms,
+    accounts) and the org's start date. A write that changes it cannot be followed checklist by checklist."""
+    return hashlib.sha256(repr((roster, flt.since, flt.soon_days)).encode("utf-8")).hexdigest()
+
+
+def encode_rows(rows: Iterable[Row]) -> dict[str, list[list[Any]]]:
+    """Rows as JSON, by checklist id in the order computed (status lists ties in that order)."""
+    kept: dict[str, list[list[Any]]] = {}
+    for r in rows:
+        kept.setdefault(r.checklist.id, []).append(
+            [r.item.id, r.period.key, r.due.isoformat() if r.due else None, r.subject, r.state, r.count,
+             r.days_overdue, r.note, r.account, r.updated, r.dept, r.branch, r.owner, r.label, r.stage, r.carried,
+             r.soon])
+    return kept
+
+
+def decode_rows(checklist: Checklist, kept: list[list[Any]]) -> list[Row]:
+    """The rows encode_rows kept for ``checklist``; KeyError or ValueError if they no longer fit it."""
+    periods: dict[str, Period] = {}
+    rows = []
+    for (item_id, key, due, subject, state, count, late, note, account, updated, dept, branch, owner, label, stage,
+         carried, soon) in kept:
+        item = checklist.item(item_id)
+        if item is None:
+            raise KeyError(item_id)
+        period = periods.get(key) or periods.setdefault(key, parse_period(key))
+        rows.append(Row(checklist, item, period, subject, state, count, date.fromisoformat(due) if due else None,
+                        late, note, account, updated, dept, branch, owner, label, stage, carried, soon))
+    return rows
 
 
 def terminals(kept: object) -> list[dict[str, Any]]:
@@ -248,9 +296,67 @@ def reminders_for(store: Store, library: Library, settings: Settings, person: st
 
 
 def refresh(store: Store, library: Library, settings: Settings) -> None:
-    """After a command wrote to the database: recompute a kept summary so the next reader reads it, not the shards."""
+    """After a command wrote to the database: bring a kept summary up to date so the next reader reads it."""
+    refresh_summary(store, library, settings)
+
+
+def refresh_summary(store: Store, library: Library, settings: Settings, changed: Iterable[StateKey] = (),
+                    day: date | None = None) -> str | None:
+    """After a write: bring a kept summary up to date by the checklists written since it was kept.
+
+    ``changed``: entries the caller knows it wrote (their checklists are
+    computed again whatever the files say). Returns how: "delta", "full",
+    or None where no summary is kept (a database nobody is reminded from,
+    nor asked `status` of, is not given one).
+    """
     from checklists.clock import today
 
-    if store.read_only or store.summary(stale=True) is None:
-        return
-    recompute(store, library, settings, today())
+    if store.read_only:
+        return None
+    found = store.kept_summary()
+    if found is None:
+        return None
+    kept, taken = found
+    day = day or today()
+    signature = store.signature()  # before reading: see recompute
+    rows = _delta_rows(store, library, settings, day, kept, taken, {key.checklist for key in changed})
+    if rows is None:
+        recompute(store, library, settings, day)
+        return "full"
+    roster, flt, fresh = rows
+    plain = select(list(library), fresh, roster, flt)
+    keep(store, summarize(store, library, settings, day, roster, plain, flt, terminals(kept)), signature)
+    return "delta"
+
+
+def _delta_rows(store: Store, library: Library, settings: Settings, day: date, kept: object, taken: Hashable,
+                changed: set[str]) -> tuple[Roster, Filter, list[Row]] | None:
+    """(roster, filter, every row of the plain answer) with only the changed checklists computed; None where a
+    delta cannot follow what changed and the whole must be computed."""
+    from .fast.kept import still_holds
+
+    if not isinstance(kept, dict) or not isinstance(kept.get("rows"), dict):
+        return None
+    if kept.get("as_of") != day.isoformat() or not still_holds(kept, summary_settings(settings)):
+        return None  # another day, other settings, checklist files or program: not a delta
+    touched = store.changed_checklists(taken)
+    if touched is None:
+        return None
+    roster = store.roster()
+    flt = Filter(since=store.org(day).since, soon_days=settings.soon_days)
+    if kept.get("basis") != basis(roster, flt):
+        return None  # people, branches, terms, accounts or the start date changed: every checklist may
+    checklists = list(library)
+    touched |= changed
+    chosen = [c for c in checklists if c.id in touched]
+    computed: dict[str, list[Row]] = {c.id: [] for c in chosen}
+    if chosen:
+        for row in answer(chosen, roster, store.states(wanted_periods(chosen, day, flt)), day, flt).rows:
+            computed[row.checklist.id].append(row)
+    rows: list[Row] = []
+    try:
+        for c in checklists:
+            rows += computed[c.id] if c.id in computed else decode_rows(c, kept["rows"].get(c.id, []))
+    except (KeyError, ValueError, TypeError):
+        return None  # kept by another version, or torn: compute it all
+    return roster, flt, rows

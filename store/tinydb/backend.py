@@ -117,5 +117,17 @@ class TinyStore(Database):
     def save_summary(self, data: object, signature: Hashable) -> None:
         summary.write(str(self.path), data, [list(entry) for entry in signature])  # type: ignore[attr-defined]
 
+    def kept_summary(self) -> tuple[object, Hashable] | None:
+        found = summary.read_kept(str(self.path))
+        return None if found is None else (found[0], tuple(tuple(entry) for entry in found[1]))
+
+    def changed_checklists(self, since: Hashable) -> set[str] | None:
+        found = summary.signature(str(self.path))
+        if found is None or not isinstance(since, tuple):
+            return None
+        names = summary.changed_shards(str(self.path), [list(entry) for entry in since], found)
+        # A shard is named "<year or once>-<checklist id>" (changes.shard_name).
+        return None if names is None else {name.partition("-")[2] for name in names}
+
     def verify(self, targets: Mapping[str, int]) -> VerifyReport:
         return verify.verify(self, dict(targets))

@@ -26,6 +26,11 @@ Signature = list  # [[name, mtime_ns, size, inode], ...]
 
 SUFFIX = ".summary"
 VERSION = 1
+# The part of a summary only writers read back (the rows a delta starts from): kept in a file of its own
+# beside the summary, so a login parses only what it prints. Both name one token; a pair that does not
+# match (two writers crossing) reads as a summary without that part.
+BESIDE = "rows"
+BESIDE_SUFFIX = ".summary.rows"
 
 
 def head_path(path: str) -> str:
@@ -76,6 +81,47 @@ def read(head: str, *, stale: bool = False) -> object | None:
         return None
 
 
+def read_kept(head: str) -> tuple[object, Signature] | None:
+    """Whatever summary is kept for ``head``, current or not, with the signature it was kept under, and with
+    its BESIDE part when that is whole.
+
+    A writer brings it up to date by what changed since that signature
+    (changed_shards) instead of computing it all again.
+    """
+    try:
+        with open(head + SUFFIX, "rb") as handle:
+            kept = json.loads(handle.read())
+        if kept.get("version") != VERSION or not isinstance(kept["signature"], list):
+            return None
+        data = kept["data"]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    try:
+        with open(head + BESIDE_SUFFIX, "rb") as handle:
+            beside = json.loads(handle.read())
+        if isinstance(data, dict) and kept.get("beside") and beside["token"] == kept["beside"]:
+            data = {**data, BESIDE: beside["data"]}
+    except (OSError, ValueError, TypeError, KeyError):
+        pass
+    return data, kept["signature"]
+
+
+def changed_shards(head: str, taken: Signature, current: Signature) -> set[str] | None:
+    """Names of the shard files (without ".json") that differ between two signatures; None if either is unusable.
+
+    The head is left out: it changes with every write (the seal), and what
+    it holds besides (roster, org) is for the caller to compare.
+    """
+    name = os.path.basename(head)
+    try:
+        before = {entry[0]: tuple(entry) for entry in taken if entry[0] != name}
+        after = {entry[0]: tuple(entry) for entry in current if entry[0] != name}
+    except (TypeError, IndexError, KeyError):
+        return None
+    changed = {shard for shard in before.keys() | after.keys() if before.get(shard) != after.get(shard)}
+    return {shard[:-len(".json")] for shard in changed}
+
+
 def write(head: str, data: object, taken: Signature | None) -> bool:
     """Keep ``data``, computed from the files as they were at ``taken`` (a signature taken before reading them).
 
@@ -85,10 +131,19 @@ def write(head: str, data: object, taken: Signature | None) -> bool:
     """
     if taken is None:
         return False
-    target = head + SUFFIX
+    kept: dict = {"version": VERSION, "signature": taken, "data": data}
+    if isinstance(data, dict) and BESIDE in data:
+        token = os.urandom(8).hex()
+        if not _replace(head + BESIDE_SUFFIX, {"token": token, "data": data[BESIDE]}):
+            return False
+        kept.update(data={k: v for k, v in data.items() if k != BESIDE}, beside=token)
+    return _replace(head + SUFFIX, kept)
+
+
+def _replace(target: str, value: object) -> bool:
     temp = f"{os.path.dirname(target)}/.{os.path.basename(target)}.{os.getpid()}.tmp"
     try:
-        text = json.dumps({"version": VERSION, "signature": taken, "data": data}, ensure_ascii=False)
+        text = json.dumps(value, ensure_ascii=False)
         # Never for the world; for the group, writable too when the folder is shared (setgid), as the data is.
         shared = os.stat(os.path.dirname(target)).st_mode & 0o2000
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)

@@ -192,3 +192,15 @@ def test_a_kept_summary_is_given_back_until_the_next_write(staffed: Store) -> No
     assert staffed.summary() == {"greeting": "你好"}
     tick(staffed, "chunjie")
     assert staffed.summary() is None and staffed.summary(stale=True) == {"greeting": "你好"}
+
+
+def test_the_checklists_written_since_a_signature_are_named_and_a_roster_change_names_none(staffed: Store) -> None:
+    before = staffed.signature()
+    assert staffed.changed_checklists(before) == set()
+    tick(staffed, "chunjie")
+    assert staffed.changed_checklists(before) == {JIERI.id}
+    after = staffed.signature()
+    staffed.add_branch("第三党支部")
+    assert staffed.changed_checklists(after) == set()
+    staffed.save_summary({"x": 1}, after)
+    assert staffed.kept_summary() == ({"x": 1}, after)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from checklists.periods import parse_period
 from store.interface import Change, Store
@@ -55,3 +56,17 @@ def test_a_person_is_claimed_once_a_day_and_a_claim_can_be_given_back(store: Tin
     store.release_mail(day, "张三")
     assert store.claim_mail(day, "张三", "zhangsan@example.gov.cn")
     assert store.claim_mail(date(2024, 5, 21), "张三", "zhangsan@example.gov.cn")
+
+
+def test_the_rows_are_kept_beside_the_summary_and_only_a_matching_pair_gives_them_back(store: TinyStore) -> None:
+    from store.tinydb.summary import BESIDE_SUFFIX, SUFFIX
+
+    store.save_summary({"people": [], "rows": {"yishu-sibiao": [["a"]]}}, store.signature())
+    assert store.summary() == {"people": []} == read_summary(store.location)  # what a login reads
+    assert b"yishu-sibiao" not in Path(str(store.location) + SUFFIX).read_bytes()
+    assert store.kept_summary() == ({"people": [], "rows": {"yishu-sibiao": [["a"]]}}, store.signature())
+    beside = Path(str(store.location) + BESIDE_SUFFIX)
+    first = beside.read_bytes()
+    store.save_summary({"people": [], "rows": {"other": []}}, store.signature())
+    beside.write_bytes(first)  # another writer's rows, crossing this one's summary
+    assert store.kept_summary() == ({"people": []}, store.signature())

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .bounds import check_day, check_period_range
+from .clock import parse_date
 from .errors import DateError, Refusal
 from .model import ORG, Checklist, Item
 from .periods import Period, period_for
@@ -42,6 +44,13 @@ def check_action(item: Item, action: str, *, note: str = "", reason: str = "", e
 def check_period(item: Item, period: Period) -> None:
     if period.every != item.every:
         raise Refusal("period-mismatch", period=period.key, item=item.title, every=item.every)
+
+
+def check_bounds(period: Period, date_text: str, today: date) -> None:
+    """A change's period and date (stored ISO, when given) lie between 2000 and a year from today."""
+    check_period_range(period, today)
+    if date_text.strip():
+        check_day(parse_date(date_text, "date"), today, "date")
 
 
 def check_subject(checklist: Checklist, subject: str, roster: Roster) -> str:

@@ -274,9 +274,9 @@ class LedgerScreen(DataScreen):
             return "名册尚未读出，请稍候再试"
         try:
             if current is None:
-                check_fields(self.item, values, self.roster)
+                check_fields(self.item, values, self.roster, period=self.period)
             else:
-                edited_cells(self.item, current, values, self.roster)
+                edited_cells(self.item, current, values, self.roster, self.period)
         except Refusal as exc:
             return Problem(explain(exc, "tui"), refused_column(self.item, exc))
         return None
@@ -318,7 +318,7 @@ class LedgerScreen(DataScreen):
 
         if not values or self.roster is None:
             return
-        changed = edited_cells(self.item, current, values, self.roster)  # the form's check passed just now
+        changed = edited_cells(self.item, current, values, self.roster, self.period)  # the form's check passed just now
         if not changed:
             self.say(f"{subject} 没有改动，未保存")
             return

@@ -6,8 +6,15 @@ from datetime import date
 
 import pytest
 
-from checklists.bounds import (check_day, check_deadline, check_period_range, check_since, latest, length_refusal,
-                               typed_day)
+from checklists.bounds import (
+    check_day,
+    check_deadline,
+    check_period_range,
+    check_since,
+    latest,
+    length_refusal,
+    typed_day,
+)
 from checklists.periods import parse_period
 from checklists.text import check_text
 from tests.conftest import refused

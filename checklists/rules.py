@@ -84,6 +84,7 @@ def check_entry_date(day: date, item: Item, *, today: date, since: date | None,
     """
     if day > today:
         raise DateError("date-future", value=day.isoformat(), today=today.isoformat())
+    check_day(day, today, "date")
     if since is not None and day < since:
         raise DateError("date-before-start", value=day.isoformat(), since=since.isoformat())
     if period is not None:

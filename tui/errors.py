@@ -342,7 +342,9 @@ def os_failure(exc: OSError) -> str:
 
 def text_error(field: str, value: str, *, multiline: bool = False) -> str | None:
     """What an input box says about text it cannot store (None when it can), before the dialog closes."""
+    from checklists.bounds import length_refusal
     from checklists.text import text_problem
 
     problem = text_problem(value, multiline=multiline)
-    return None if problem is None else explain(problem.refusal(field), "tui")
+    refusal = problem.refusal(field) if problem is not None else length_refusal(field, value)
+    return None if refusal is None else explain(refusal, "tui")

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .bounds import check_deadline
 from .clock import parse_date
 from .errors import Refusal
 from .model import Item
+from .periods import Period
 from .progress import ROW_ACTIONS
 from .roster import Roster
 from .text import check_text
@@ -129,11 +131,13 @@ def check_undo(event: dict[str, Any]) -> None:
         raise Refusal("undo-close")
 
 
-def check_fields(item: Item, values: Mapping[str, str], roster: Roster, *, partial: bool = False) -> dict[str, str]:
+def check_fields(item: Item, values: Mapping[str, str], roster: Roster, *, partial: bool = False,
+                 period: Period | None = None) -> dict[str, str]:
     """Cells typed by a person (keyed by column id or title), checked against the column types.
 
     Returns them keyed by column id, dates in ISO form. ``partial``: an edit
     of some cells (whether the row stays complete is check_transition's call).
+    With the row's ``period``, its deadline must lie within ten years of it.
     """
     known = {c.id: c for c in item.columns} | {c.title: c for c in item.columns}
     fields: dict[str, str] = {}
@@ -148,14 +152,18 @@ def check_fields(item: Item, values: Mapping[str, str], roster: Roster, *, parti
         if value and column.type == "dept" and value not in roster.depts():
             raise Refusal("cell-dept-unknown", column=column.title, name=value, known=tuple(roster.depts()))
         if value and column.type == "date":
-            value = parse_date(value, column.title).isoformat()
+            day = parse_date(value, column.title)
+            if period is not None and column.id == item.deadline:
+                check_deadline(day, period, column.title)
+            value = day.isoformat()
         fields[column.id] = value
     if not partial:
         check_complete(item, fields)
     return fields
 
 
-def edited_cells(item: Item, current: Mapping[str, str], values: Mapping[str, str], roster: Roster) -> dict[str, str]:
+def edited_cells(item: Item, current: Mapping[str, str], values: Mapping[str, str], roster: Roster,
+                 period: Period | None = None) -> dict[str, str]:
     """The cells of ``values`` that differ from the row's ``current`` cells once stored (trimmed, dates in ISO form).
 
     An edit records only these, so a row's history says what was changed,
@@ -163,7 +171,7 @@ def edited_cells(item: Item, current: Mapping[str, str], values: Mapping[str, st
     again: a 责任人 since gone from the roster does not block editing 进展.
     """
     typed = {name: value for name, value in values.items() if value.strip() != current.get(name, "").strip()}
-    checked = check_fields(item, typed, roster, partial=True)
+    checked = check_fields(item, typed, roster, partial=True, period=period)
     changed = {name: value for name, value in checked.items() if value != current.get(name, "")}
     check_complete(item, {**current, **changed})
     return changed

@@ -87,7 +87,11 @@ def subjects(checklist: Checklist, people: Sequence[Person], branches: Sequence[
 
 
 def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dict[StateKey, State]:
-    """States as they were at the end of local day ``until``, rebuilt from events (stored in UTC)."""
+    """States as they were at the end of local day ``until``, rebuilt from events (stored in UTC).
+
+    Each carries its identity (checklist, item, period, subject) as the
+    store's states do: a ledger row is named by its subject ("#3").
+    """
     end = "9" if until >= date.max - timedelta(days=1) else day_start_utc(until + timedelta(days=1))  # "9": after every time
     states: dict[StateKey, State] = {}
     for event in sorted(events, key=lambda e: (e["time"], e.get("seq", 0))):
@@ -95,7 +99,8 @@ def replay(events: Iterable[Event], targets: dict[str, int], until: date) -> dic
             break
         key = key_of(event)
         state = apply_event(states.get(key), event, targets.get(f"{event['checklist']}/{event['item']}", 1))
-        state.update(account=event["account"], updated=event["time"])
+        state.update(checklist=key.checklist, item=key.item, period=key.period, subject=key.subject,
+                     account=event["account"], updated=event["time"])
         states[key] = state  # type: ignore[assignment]  # the same fields, built as a plain dict
     return states
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from .bounds import check_day, check_period_range
+from .clock import parse_date
 from .errors import DateError, Refusal
 from .model import ORG, Checklist, Item
 from .periods import Period, period_for
@@ -44,6 +46,13 @@ def check_period(item: Item, period: Period) -> None:
         raise Refusal("period-mismatch", period=period.key, item=item.title, every=item.every)
 
 
+def check_bounds(period: Period, date_text: str, today: date) -> None:
+    """A change's period and date (stored ISO, when given) lie between 2000 and a year from today."""
+    check_period_range(period, today)
+    if date_text.strip():
+        check_day(parse_date(date_text, "date"), today, "date")
+
+
 def check_subject(checklist: Checklist, subject: str, roster: Roster) -> str:
     """The stored subject for this checklist's scope: the org, a branch or a person in the roles it names."""
     subject = subject.strip()
@@ -75,6 +84,7 @@ def check_entry_date(day: date, item: Item, *, today: date, since: date | None,
     """
     if day > today:
         raise DateError("date-future", value=day.isoformat(), today=today.isoformat())
+    check_day(day, today, "date")
     if since is not None and day < since:
         raise DateError("date-before-start", value=day.isoformat(), since=since.isoformat())
     if period is not None:

@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .bounds import check_length
 from .errors import Refusal
 
 REFUSED = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
@@ -89,10 +90,11 @@ def text_problem(value: str, *, multiline: bool = False) -> TextProblem | None:
 
 
 def check_text(field: str, value: str, *, multiline: bool = False) -> None:
-    """Refuse ``value`` for ``field`` when it holds a character that must not be stored."""
+    """Refuse ``value`` for ``field`` when it holds a character that must not be stored, or is too long for it."""
     problem = text_problem(value, multiline=multiline)
     if problem is not None:
         raise problem.refusal(field)
+    check_length(field, value)
 
 
 def _escape(char: str) -> str:

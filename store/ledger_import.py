@@ -12,6 +12,7 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
+from checklists.bounds import length_refusal
 from checklists.errors import Refusal
 from checklists.model import Item
 from checklists.text import text_problem
@@ -95,8 +96,10 @@ def _refuse_bad_text(path: Path, item: Item, header: list[str], mapping: dict[in
     for number, values in rows:
         for column_id, value in values.items():
             problem = text_problem(value, multiline=multiline[column_id])
-            if problem:
-                problems.append(problem.refusal(column_id, line=number, column=titles[column_id]))
+            refusal = (problem.refusal(column_id, line=number, column=titles[column_id]) if problem else
+                       length_refusal("cell", value, line=number, column=titles[column_id]))
+            if refusal:
+                problems.append(refusal)
                 break
     if problems:
         raise Refusal("import-rejected", source=str(path), problems=tuple(problems), noun="rows")

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from checklists.bounds import length_refusal
 from checklists.errors import Refusal
 from checklists.model import ROLES
 from checklists.roster import Person, plausible_email
@@ -45,7 +46,7 @@ def _reader_of(row: list[str], columns: dict[str, int]) -> Callable[[str], str]:
 
 
 def _bad_cell(line: int, header: list[str], columns: dict[str, int], cell: Callable[[str], str]) -> Refusal | None:
-    """The first cell of a row holding a control or invisible character, named by row and column.
+    """The first cell of a row holding a control or invisible character, or too long, named by row and column.
 
     Roles may be one per line in a cell (Excel's Alt+Enter): they are split on whitespace.
     """
@@ -53,6 +54,9 @@ def _bad_cell(line: int, header: list[str], columns: dict[str, int], cell: Calla
         problem = text_problem(cell(key), multiline=key == "roles")
         if problem:
             return problem.refusal(key, line=line, column=header[index].strip())
+        too_long = length_refusal(key, cell(key), line=line, column=header[index].strip())
+        if too_long:
+            return too_long
     return None
 
 

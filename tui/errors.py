@@ -26,7 +26,8 @@ EXIT_CORRUPT = 4  # a damaged or foreign database file, never overwritten
 
 FIELD_LABELS = {"note": "备注", "reason": "理由", "evidence": "佐证材料", "date": "日期", "subject": "对象",
                 "name": "姓名", "roles": "角色", "dept": "科室", "branch": "支部", "reviewer": "复核人",
-                "org_name": "单位名称", "header": "表头", "email": "邮箱"}
+                "org_name": "单位名称", "header": "表头", "email": "邮箱",
+                "since": "起始日期", "elected": "选举日期"}
 CHAR_KINDS = {"newline": "换行符", "tab": "制表符", "bidi": "文字方向控制字符", "control": "控制字符",
               "surrogate": "非 UTF-8 字符", "format": "不可见的格式字符", "separator": "分隔符"}
 OS_REASONS = {"permission": "没有权限", "read-only-fs": "只读文件系统", "disk-full": "磁盘已满",
@@ -53,6 +54,10 @@ def os_words(reason: str) -> str:
 def _text(f: Fields) -> str:
     where = f"“{f['column']}”列" if f.get("column") else field_label(f["field"])
     return f"{where}含有{CHAR_KINDS.get(f['kind'], f['kind'])} {f['codepoint']}（第 {f['position']} 个字符）"
+
+
+def _where(f: Fields) -> str:
+    return f"“{f['column']}”列" if f.get("column") else field_label(f["field"])
 
 
 def period_label(key: str) -> str:
@@ -147,6 +152,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "name-repeated": ('姓名 "{name}" 重复', "", ""),
     "roles-empty": (lambda f: f'{f["name"]} 没有角色；可用：{names(f.get("known", ()))}', "", ""),
     "person-exists": ('名册中已有 "{name}"；重名时请在姓名后加科室区分，如 "王伟（办公室）"', "", ""),
+    "term-branch-unknown": (lambda f: f'没有支部 "{f["name"]}"；已有支部：{names(f.get("known", ()))}',
+                            "支部随人员建立：先用 duty-tui people add 姓名 --role 党员 --branch 支部名称 登记该支部的人员", ""),
     "branch-exists": ('已有支部 "{name}"', "", ""),
     # -- what was typed
     "text-refused": (_text, "请删去后重试", "请删去后重试"),
@@ -154,6 +161,14 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "date-month": ('{field}：月份应为 1 到 12，得到 {month}（"{value}"）', "", ""),
     "date-impossible": ('{field}：{year} 年 {month} 月没有 {day} 日（"{value}"）', "", ""),
     "date-future": ("日期 {value} 还没到（今天是 {today}）；请填写实际的日期", "", ""),
+    "date-empty": ("{field}：日期不能为空", "请写成 2024-01-31 这样的日期，或去掉该选项", "请填写日期，如 2024-01-31"),
+    "date-too-early": (lambda f: f"{field_label(f['field'])}：日期 {f['value']} 早于 {f['earliest']}；请核对年份", "", ""),
+    "date-too-late": (lambda f: f"{field_label(f['field'])}：日期 {f['value']} 超过一年以后（最晚 {f['latest']}）；请核对年份",
+                      "", ""),
+    "period-out-of-range": ("周期 \"{key}\" 超出范围：应在 {earliest} 年到 {latest} 之间；请核对年份", "", ""),
+    "since-future": ("起始日期 {value} 还没到（今天是 {today}）；起始日期应为已经开始履责的日子", "", ""),
+    "deadline-far": ("{column}：{value} 与周期 {period} 相差超过 {years} 年；请核对年份", "", ""),
+    "text-too-long": (lambda f: f"{_where(f)}太长：{f['length']} 个字符，最多 {f['limit']} 个", "请删减后重试", "请删减后重试"),
     "date-before-start": ("日期 {value} 早于本单位的起始日期 {since}", "补录更早的记录请先用 duty-tui org set --since 提前起始日期",
                           "起始日期之前的事项不算本单位的待办"),
     "period-not-started": (lambda f: f"{period_label(f['period'])}还没开始（今天是 {f['today']}），没有可记的次数",
@@ -327,7 +342,9 @@ def os_failure(exc: OSError) -> str:
 
 def text_error(field: str, value: str, *, multiline: bool = False) -> str | None:
     """What an input box says about text it cannot store (None when it can), before the dialog closes."""
+    from checklists.bounds import length_refusal
     from checklists.text import text_problem
 
     problem = text_problem(value, multiline=multiline)
-    return None if problem is None else explain(problem.refusal(field), "tui")
+    refusal = problem.refusal(field) if problem is not None else length_refusal(field, value)
+    return None if refusal is None else explain(refusal, "tui")

@@ -33,9 +33,11 @@ def run_with_flags(flags: dict[str, Any], read_only: bool) -> int:
 
 def run(settings: Settings, args: StatusArgs) -> int:
     """Print the answer; the exit code is 1 for --fail-on-overdue with something overdue, else 0."""
-    from checklists.clock import parse_date, today
+    from checklists.bounds import check_period_range, typed_day
+    from checklists.clock import today
     from checklists.errors import Refusal
     from checklists.outstanding import replay
+    from checklists.periods import parse_period
     from checklists.query import Filter, answer, check_filter, wanted_periods
     from store.account import os_account
 
@@ -47,7 +49,9 @@ def run(settings: Settings, args: StatusArgs) -> int:
     person = args.person
     with store_errors():
         signature = store.signature()  # before reading: see tui.reminders.keep
-        day = parse_date(args.as_of, "--as-of") if args.as_of else today()
+        day = typed_day(args.as_of, "--as-of", today()) if args.as_of is not None else today()
+        if args.period:
+            check_period_range(parse_period(args.period), today())
         roster = store.roster()
         if args.mine:
             person = roster.accounts.get(os_account())
@@ -58,7 +62,7 @@ def run(settings: Settings, args: StatusArgs) -> int:
         wanted = Filter(args.period, person, args.branch, args.role, args.dept, args.overdue, args.show_all,
                         since=org.since, soon_days=settings.soon_days, past_once=bool(args.checklist))
         check_filter(wanted, roster)
-        if args.as_of:
+        if args.as_of is not None:
             targets = library.targets()
             states = replay(store.events(), targets, day)
         else:

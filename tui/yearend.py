@@ -112,25 +112,26 @@ def report_stem(year: int, person: str | None) -> str:
     return f"{_in_name(person)}{year}年述责述廉报告（草稿）" if person else f"{year}年度主体责任报告（草稿）"
 
 
-def save_atomic(path: Path, write: Callable[[Path], object]) -> object:
-    """Have ``write`` fill a temporary file beside ``path``, then rename it into place."""
+def save_atomic(path: Path, write: Callable[[Path], object], *, database: Path) -> object:
+    """Have ``write`` fill a temporary file beside ``path``, then rename it into place.
+
+    The file gets the group and mode of the ``database`` it was read from
+    (tui.shared_files) before it takes its name: it is never, even for a
+    moment, readable by accounts the database keeps out.
+    """
+    from .shared_files import share_file
+
     fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     temp = Path(name)
     try:
         result = write(temp)
-        os.chmod(temp, 0o666 & ~_umask())
+        share_file(temp, database)
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return result
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def export_workbook(store: Store, library: Library, year: int, path: Path, *, scope: Scope = Scope(),
@@ -178,7 +179,7 @@ def _export(store: Store, library: Library, year: int, path: Path, scope: Scope,
         # Built first, then saved: the temporary file beside the target exists only while the zip is written.
         wb, written = build_workbook(job.items(), cover)
     try:
-        save_atomic(path, wb.save)
+        save_atomic(path, wb.save, database=store.location)
     except BaseException:  # also when the temporary file cannot be made: the sheets are still open
         discard(wb)
         raise
@@ -222,22 +223,25 @@ def report_draft(store: Store, library: Library, year: int, *, person: str | Non
     return annual_draft(data, source, store.entry_events)
 
 
-def write_report(draft: Draft, path: Path, fmt: str) -> None:
+def write_report(draft: Draft, path: Path, fmt: str, *, database: Path) -> None:
     if fmt == "markdown":
         from .render.report_md import to_markdown
 
         text = to_markdown(draft)
-        save_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"))
+        save_atomic(path, lambda temp: temp.write_text(text, encoding="utf-8"), database=database)
         return
     from .render.report_docx import write_docx
 
-    save_atomic(path, lambda temp: write_docx(draft, temp))
+    save_atomic(path, lambda temp: write_docx(draft, temp), database=database)
 
 
-def output_folder() -> Path:
-    """Where the TUI puts its files: the folder it was started in, or the home folder if that is not writable."""
+def output_folder(database: Path) -> Path:
+    """Where the TUI puts its files: duty-tui-exports in the folder it was started in (the home folder if
+    that is not writable), open to this account and the database's group only."""
+    from .shared_files import private_folder
+
     here = Path.cwd()
-    return here if os.access(here, os.W_OK) else Path.home()
+    return private_folder(here if os.access(here, os.W_OK) else Path.home(), database)
 
 
 def export_year(store: Store, library: Library, year: int, folder: Path, *, org_fallback: str | None = None,
@@ -247,5 +251,5 @@ def export_year(store: Store, library: Library, year: int, folder: Path, *, org_
     export_workbook(store, library, year, workbook, org_fallback=org_fallback, account=account)
     draft = report_draft(store, library, year, org_fallback=org_fallback, account=account)
     report = free_path(folder, report_stem(year, None), REPORT_SUFFIXES["docx"])
-    write_report(draft, report, "docx")
+    write_report(draft, report, "docx", database=store.location)
     return workbook, report

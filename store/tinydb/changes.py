@@ -11,11 +11,12 @@ from typing import Any
 
 from tinydb import Query
 
+from checklists.clock import today
 from checklists.errors import Refusal
 from checklists.ledger_rules import check_undo
 from checklists.progress import apply_event, check_untick, state_fields
 from checklists.records import State, StateKey, key_of
-from checklists.rules import check_action, check_period, check_subject
+from checklists.rules import check_action, check_bounds, check_period, check_subject
 
 from ..account import os_account
 from ..interface import Change
@@ -55,6 +56,7 @@ def record(store: Database, change: Change, account: str | None = None) -> dict[
                  date_text=change.date, subject=change.subject)
     c = change.checklist
     check_period(change.item, change.period)
+    check_bounds(change.period, change.date, today())
     with store.change_txn(shard_name(c.id, change.period.key)) as (head, txn):
         subject = check_subject(c, change.subject, roster_from_head(head.db.storage.read() or {}))
         key = state_key(change.item.id, change.period.key, subject)

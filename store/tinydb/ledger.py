@@ -11,6 +11,8 @@ from typing import Any
 
 from tinydb import Query
 
+from checklists.bounds import check_period_range
+from checklists.clock import today
 from checklists.errors import Refusal
 from checklists.ledger_rules import check_fields, check_ledger, check_stage, check_transition
 from checklists.model import Checklist, Item
@@ -42,13 +44,14 @@ def add_rows(store: Database, checklist: Checklist, item: Item, period: Period, 
     "FILE：第 N 行：…" before anything is written.
     """
     check_ledger(item)
+    check_period_range(period, today())
     with store.change_txn(shard_name(checklist.id, period.key)) as (head, txn):
         roster = roster_from_head(head.db.storage.read() or {})
         checked: list[dict[str, str]] = []
         problems: list[Refusal] = []
         for index, values in enumerate(rows):
             try:
-                checked.append(check_fields(item, values, roster))
+                checked.append(check_fields(item, values, roster, period=period))
             except Refusal as exc:
                 if line_numbers is None:
                     raise
@@ -87,7 +90,7 @@ def change_row(store: Database, checklist: Checklist, item: Item, period: Period
         roster = roster_from_head(head.db.storage.read() or {})
         current = _existing(txn, item, period, row)
         check_stage(item, current, action)  # a closed row is refused before its cells are looked at
-        checked = check_fields(item, fields or {}, roster, partial=True) if action == "row-edit" else None
+        checked = check_fields(item, fields or {}, roster, partial=True, period=period) if action == "row-edit" else None
         extra = check_transition(item, current, action, fields=checked, reason=reason, reviewer=reviewer,
                                  evidence=evidence, roster=roster)
         return _row_event(txn, checklist, item, period, current["subject"], action, account, **extra)

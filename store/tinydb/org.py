@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from checklists.bounds import check_since
+from checklists.clock import today
 from checklists.roster import Org
 from checklists.text import check_text
 
@@ -39,7 +41,7 @@ def set_org(store: Database, *, name: str | None = None, since: date | None = No
             check_text("org_name", name)
             values["name"] = name.strip()
         if since is not None:
-            values["since"] = since.isoformat()
+            values["since"] = check_since(since, today()).isoformat()
         if table.get(doc_id=1) is None:
             table.insert(values)
         else:

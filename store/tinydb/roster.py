@@ -11,6 +11,8 @@ from typing import Any
 
 from tinydb import Query
 
+from checklists.bounds import check_day
+from checklists.clock import today
 from checklists.errors import Refusal
 from checklists.model import ROLES
 from checklists.roster import Person, Roster
@@ -86,15 +88,19 @@ def add_branch(store: Database, name: str) -> None:
 
 
 def set_branch_term(store: Database, name: str, elected: date, years: int | None = None) -> None:
-    """Record when a branch's committee was elected (and its term, where it differs), creating the branch if new."""
+    """Record when a branch of the roster had its committee elected (and its term, where it differs).
+
+    A name not in the roster is refused, not made a branch: a typo would
+    otherwise found a branch owing every branch checklist since its "election".
+    """
     check_text("branch", name)
+    check_day(elected, today(), "elected")
     with store.head_txn() as txn:
         branches = txn.table("branches")
-        values = {"elected": elected.isoformat(), "term_years": years}
-        if branches.contains(Query().name == name):
-            branches.update(values, Query().name == name)
-        else:
-            branches.insert({"name": name, "created": utc_now(), **values})
+        if not branches.contains(Query().name == name):
+            known = tuple(sorted(doc["name"] for doc in branches.all()))
+            raise Refusal("term-branch-unknown", name=name, known=known)
+        branches.update({"elected": elected.isoformat(), "term_years": years}, Query().name == name)
 
 
 def link_account(store: Database, account: str, name: str) -> None:

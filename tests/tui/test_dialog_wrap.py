@@ -102,9 +102,10 @@ def test_a_form_refusal_stays_in_view_on_the_smallest_terminal(board) -> None:
 
 
 def test_both_export_paths_are_shown_whole_on_the_smallest_terminal(board, tmp_path: Path, monkeypatch) -> None:
-    folder = tmp_path / "台账"
-    folder.mkdir(parents=True)
-    monkeypatch.chdir(folder)
+    started = tmp_path / "台账"
+    started.mkdir(parents=True)
+    monkeypatch.chdir(started)
+    folder = started / "duty-tui-exports"  # where the TUI writes, beside where it was started
 
     async def scenario():
         app = DutyApp(board, first=board.load(), live_interval=3600)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,10 @@ def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_dashboard_key_writes_the_workbook_and_report_and_says_where(board, out: Path) -> None:
+    """Into duty-tui-exports where the TUI was started: the account's and the database's group's, not the world's."""
+    folder = out / "duty-tui-exports"
+    os.chmod(out, 0o755)  # a home folder as most accounts have one
+    mask = os.umask(0o022)
 
     async def scenario():
         app = DutyApp(board)
@@ -41,14 +47,22 @@ def test_the_dashboard_key_writes_the_workbook_and_report_and_says_where(board, 
             await pilot.press("enter")
             await settle(pilot)
             shown = status_text(dialog)
-            assert f"台账：{out / '2024年度台账.xlsx'}" in shown
-            assert f"报告：{out / '2024年度主体责任报告（草稿）.docx'}" in shown
+            assert f"台账：{folder / '2024年度台账.xlsx'}" in shown
+            assert f"报告：{folder / '2024年度主体责任报告（草稿）.docx'}" in shown
             await pilot.press("escape")
             await settle(pilot)
             assert not isinstance(app.screen, ExportDialog)
-    run(scenario())
-    assert load_workbook(out / "2024年度台账.xlsx").sheetnames[:2] == ["封面", "目录"]
-    assert (out / "2024年度主体责任报告（草稿）.docx").stat().st_size > 0
+    try:
+        run(scenario())
+    finally:
+        os.umask(mask)
+    assert load_workbook(folder / "2024年度台账.xlsx").sheetnames[:2] == ["封面", "目录"]
+    assert (folder / "2024年度主体责任报告（草稿）.docx").stat().st_size > 0
+    shared = board.store.location.parent.stat().st_mode & stat.S_IWGRP
+    assert stat.S_IMODE(folder.stat().st_mode) == (0o770 if shared else 0o750)
+    for written in folder.iterdir():
+        assert stat.S_IMODE(written.stat().st_mode) == (0o660 if shared else 0o640), written
+        assert written.stat().st_gid == board.store.location.parent.stat().st_gid
 
 
 def test_the_palette_offers_it_and_a_bad_year_is_one_line_in_the_dialog(board, out: Path) -> None:

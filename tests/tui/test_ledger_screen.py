@@ -348,3 +348,33 @@ def test_the_reviewer_is_refused_at_its_own_prompt(board) -> None:
             assert "销号佐证" in str(app.screen.query_one("#prompt-title").render())
             assert len(all_events(board.store)) == count
     run(scenario())
+
+
+def test_overdue_days_stay_whole_at_their_largest(board, monkeypatch) -> None:
+    """Rows kept from long ago are thousands of days late: the 逾期 column widens, never cuts "10203天" to "10203"."""
+    from datetime import date
+
+    from checklists.periods import parse_period
+
+    monkeypatch.setenv("DUTY_TUI_TODAY", "2052-06-01")
+    checklist = board.library.get("guapai-duban")
+    item = checklist.item("guapai-duban")
+    late = max(r["fields"]["shixian"] for r in rows_of(board).values()
+               if r.get("fields", {}).get("shixian") and r.get("state", "open") == "open")
+
+    days = (date(2052, 6, 1) - date.fromisoformat(late)).days
+    assert days >= 10_000  # five digits and 天: seven cells, one more than the column had
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.push_screen(LedgerScreen(checklist, item, parse_period("2024")))
+            await settle(pilot)
+            table = app.screen.query_one("#ledger-table", DataTable)
+            widest_late = max(len(str(table.get_row_at(i)[2])) + 1 for i in range(table.row_count))
+            assert table.columns["late"].width >= widest_late  # "天" is two cells wide
+            lines = [table.render_line(y).text for y in range(table.size.height)]
+            assert any(f"{days}天" in line for line in lines), lines
+
+    run(scenario())

@@ -100,6 +100,6 @@ def report(
     with store_errors():
         draft = report_draft(store, library, chosen_year, person=person, org_fallback=settings(ctx).org_name,
                              account=os_account())
-        write_report(draft, path, kind)
+        write_report(draft, path, kind, database=store.location)
     echo(f"已起草 {chosen_year} 年度{'述责述廉' if person else '主体责任'}报告：{path}"
          f"（{len(draft.numbers())} 个数字取自记录，{len(draft.sources)} 条数据来源，{len(draft.blanks())} 处待填写或待核实）")

@@ -18,7 +18,8 @@ def set_org(
     since: str | None = typer.Option(None, "--since", help="起始日期：此前到期的事项不算本单位的待办，如 2023-01-01"),
 ) -> None:
     """设置单位名称和起始日期。 Set the org's name and start date."""
-    from checklists.clock import parse_date
+    from checklists.bounds import typed_day
+    from checklists.clock import today
 
     if name is None and since is None:
         from ..context import refuse
@@ -26,7 +27,7 @@ def set_org(
         refuse("org-nothing-to-set")
     store = open_store(ctx)
     with store_errors():
-        store.set_org(name=name, since=parse_date(since, "--since") if since else None)
+        store.set_org(name=name, since=typed_day(since, "--since", today()) if since is not None else None)
     _print(ctx, Format.table)
 
 

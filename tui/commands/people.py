@@ -65,15 +65,16 @@ def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -
 @people_app.command("branch")
 def branch(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help="支部名称（不存在时自动建立）"),
+    name: str = typer.Argument(..., help="支部名称（须是名册中已有的支部；支部随 people add --branch 建立）"),
     elected: str = typer.Option(..., "--elected", help="本届支部委员会选举产生的日期，如 2023-05-10"),
     term: int | None = typer.Option(None, "--term", min=1, max=10, help="任期年数（默认按清单：3 年；村、社区 5 年）"),
 ) -> None:
     """登记支部本届委员会的选举日期（据此计算届满和换届时限）。 Record when a branch was elected."""
-    from checklists.clock import parse_date
+    from checklists.bounds import typed_day
+    from checklists.clock import today
 
     with store_errors():
-        open_store(ctx).set_branch_term(name.strip(), parse_date(elected, "--elected"), term)
+        open_store(ctx).set_branch_term(name.strip(), typed_day(elected, "--elected", today()), term)
     echo(f"已登记：{name.strip()} 本届委员会 {elected.strip()} 选举产生")
 
 

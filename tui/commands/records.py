@@ -31,9 +31,10 @@ def _report(checklist, item, event) -> None:
     echo(f"已保存：{checklist.title} / {item.title}（{who}，{period_label(event['period'])}）：{action_label(event['action'], item.kind)}")
 
 
-def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=""):
-    """Record one change; a date, when given, decides the period and is checked against it and the calendar."""
-    from checklists.clock import parse_date, today
+def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=None):
+    """Record one change; a date, when given (even empty), decides the period and is checked against it and the calendar."""
+    from checklists.bounds import typed_day
+    from checklists.clock import today
     from checklists.periods import parse_period, period_for
     from checklists.rules import check_entry_date, count_date
     from store.interface import Change
@@ -45,10 +46,11 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
         chosen = parse_period(period, item.every) if period else None
         if item.kind == "count" and action == "done":
             action = "count"
-        if when:
-            dated = parse_date(when, "--date")
+        if when is not None:
+            dated = typed_day(when, "--date", day)
             chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
             when = dated.isoformat()
+        when = when or ""
         chosen = chosen or _term_period(store, checklist, subject, day) or period_for(item.every, day)
         if action == "count" and not when:
             when = count_date(chosen, today=day).isoformat()
@@ -76,7 +78,7 @@ def tick(
     period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
     note: str = typer.Option("", "--note", "-n", help="备注"),
     evidence: str = typer.Option("", "--evidence", "-e", help="佐证材料：文件路径或文号"),
-    when: str = typer.Option("", "--date", "-d", help=DATE_HELP),
+    when: str | None = typer.Option(None, "--date", "-d", help=DATE_HELP),
 ) -> None:
     """勾选完成一项；计次事项记一次。 Mark an item done (or +1 for a count item)."""
     _record(ctx, checklist, item, "done", subject, period, note=note, evidence=evidence, when=when)
@@ -101,7 +103,7 @@ def na(
     reason: str = typer.Option(..., "--reason", help="不适用的理由"),
     subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
     period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-    when: str = typer.Option("", "--date", "-d", help="认定不适用的日期；它决定记入哪个周期"),
+    when: str | None = typer.Option(None, "--date", "-d", help="认定不适用的日期；它决定记入哪个周期"),
 ) -> None:
     """标记本期不适用（须写理由）。 Mark an item not applicable."""
     _record(ctx, checklist, item, "na", subject, period, reason=reason, when=when)
@@ -159,7 +161,8 @@ def log(
     fmt: Format = typer.Option(Format.table, "--format", "-f", help="table 或 json"),
 ) -> None:
     """查看修改记录（谁、何时、做了什么）。 Show the audit log."""
-    from checklists.clock import day_start_utc, parse_date
+    from checklists.bounds import typed_day
+    from checklists.clock import day_start_utc, today
 
     from ..render.plain import to_json
 
@@ -169,7 +172,7 @@ def log(
         found = library.resolve(checklist)
         wanted = found.id if found else checklist
     with store_errors():
-        start = day_start_utc(parse_date(since, "--since")) if since else ""  # local midnight, as UTC
+        start = day_start_utc(typed_day(since, "--since", today())) if since is not None else ""  # local midnight, as UTC
         events = [
             e for e in open_store(ctx).events()
             if (not wanted or e["checklist"] == wanted)

@@ -92,7 +92,7 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
 
         board = cast("DutyApp", self.app).board
         try:
-            paths = export_year(board.store, board.library, year, self.folder or output_folder(),
+            paths = export_year(board.store, board.library, year, self.folder or output_folder(board.store.location),
                                 org_fallback=board.org_name, account=board.account)
         except Exception as exc:  # a store, rule or OS failure is shown here; the app carries on
             self.app.call_from_thread(self._failed, exc)

@@ -28,7 +28,7 @@ from checklists.records import StateKey
 from checklists.text import visible
 
 from ...board import key_of_row
-from ...errors import period_label
+from ...errors import explain, period_label
 from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
 from ..recorded import cell_text
 from ..widgets.detail import Detail
@@ -49,10 +49,17 @@ SCROLLBAR = 1
 def _check_period(text: str) -> str | None:
     if not text:
         return None
+    from checklists.bounds import check_period_range
+    from checklists.clock import today
+
     try:
-        parse_period(text)
+        period = parse_period(text)
     except DateError:
         return "周期写作 2024、2024-H1、2024-Q3 或 2024-07；留空回到本期"
+    try:
+        check_period_range(period, today())
+    except DateError as exc:
+        return explain(exc, "tui")
     return None
 
 

@@ -31,13 +31,14 @@ from ...errors import explain, text_error
 from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import Table, literal, sync_rows
+from ..widgets.tables import Table, literal, sync_rows, widest
 from .base import DataScreen
 
 if TYPE_CHECKING:
     from ..dialogs.form import Problem
 
 WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
+NUMBER_WIDTHS = (4, 6)  # the "#" and "逾期" columns at their least; wider when a page's numbers need it
 # Rows in the table at once (more than fit at 80x24). Opening costs grow with
 # this number, not with the ledger: measured side by side, pages of 20 open a
 # 2,000-row ledger as fast as a 20-row one; pages of 50 cost ~25 ms more.
@@ -127,6 +128,7 @@ class LedgerScreen(DataScreen):
         self.loaded = False
         self.preloaded: tuple | None = None  # data that arrived before on_mount built the table
         self.preloading = False
+        self.number_widths = NUMBER_WIDTHS
         self.ready = False  # on_mount has run (is_mounted turns true only later, after awaits)
 
     def compose(self) -> ComposeResult:
@@ -137,11 +139,7 @@ class LedgerScreen(DataScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#ledger-table", DataTable)
-        table.add_column("#", key="n", width=4)
-        table.add_column("阶段", key="stage", width=8)
-        table.add_column("逾期", key="late", width=6)
-        for column in self.item.columns:
-            table.add_column(literal(column.title), key=column.id, width=WIDTHS[column.type])
+        self._add_columns(table, NUMBER_WIDTHS)
         table.focus()
         self.ready = True
         if self.preloaded:
@@ -192,6 +190,27 @@ class LedgerScreen(DataScreen):
             return False
         return not self.search or self.search.lower() in " ".join(state["fields"].values()).lower()
 
+    def _add_columns(self, table: DataTable, numbers: tuple[int, int]) -> None:
+        """The row number and overdue columns ``numbers`` wide, then one column per ledger column."""
+        self.number_widths = numbers
+        table.add_column("#", key="n", width=numbers[0])
+        table.add_column("阶段", key="stage", width=8)
+        table.add_column("逾期", key="late", width=numbers[1])
+        for column in self.item.columns:
+            table.add_column(literal(column.title), key=column.id, width=WIDTHS[column.type])
+
+    def _fit_numbers(self, table: DataTable, shown: list[tuple[str, list[Any]]]) -> None:
+        """Widen the number columns to their widest cell: "逾期10203天" is never cut to "10203".
+
+        The columns are laid out again only when a page needs more room than
+        they have, so the table keeps its cursor on every ordinary reload.
+        """
+        wanted = (widest([cells[0] for _, cells in shown], NUMBER_WIDTHS[0]),
+                  widest([cells[2] for _, cells in shown], NUMBER_WIDTHS[1]))
+        if wanted != self.number_widths:
+            table.clear(columns=True)
+            self._add_columns(table, wanted)
+
     def _fill(self, signature: tuple, states: dict[str, dict[str, Any]], late: set[str], closed: int, roster,
               day: date) -> None:
         self.seen = signature
@@ -222,7 +241,9 @@ class LedgerScreen(DataScreen):
             late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
-        sync_rows(self.query_one("#ledger-table", DataTable), shown)
+        table = self.query_one("#ledger-table", DataTable)
+        self._fit_numbers(table, shown)
+        sync_rows(table, shown)
         flags = ["只读"] if self.board.read_only else []
         if self.stage_filter is not None:
             flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
@@ -274,9 +295,9 @@ class LedgerScreen(DataScreen):
             return "名册尚未读出，请稍候再试"
         try:
             if current is None:
-                check_fields(self.item, values, self.roster)
+                check_fields(self.item, values, self.roster, period=self.period)
             else:
-                edited_cells(self.item, current, values, self.roster)
+                edited_cells(self.item, current, values, self.roster, self.period)
         except Refusal as exc:
             return Problem(explain(exc, "tui"), refused_column(self.item, exc))
         return None
@@ -318,7 +339,7 @@ class LedgerScreen(DataScreen):
 
         if not values or self.roster is None:
             return
-        changed = edited_cells(self.item, current, values, self.roster)  # the form's check passed just now
+        changed = edited_cells(self.item, current, values, self.roster, self.period)  # the form's check passed just now
         if not changed:
             self.say(f"{subject} 没有改动，未保存")
             return

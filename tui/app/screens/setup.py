@@ -60,8 +60,11 @@ def setup_text(board: Board, data: ScreenData) -> Text | None:
 
 
 def _check_since(value: str) -> str | None:
+    from checklists.bounds import check_since
+    from checklists.clock import today
+
     try:
-        parse_date(value, "起始日期")
+        check_since(parse_date(value, "起始日期"), today())
     except DateError as exc:
         return explain(exc, "tui")
     return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
@@ -156,6 +157,14 @@ def _workbook_cells(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # only when a workbook is imported
 
     _refuse_not_zip(path)
+    with warnings.catch_warnings():
+        # openpyxl warns about parts it drops on reading (a drop-down list's data validation, drawings):
+        # none of them holds a cell's value, and a Python warning is noise on the user's terminal.
+        warnings.simplefilter("ignore")
+        return _read_workbook(path, load_workbook)
+
+
+def _read_workbook(path: Path, load_workbook: Callable[..., Any]) -> list[tuple[int, list[str]]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:

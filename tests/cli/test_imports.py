@@ -111,3 +111,14 @@ def test_what_a_file_holds_never_reaches_the_terminal_as_controls(tmp_path: Path
              if isinstance(c.value, str) and "cmd|" in c.value]
     assert "'" + attack in [c.value for c in cells]
     assert all(c.data_type == "s" and not c.value.startswith(FORMULA_STARTS) for c in cells)
+
+
+def test_a_drop_down_list_excel_keeps_as_an_extension_prints_no_warning(tmp_path: Path) -> None:
+    """Excel writes a drop-down list fed from another sheet as an <extLst>, which openpyxl warns it drops."""
+    db = roster(tmp_path)
+    source = workbook(tmp_path / "督办.xlsx", ["事项", "责任人", "时限"], ["招商", "王五", "2024-03-31"])
+    validation = b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}"/></extLst></worksheet>'
+    rewrite(source, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(b"</worksheet>", validation))
+    result = run_cli(db, "ledger", "import", *LEDGER, str(source), **TODAY)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert [r["fields"]["shixiang"] for r in rows_of(db)] == ["招商"]

@@ -3,24 +3,18 @@
 Rosters and ledgers are imported from the sheets offices already keep. What
 is imported must be what the person sees in Excel or WPS, so anything the
 reader cannot map one to one is refused, naming the file and the cell, rather
-than guessed at: a damaged or encrypted workbook, a formula whose result the
-file does not hold (openpyxl and some other programs write formulas without
-one; Excel shows a value, we would read nothing), an error value such as
-#N/A, a header given twice or matching no field, a cell beyond the header.
+than guessed at: a header given twice or matching no field, a cell beyond
+the header, and in a workbook (store.xlsx_cells) damage, a formula without
+its result, an error value such as #N/A, a merged cell.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import warnings
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any
 
 from checklists.errors import Refusal
 from checklists.text import text_problem
@@ -29,9 +23,6 @@ from .errors import os_reason
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt")
-CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2: an .xls, or an .xlsx with a password to open
-ZIP_MAGIC = b"PK\x03\x04"
-ENCRYPTED_PART = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypted OOXML file keeps its zip in
 
 
 @dataclass(frozen=True)
@@ -57,7 +48,9 @@ def read_sheet(path: Path) -> Sheet:
     """The cells of ``path`` as stripped text, by its suffix; refused as a whole when any cannot be read as shown."""
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
-        cells = _workbook_cells(path)
+        from .xlsx_cells import workbook_cells
+
+        cells = workbook_cells(path)
     elif suffix in CSV_SUFFIXES:
         cells = _csv_cells(path)
     else:
@@ -150,129 +143,3 @@ def _csv_cells(path: Path) -> list[tuple[int, list[str]]]:
     except csv.Error:
         raise Refusal("import-csv-malformed", source=str(path), line=reader.line_num) from None
     return cells
-
-
-def _workbook_cells(path: Path) -> list[tuple[int, list[str]]]:
-    """Each row of the first sheet, numbered as Excel numbers it; blank rows included, to keep the numbers."""
-    from openpyxl import load_workbook  # only when a workbook is imported
-
-    _refuse_not_zip(path)
-    with warnings.catch_warnings():
-        # openpyxl warns about parts it drops on reading (a drop-down list's data validation, drawings):
-        # none of them holds a cell's value, and a Python warning is noise on the user's terminal.
-        warnings.simplefilter("ignore")
-        return _read_workbook(path, load_workbook)
-
-
-def _read_workbook(path: Path, load_workbook: Callable[..., Any]) -> list[tuple[int, list[str]]]:
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except OSError as exc:
-        raise Refusal("import-unreadable", source=str(path), reason=os_reason(exc)) from None
-    except Exception as exc:  # openpyxl raises many types for a damaged file; each means the same to the user
-        raise Refusal("import-not-workbook", source=str(path), why=_damage(exc)) from None
-    try:
-        if not book.worksheets:
-            raise Refusal("import-not-workbook", source=str(path), why="no-sheet")
-        sheet = book.worksheets[0]
-        # The dimension a file declares may be wrong (some programs write A1); read every cell there is.
-        sheet.reset_dimensions()
-        rows = [list(values) for values in sheet.iter_rows(values_only=True)]
-        _refuse_formulas(path, _formula_cells(book, sheet))
-    except (Refusal, OSError):
-        raise
-    except Exception as exc:  # damage met while reading the sheet (the cells are parsed lazily)
-        raise Refusal("import-not-workbook", source=str(path), why=_damage(exc)) from None
-    finally:
-        book.close()
-    return [(number, [_text(v) for v in values]) for number, values in enumerate(rows, start=1)]
-
-
-def _refuse_not_zip(path: Path) -> None:
-    """An encrypted workbook, an old .xls, a truncated download or another file named .xlsx, told apart."""
-    try:
-        with path.open("rb") as file:
-            start = file.read(len(CFB_MAGIC))
-            if start == CFB_MAGIC:
-                encrypted = ENCRYPTED_PART in file.read()
-                raise Refusal("import-not-workbook", source=str(path), why="encrypted" if encrypted else "old-format")
-        if zipfile.is_zipfile(path):
-            return
-    except OSError as exc:
-        raise Refusal("import-unreadable", source=str(path), reason=os_reason(exc)) from None
-    raise Refusal("import-not-workbook", source=str(path), why="truncated" if start.startswith(ZIP_MAGIC) else "not-zip")
-
-
-def _damage(exc: Exception) -> str:
-    if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
-        return "zip"
-    if isinstance(exc, SyntaxError):  # xml.etree's ParseError and lxml's XMLSyntaxError both are
-        return "xml"
-    if isinstance(exc, KeyError):  # a part every workbook has is missing: a .docx or a plain zip, renamed
-        return "not-xlsx"
-    return "content"
-
-
-def _formula_cells(book: Any, sheet: Any) -> Iterable[tuple[str, str | None]]:
-    """(cell, error value or None) for each formula cell whose result the file does not hold, or holds as an error.
-
-    openpyxl reads such a cell as empty (data_only), and cannot tell an empty
-    result ("" from =IF(…,"",…), which Excel writes as t="str" and an empty
-    <v>) from none at all, so the sheet's XML is scanned for them here. The
-    part is found through openpyxl's read-only worksheet (its archive and
-    path), so both read the same sheet.
-    """
-    from xml.etree.ElementTree import iterparse
-
-    with book._archive.open(sheet._worksheet_path) as source:
-        row_number, column = 0, 0
-        for event, element in iterparse(source, events=("start", "end")):
-            name = element.tag.rpartition("}")[2]
-            if name == "row" and event == "start":
-                row_number = int(element.get("r") or row_number + 1)
-                column = 0
-            if event != "end":
-                continue
-            if name == "c":
-                ref = element.get("r")
-                column = _column_of(ref) if ref else column + 1
-                kind = element.get("t", "n")
-                if any(child.tag.rpartition("}")[2] == "f" for child in element):
-                    value = next((child.text or "" for child in element if child.tag.rpartition("}")[2] == "v"), "")
-                    cell = f"{column_letter(column)}{row_number}"
-                    if kind == "e":
-                        yield cell, value
-                    elif not value and kind != "str":
-                        yield cell, None
-            elif name == "row":
-                element.clear()
-
-
-def _column_of(ref: str) -> int:
-    number = 0
-    for char in ref:
-        if not char.isalpha():
-            break
-        number = number * 26 + ord(char.upper()) - 64
-    return number
-
-
-def _refuse_formulas(path: Path, found: Iterable[tuple[str, str | None]]) -> None:
-    cells = list(found)
-    uncached = [cell for cell, error in cells if error is None]
-    if uncached:
-        raise Refusal("import-formula-uncached", source=str(path), cell=uncached[0], count=len(uncached))
-    if cells:
-        cell, error = cells[0]
-        raise Refusal("import-formula-error", source=str(path), cell=cell, value=error, count=len(cells))
-
-
-def _text(value: object) -> str:
-    """A cell's value as the text a ledger or roster stores: dates as ISO dates, the rest as written."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, (date, time)):
-        return value.isoformat()
-    return str(value).strip()

@@ -253,6 +253,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                                      f"但这一列没有表头{_others(f)}；请给该列加上表头，或删去多余的内容", "", ""),
     "import-formula-uncached": (lambda f: f"{f['source']}：单元格 {f['cell']} 是公式，但文件中没有保存它的计算结果{_others(f)}；"
                                           "请用 Excel 或 WPS 打开并保存后再导入，或把公式改为数值", "", ""),
+    "import-merged-cells": (lambda f: f"{f['source']}：{f['cells']} 是合并单元格{_others(f)}；合并后只有左上角的单元格有内容，"
+                                      "请取消合并，并在每个单元格填上内容后再导入", "", ""),
     "import-formula-error": (lambda f: f"{f['source']}：单元格 {f['cell']} 的公式结果是错误值 {f['value']}{_others(f)}；"
                                        "请改正公式后再导入", "", ""),
     "roster-empty": ("{source}：文件为空；第 1 行应为表头：姓名,角色,科室,支部", "", ""),

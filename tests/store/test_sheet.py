@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from store.ledger_import import read_rows
 from store.roster_import import read_people
@@ -116,6 +117,18 @@ def test_a_formula_whose_result_is_an_error_is_refused(item, tmp_path: Path) -> 
     rewrite(path, SHEET, lambda xml: xml.replace(b'<c r="C2"><f>VLOOKUP(1,X1,2)</f><v></v>',
                                                  b'<c r="C2" t="e"><f>VLOOKUP(1,X1,2)</f><v>#N/A</v>'))
     assert message(lambda: read_rows(path, item)) == f"{path}：单元格 C2 的公式结果是错误值 #N/A；请改正公式后再导入"
+
+
+def test_a_merged_cell_is_refused_not_read_as_empty(item, tmp_path: Path) -> None:
+    """A 责任科室 merged down two rows shows in both; the second row's cell is empty in the file."""
+    path = workbook(tmp_path / "督办.xlsx", HEADER, ROW, ROW)
+    book = load_workbook(path)
+    book.active.merge_cells("C2:C3")
+    book.active.merge_cells("A5:B5")
+    book.save(path)
+    assert message(lambda: read_rows(path, item)) == (
+        f"{path}：C2:C3 是合并单元格（另有 1 处同样的单元格）；合并后只有左上角的单元格有内容，"
+        "请取消合并，并在每个单元格填上内容后再导入")
 
 
 def test_a_damaged_workbook_is_one_line_naming_the_file(item, tmp_path: Path) -> None:

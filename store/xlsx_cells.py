@@ -14,7 +14,6 @@ from __future__ import annotations
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -32,17 +31,17 @@ ENCRYPTED_PART = "EncryptedPackage".encode("utf-16-le")  # the stream an encrypt
 
 def workbook_cells(path: Path) -> list[tuple[int, list[str]]]:
     """Each row of the first sheet, numbered as Excel numbers it; blank rows included, to keep the numbers."""
-    from openpyxl import load_workbook  # only when a workbook is imported
-
     _refuse_not_zip(path)
     with warnings.catch_warnings():
         # openpyxl warns about parts it drops on reading (a drop-down list's data validation, drawings):
         # none of them holds a cell's value, and a Python warning is noise on the user's terminal.
         warnings.simplefilter("ignore")
-        return _read_workbook(path, load_workbook)
+        return _read_workbook(path)
 
 
-def _read_workbook(path: Path, load_workbook: Callable[..., Any]) -> list[tuple[int, list[str]]]:
+def _read_workbook(path: Path) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook  # only when a workbook is imported
+
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
@@ -82,6 +81,7 @@ def _refuse_not_zip(path: Path) -> None:
 
 
 def _damage(exc: Exception) -> str:
+    """Which kind of damage an exception from openpyxl (or the zip and XML parsers under it) means."""
     if isinstance(exc, (zipfile.BadZipFile, zlib.error, EOFError)):
         return "zip"
     if isinstance(exc, SyntaxError):  # xml.etree's ParseError and lxml's XMLSyntaxError both are

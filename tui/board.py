@@ -180,9 +180,9 @@ class Board:
         self.store.set_org(name=name, since=since)
 
     def import_people(self, path: Path) -> int:
-        from store.roster_csv import parse_people_csv
+        from store.roster_import import read_people
 
-        people = parse_people_csv(path)
+        people = read_people(path)
         self.store.add_people(people)
         return len(people)
 

@@ -118,6 +118,36 @@ def _needs_value(f: Fields) -> str:
     return f"选项 {f['name']} 后面缺少值{about}；{_see(f)}"
 
 
+# Why a file named .xlsx could not be read (store.sheet), each with what to do about it.
+WORKBOOK_DAMAGE = {
+    "encrypted": "工作簿设有打开密码，无法读取；请在 Excel 或 WPS 中取消密码后另存为 .xlsx 再导入",
+    "old-format": "是旧版 Excel（.xls）或其他 Office 格式，不是 .xlsx；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV",
+    "truncated": "文件不完整（可能没有下载或复制完），无法读取；请重新获取原文件",
+    "not-zip": "不是 Excel 工作簿（.xlsx）；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV",
+    "not-xlsx": "不是 Excel 工作簿（缺少工作簿的组成部分）；请在 Excel 或 WPS 中另存为 .xlsx 或 CSV",
+    "no-sheet": "工作簿中没有工作表；请把数据放在第一张工作表中",
+    "zip": "Excel 工作簿已损坏（压缩数据有误），无法读取；请用 Excel 或 WPS 打开修复后另存，或另存为 CSV",
+    "xml": "Excel 工作簿已损坏（内部的 XML 无效），无法读取；请用 Excel 或 WPS 打开修复后另存，或另存为 CSV",
+    "content": "Excel 工作簿已损坏（内容不合 .xlsx 格式），无法读取；请用 Excel 或 WPS 打开修复后另存，或另存为 CSV",
+}
+
+
+def _others(f: Fields) -> str:
+    """How many more cells share the problem of the one named."""
+    return f"（另有 {f['count'] - 1} 处同样的单元格）" if f.get("count", 1) > 1 else ""
+
+
+def _repeated(f: Fields) -> str:
+    """A field given by two columns: the same header twice, or two names of one field (科室 and 部门)."""
+    headers, columns = f["headers"], f["columns"]
+    where = "、".join(f"第 {c} 列" for c in columns)
+    if len(set(headers)) == 1:
+        said = f"表头“{headers[0]}”出现了 {len(columns)} 次（{where}）"
+    else:
+        said = f"表头{'、'.join(f'“{h}”（第 {c} 列）' for h, c in zip(headers, columns, strict=True))}是同一列"
+    return f"{f['source']}：{said}；只能保留一列，请删去或改名其余的"
+
+
 Message = str | Callable[[Fields], str]
 
 # code -> (message, hint on the command line, hint on a screen). A message is
@@ -227,7 +257,21 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                                      f"{CHAR_KINDS.get(f['kind'], f['kind'])} {f['codepoint']}（第 {f['position']} 个字符）",
                            "请删去后重试", "请删去后重试"),
     "import-format": ("{source}：只支持 .csv 和 .xlsx 文件", "", ""),
-    "import-not-workbook": ("{source}：不是可读取的 Excel 工作簿（{error}）；请另存为 .xlsx 或 CSV", "", ""),
+    "import-not-workbook": (lambda f: f"{f['source']}：{WORKBOOK_DAMAGE.get(f['why'], WORKBOOK_DAMAGE['content'])}",
+                            "", ""),
+    "import-csv-malformed": ("{source}：第 {line} 行不是有效的 CSV（引号不成对或单元格过长）；请用 Excel 或 WPS 打开后重新另存为 CSV",
+                             "", ""),
+    "import-header-repeated": (_repeated, "", ""),
+    "import-header-unknown": (lambda f: f"{f['source']}：表头{'、'.join(f['headers'])}不对应任何列；"
+                                        f"可用的表头：{names(f['known'])}；请改名或删去这些列后重试", "", ""),
+    "import-extra-cells": (lambda f: f"{f['source']}：第 {f['row']} 行第 {f['column']} 列（{f['cell']}）有内容，"
+                                     f"但这一列没有表头{_others(f)}；请给该列加上表头，或删去多余的内容", "", ""),
+    "import-formula-uncached": (lambda f: f"{f['source']}：单元格 {f['cell']} 是公式，但文件中没有保存它的计算结果{_others(f)}；"
+                                          "请用 Excel 或 WPS 打开并保存后再导入，或把公式改为数值", "", ""),
+    "import-merged-cells": (lambda f: f"{f['source']}：{f['cells']} 是合并单元格{_others(f)}；合并后只有左上角的单元格有内容，"
+                                      "请取消合并，并在每个单元格填上内容后再导入", "", ""),
+    "import-formula-error": (lambda f: f"{f['source']}：单元格 {f['cell']} 的公式结果是错误值 {f['value']}{_others(f)}；"
+                                       "请改正公式后再导入", "", ""),
     "roster-empty": ("{source}：文件为空；第 1 行应为表头：姓名,角色,科室,支部", "", ""),
     "roster-header-missing": ("{source}：第 1 行缺少“姓名”或“角色”列；表头应为：姓名,角色,科室,支部", "", ""),
     "ledger-header-missing": (lambda f: f"{f['source']}：第 1 行应为表头：{names(f['columns'])}", "", ""),

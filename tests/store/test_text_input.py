@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from checklists.periods import parse_period
 from checklists.roster import Person
 from store.ledger_import import read_rows
-from store.roster_csv import parse_people_csv
+from store.roster_import import read_people
 from store.tinydb import TinyStore
 from store.tinydb.changes import Change, all_events, record
 from store.tinydb.ledger import add_rows, change_row, ledger_rows
@@ -98,7 +98,7 @@ def test_roster_csv_names_row_and_column_and_imports_nothing(tmp_path: Path) -> 
     path.write_text("姓名,角色,科室,支部\n张三,党员,办公室,一支部\n李\x07四,党员,,一支部\n"
                     "王五,党员,财务\u202e科,二支部\n", encoding="utf-8")
     with refused() as caught:
-        parse_people_csv(path)
+        read_people(path)
     assert explain(caught.value).splitlines() == [
         f"{path}：第 3 行“姓名”列含有控制字符 U+0007（第 2 个字符）",
         f"{path}：第 4 行“科室”列含有文字方向控制字符 U+202E（第 3 个字符）",
@@ -109,7 +109,7 @@ def test_roster_csv_names_row_and_column_and_imports_nothing(tmp_path: Path) -> 
 def test_roster_csv_roles_may_be_one_per_line(tmp_path: Path) -> None:
     path = tmp_path / "名册.csv"
     path.write_text('姓名,角色\n张三,"班子成员\n党员"\n', encoding="utf-8")
-    assert parse_people_csv(path)[0].roles == ("班子成员", "党员")
+    assert read_people(path)[0].roles == ("班子成员", "党员")
 
 
 def test_ledger_csv_import_names_row_and_column(store: TinyStore, library, tmp_path: Path) -> None:

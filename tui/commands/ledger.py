@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..context import checklist_named, echo, fail, open_store, refuse, say, store_errors
+from ..context import checklist_named, echo, fail, open_store, refuse, store_errors
 from ..usage import DutyTyper
 from .formats import Format
 
@@ -163,9 +163,7 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
-        rows, unmatched = read_rows(path, i)
-        for header in unmatched:
-            say(f"{path}：表头“{header}”不对应任何列，已忽略")
+        rows = read_rows(path, i)
         open_store(ctx).add_rows(c, i, p, [values for _, values in rows],
                                  line_numbers=[n for n, _ in rows], source=str(path))
     echo(f"已导入 {len(rows)} 行：{path}")

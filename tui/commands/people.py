@@ -79,15 +79,15 @@ def branch(
 
 
 @people_app.command("import")
-def import_csv(
+def import_people(
     ctx: typer.Context,
-    path: Path = typer.Argument(..., help="CSV 文件：表头 姓名,角色,科室,支部[,邮箱]（UTF-8 或 GBK）"),
+    path: Path = typer.Argument(..., help="CSV（UTF-8 或 GBK）或 XLSX（第一张工作表）：表头 姓名,角色,科室,支部[,邮箱]"),
 ) -> None:
-    """从 CSV 导入名册；有错误行时一个也不导入。 Import people from CSV."""
-    from store.roster_csv import parse_people_csv
+    """从 CSV/XLSX 导入名册；有错误行时一个也不导入。 Import people."""
+    from store.roster_import import read_people
 
     with store_errors():
-        people = parse_people_csv(path)
+        people = read_people(path)
         open_store(ctx).add_people(people)
     echo(f"已导入 {len(people)} 人：{path}")
 

@@ -133,7 +133,7 @@ class SetupActions(DataScreen):
                 path = Path(value).expanduser()
                 self.write(lambda: self.board.import_people(path), lambda n: f"已导入 {n} 人：{path}")
 
-        self.app.push_screen(PromptDialog("名册文件的路径（CSV，表头 姓名,角色,科室,支部；UTF-8 或 GBK）",
+        self.app.push_screen(PromptDialog("名册文件的路径（CSV 或 XLSX，表头 姓名,角色,科室,支部；CSV 用 UTF-8 或 GBK）",
                                           placeholder="/home/共享/名册.csv", check=check), load)
 
     def action_link_account(self) -> None:

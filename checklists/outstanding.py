@@ -215,17 +215,17 @@ def compute(
         for item in checklist.items:
             periods = view_periods(item, today, period_key, since)
             # A one-off ledger in a year's view: its rows follow the rule its other items follow.
-            other_years = item.every == "once" and wanted is not None and wanted.every != "once"
+            in_year = wanted if item.every == "once" and wanted is not None and wanted.every != "once" else None
             for period in periods:
                 carried = period_key is None and period is not periods[-1]
                 if item.kind == "ledger":
                     found = ledgers.get((checklist.id, item.id, period.key), [])
                     rows += [window.mark(r, carried) for r in ledger_rows(checklist, item, period, found, today)
                              if (not carried or r.open)
-                             and not (other_years and not _once_in_view(checklist, r.due, wanted))]
+                             and (in_year is None or _once_in_view(checklist, r.due, in_year))]
                     if item.min_rows:
                         register = registered(checklist, item, period, len(found), today)
-                        if other_years and not _once_in_view(checklist, register.due, wanted):
+                        if in_year is not None and not _once_in_view(checklist, register.due, in_year):
                             continue
                         if _obligation(register.due, period, since) and (not carried or register.open):
                             rows.append(window.mark(register, carried))

@@ -312,7 +312,8 @@ class LedgerScreen(DataScreen):
         """Send only the cells that changed from those the form showed, so the row's history names just those.
 
         Compared with the cells the form opened with, not the latest: a cell
-        someone else changed meanwhile, and this user left alone, keeps their value.
+        someone else changed meanwhile, and this user left alone, keeps their value;
+        one this user changed too is refused by the store, naming the other change.
         """
         from checklists.ledger_rules import edited_cells
 
@@ -322,7 +323,7 @@ class LedgerScreen(DataScreen):
         if not changed:
             self.say(f"{subject} 没有改动，未保存")
             return
-        self._apply(subject, "row-edit", f"{subject} 已修改", fields=changed)
+        self._apply(subject, "row-edit", f"{subject} 已修改", fields=changed, loaded=current)
 
     def action_advance(self) -> None:
         found = self.current()

@@ -77,6 +77,11 @@ class Tmux:
         """tmux key names (``Enter``, ``Down``) or literal text; several in one call arrive as one burst."""
         self.run("send-keys", "-t", "main", *names, check=True)
 
+    def paste(self, text: str) -> None:
+        """``text`` as a terminal pastes it: bracketed when the program asked for that, line ends as CR."""
+        self.run("set-buffer", "-b", "paste", "--", text, check=True)
+        self.run("paste-buffer", "-p", "-d", "-b", "paste", "-t", "main", check=True)
+
     def pane_pid(self) -> int:
         return int(self.run("display-message", "-p", "-t", "main", "#{pane_pid}").strip())
 

@@ -336,7 +336,7 @@ class LedgerScreen(DataScreen):
         found = self.current()
         if found and not self._refused(found[1], "row-back"):
             subject = found[0].subject
-            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由",
+            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由", multiline=True,
                                               check=lambda text: text_error("理由", text, multiline=True)),
                                  lambda reason: self._apply_if(reason, subject, "row-back", f"{subject} 已退回",
                                                                        reason=reason))
@@ -351,7 +351,7 @@ class LedgerScreen(DataScreen):
 
         def evidence(reviewer: str | None) -> None:
             if reviewer:
-                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）",
+                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）", multiline=True,
                                                   check=lambda text: text_error("佐证", text, multiline=True)),
                                      lambda ref: self._apply_if(ref, subject, "row-close", f"{subject} 已销号",
                                                                      reviewer=reviewer, evidence=ref))
@@ -375,7 +375,7 @@ class LedgerScreen(DataScreen):
         if found and not self._refused(found[1], "row-reopen"):
             subject = found[0].subject
             stage = self.item.stages[reopen_stage(self.item)]
-            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由",
+            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由", multiline=True,
                                               check=lambda text: text_error("理由", text, multiline=True)),
                                  lambda reason: self._apply_if(reason, subject, "row-reopen", f"{subject} 已重新打开",
                                                                reason=reason))

@@ -84,3 +84,21 @@ def test_the_ledger_form_keeps_the_lines_of_a_text_column_and_refuses_them_in_a_
             await settle(pilot)
             assert rows_of(board)["#4"]["fields"]["shixiang"] == "清廉机关建设\n（第二批）"
     run(scenario())
+
+
+def test_the_export_year_says_so_too(board) -> None:
+    from tui.app.dialogs.export import ExportDialog
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, ExportDialog)
+            app.screen.query_one(TextInput).value = ""
+            await paste(pilot, "2023\n2024")
+            assert app.screen.query_one(TextInput).value == ""
+            assert str(app.screen.query_one("#export-status", Label).render()) == \
+                "这一项只能填一行，粘贴的内容有 2 行，未粘贴；请只复制其中一行"
+    run(scenario())

@@ -8,7 +8,7 @@ the command line and the screens word them (tui.errors).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from .bounds import check_deadline
@@ -16,7 +16,7 @@ from .clock import parse_date
 from .errors import Refusal
 from .model import Item
 from .periods import Period
-from .progress import ROW_ACTIONS
+from .progress import ROW_ACTIONS, apply_event
 from .roster import Roster
 from .text import check_text
 
@@ -175,6 +175,42 @@ def edited_cells(item: Item, current: Mapping[str, str], values: Mapping[str, st
     changed = {name: value for name, value in checked.items() if value != current.get(name, "")}
     check_complete(item, {**current, **changed})
     return changed
+
+
+def check_unchanged(item: Item, state: Mapping[str, Any], loaded: Mapping[str, str], fields: Mapping[str, str],
+                    history: Callable[[], Iterable[Mapping[str, Any]]], roster: Roster | None = None) -> None:
+    """Refuse an edit of cells someone else changed since the form showed them: nothing is overwritten.
+
+    Two people editing one row each send only the cells they changed; the
+    second must not silently replace the first's value. ``loaded`` are the
+    cells as the form showed them, ``fields`` the ones this edit sets, and
+    ``state`` the row as it stands now (under the lock). A cell that already
+    holds what this edit sets is no conflict. ``history`` gives the row's
+    events, read only when there is a conflict, to name who set the value, when.
+    """
+    current = state.get("fields", {})
+    stale = [c for c in item.columns if c.id in fields
+             and current.get(c.id, "") != loaded.get(c.id, "") and current.get(c.id, "") != fields[c.id]]
+    if not stale:
+        return
+    column = stale[0]
+    account, time = cell_setter(history(), column.id) or (state.get("account", ""), state.get("updated", ""))
+    person = roster.accounts.get(account, "") if roster is not None else ""
+    raise Refusal("row-changed-since", row=str(state.get("subject", "")).lstrip("#"), column=column.title,
+                  value=current.get(column.id, ""), account=account, person=person, time=time,
+                  columns=tuple(c.title for c in stale))
+
+
+def cell_setter(events: Iterable[Mapping[str, Any]], column: str) -> tuple[str, str] | None:
+    """(account, time) of the event that gave a row's cell its present value (an undo included), or None."""
+    state: dict[str, Any] | None = None
+    found = None
+    for event in sorted(events, key=lambda e: (e.get("seq", 0), e["time"])):
+        before = (state or {}).get("fields", {}).get(column, "")
+        state = apply_event(state, event)
+        if state["fields"].get(column, "") != before:
+            found = (event.get("account", ""), event["time"])
+    return found
 
 
 def refused_column(item: Item, refusal: Refusal) -> str | None:

@@ -155,6 +155,27 @@ def _once_in_view(checklist: Checklist, due: date | None, wanted: Period) -> boo
     return due is None or wanted.contains(due)
 
 
+def _before_start(checklist: Checklist, since: date | None) -> bool:
+    """A one-off checklist named for a year before the org's start (zhuti-jiaoyu-2023 in a database begun in
+    2024) is no obligation of the org's, whatever its deadlines: it ran before the records did."""
+    year = named_year(checklist)
+    return year is not None and since is not None and year < since.year
+
+
+def out_of_view(checklist: Checklist, period_key: str | None, since: date | None, past_once: bool = False) -> bool:
+    """Whether a one-off checklist named for a year is another year's business than the view's.
+
+    In the default view, one named for a year before the org's start; in a
+    year's view, one named for another year. Progress leaves such a
+    checklist out rather than show it at 0/0 in every later year.
+    """
+    if period_key is None:
+        return not past_once and _before_start(checklist, since)
+    year = named_year(checklist)
+    wanted = parse_period(period_key)
+    return year is not None and wanted.every == "year" and wanted.start is not None and wanted.start.year != year
+
+
 def _obligation(due: date | None, period: Period, since: date | None) -> bool:
     """Instances due before the org's start date are not its obligations (a new database is not born overdue)."""
     if since is None:
@@ -181,7 +202,8 @@ def compute(
 
     In the default view (no ``period_key``) earlier periods contribute only
     what is still open, marked ``carried``. One-off checklists due before
-    ``since`` show only with ``past_once`` or when their period is asked for.
+    ``since``, or named for a year before it, show only with ``past_once`` or
+    when their period is asked for; a year asked for shows only its own.
     """
     rows: list[Row] = []
     checklists = list(checklists)
@@ -192,17 +214,24 @@ def compute(
         if checklist.term_years:
             rows += _term_rows(checklist, branches, terms or {}, states, today, wanted, since, window)
             continue
+        if wanted is None and out_of_view(checklist, None, since, past_once):
+            continue
         instances = subjects(checklist, people, branches)
         for item in checklist.items:
             periods = view_periods(item, today, period_key, since)
+            # A one-off ledger in a year's view: its rows follow the rule its other items follow.
+            in_year = wanted if item.every == "once" and wanted is not None and wanted.every != "once" else None
             for period in periods:
                 carried = period_key is None and period is not periods[-1]
                 if item.kind == "ledger":
                     found = ledgers.get((checklist.id, item.id, period.key), [])
                     rows += [window.mark(r, carried) for r in ledger_rows(checklist, item, period, found, today)
-                             if not carried or r.open]
+                             if (not carried or r.open)
+                             and (in_year is None or _once_in_view(checklist, r.due, in_year))]
                     if item.min_rows:
                         register = registered(checklist, item, period, len(found), today)
+                        if in_year is not None and not _once_in_view(checklist, register.due, in_year):
+                            continue
                         if _obligation(register.due, period, since) and (not carried or register.open):
                             rows.append(window.mark(register, carried))
                     continue

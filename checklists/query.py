@@ -14,7 +14,7 @@ from datetime import date
 
 from .errors import Refusal
 from .model import ROLES, Checklist
-from .outstanding import Row, compute, sort_outstanding, view_periods
+from .outstanding import Row, compute, out_of_view, sort_outstanding, view_periods
 from .periods import finer_or_same, parse_period
 from .records import State, StateKey
 from .roster import Roster
@@ -138,17 +138,22 @@ def select(checklists: Sequence[Checklist], rows: list[Row], roster: Roster, flt
     """The answer from rows already computed for ``flt.period``: a screen computes once and asks several times.
 
     With a filter that narrows the subjects (a person, a branch, a role or a
-    department), progress lists only the checklists that concern them.
+    department), progress lists only the checklists that concern them. A
+    year's view leaves out another year's one-off checklist with nothing in
+    it; the default view lists every checklist (at 0/0 when nothing is due,
+    as one begun before the org's start), so each can still be opened.
     """
     if flt.narrows_subjects:
         rows = [r for r in rows if _in_scope(r, flt, roster)]
     shown = [r for r in rows if flt.include_closed or r.open]
     if flt.overdue:
         shown = [r for r in shown if r.days_overdue > 0]
+    present = {r.checklist.id for r in rows}
     concerned = checklists
     if flt.narrows_subjects:
-        present = {r.checklist.id for r in rows}
         concerned = [c for c in checklists if c.id in present]
+    elif flt.period is not None:  # a year's view: another year's one-off checklist is not its business
+        concerned = [c for c in checklists if c.id in present or not out_of_view(c, flt.period, flt.since)]
     return Answer(rows, sort_outstanding(shown), progress(concerned, rows))
 
 

@@ -150,8 +150,12 @@ class Store(Protocol):
 
     def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
                    account: str | None = None, fields: Mapping[str, str] | None = None, reason: str = "",
-                   reviewer: str = "", evidence: str = "") -> Event:
-        """Edit, advance, move back, close (销号) or reopen one row, as the ledger rules allow."""
+                   reviewer: str = "", evidence: str = "", loaded: Mapping[str, str] | None = None) -> Event:
+        """Edit, advance, move back, close (销号) or reopen one row, as the ledger rules allow.
+
+        ``loaded``: an edit's cells as the person saw them; a changed cell someone else has changed since
+        is refused (checklists.ledger_rules.check_unchanged) rather than overwritten.
+        """
         ...
 
     # -- reminders ---------------------------------------------------------------------

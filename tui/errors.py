@@ -73,6 +73,18 @@ def _entry(f: Fields) -> str:
     return f"“{f['item']}”（{subject_label(f['subject'])}，{period_label(f['period'])}）" if f.get("item") else ""
 
 
+def _changed_since(f: Fields) -> str:
+    """Whose change stands in the way of an edit, when, and what they set: the edit was not saved."""
+    from checklists.clock import local_text
+
+    who = f"{f['person']}（{f['account']}）" if f.get("person") and f["person"] != f["account"] else f["account"]
+    value = str(f["value"])
+    value = f"“{value[:30]}…”" if len(value) > 30 else (f"“{value}”" if value else "空")
+    others = f"（另有{'、'.join(f['columns'][1:])}也被改过）" if len(f.get("columns", ())) > 1 else ""
+    return (f"第 {f['row']} 行的“{f['column']}”在你打开修改后已被 {who} 于 {local_text(f['time'])} 改为{value}"
+            f"{others}，你的修改未保存，以免覆盖")
+
+
 def _backup(f: Fields) -> str:
     where = f"最新备份：{f['backup']}" if f.get("backup") else "没有可用的备份"
     return f"文件未被改动；{where}（可先复制一份再用备份替换）" if "backup" in f else "文件未被改动"
@@ -249,6 +261,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "undo-close": ("销号不能撤销；如需重办，须重新打开并说明理由", "用 duty-tui ledger reopen … --reason 理由",
                    "按 r 重新打开"),
     "unknown-action": ("未知的台账操作 {action}", "", ""),
+    "row-changed-since": (_changed_since, "请查看后重新修改", "请查看后按 e 重新修改"),
     # -- imports
     "import-encoding": ("{source}：无法识别编码；请另存为 UTF-8 或 GBK 的 CSV", "", ""),
     "import-unreadable": (lambda f: f"{f['source']}：无法读取（{os_words(f['reason'])}）", "", ""),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +21,9 @@ from .resolve import library_for, store_for
 
 if TYPE_CHECKING:
     import typer
+
+    from checklists.loader import Library
+    from store.interface import Store
 
 
 def _encoding_problem() -> str | None:
@@ -47,6 +52,11 @@ def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
         fail(f"终端编码是 {bad}，中文会显示成乱码；请设置 LANG=zh_CN.UTF-8（或 export PYTHONUTF8=1）后重试",
              EXIT_USAGE)
     if not _has_terminal():
+        if demo:  # the real database's summary would read as the demo's, or the demo's as real
+            demo_summary(settings(ctx))
+            print("duty-tui: 没有终端，已改为输出示例数据库的待办汇总（真实数据库未打开）；"
+                  "要打开示例界面请用 ssh -t 主机 duty-tui --demo", file=sys.stderr)
+            return
         status = ctx.command.get_command(ctx, "status")  # type: ignore[attr-defined]
         ctx.invoke(status)
         print("duty-tui: 没有终端，已改为输出待办汇总；要打开界面请用 ssh -t 主机 duty-tui", file=sys.stderr)
@@ -54,21 +64,38 @@ def launch(ctx: typer.Context, *, demo: bool, mouse: bool) -> None:
     start(settings(ctx), demo=demo, mouse=mouse)
 
 
+@contextmanager
+def demo_database(library: Library) -> Iterator[Store]:
+    """The sample database, in a temporary folder removed afterwards; the configured one is never opened."""
+    from checklists.clock import today
+    from store.account import os_account
+
+    from .demo import build_demo
+
+    with tempfile.TemporaryDirectory(prefix="duty-tui-demo-") as folder:
+        with store_errors():
+            store = build_demo(Path(folder) / "duty.json", library, os_account(), today())
+        yield store
+
+
+def demo_summary(options: Settings) -> None:
+    """`duty-tui --demo` without a terminal: the status summary of the sample database."""
+    from dataclasses import replace
+
+    from .status import StatusArgs, run
+
+    with demo_database(library_for(options)) as store:
+        # Read-only: nothing is kept in a folder about to go, and no summary is refreshed on the way out.
+        run(replace(options, db_path=store.location, read_only=True), StatusArgs())
+
+
 def start(options: Settings, *, demo: bool, mouse: bool) -> None:
     """Open the checklists and the database, then run the app (the terminal is known to be fine)."""
     library = library_for(options)
-    from store.account import os_account
-
     from .board import Board
 
     if demo:
-        from checklists.clock import today
-
-        from .demo import build_demo
-
-        with tempfile.TemporaryDirectory(prefix="duty-tui-demo-") as folder:
-            with store_errors():
-                store = build_demo(Path(folder) / "duty.json", library, os_account(), today())
+        with demo_database(library) as store:
             _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days), mouse)
         return
     store = store_for(options)

@@ -3,7 +3,8 @@
 Run from cron where the bureau has a mail server. Mail leaves through the
 system's ``sendmail`` command, which every mail server and relay installs
 (Postfix, Exim, msmtp-mta, nullmailer): no SMTP settings of our own. Without
-one, nothing is sent and the command says so.
+one, nothing is sent, the command says so, and it exits 3: a cron job that
+ends 0 would read as "everyone was reminded".
 
 The store's sent-log makes "once a day" hold even when cron runs the job
 twice, or two runs overlap: each person is claimed in the log, under the
@@ -84,7 +85,7 @@ def send_reminders(settings: Settings, options: Options) -> int:
     if sendmail is None:
         say("没有找到 sendmail 命令（PATH 中或 /usr/sbin/sendmail），未发送任何邮件；"
             "本机需先装好邮件服务（如 postfix 或 msmtp-mta）")
-        return 0
+        return EXIT_BUSY
     library = library_for(settings)
     store = store_for(settings)
     day = today()

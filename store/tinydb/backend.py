@@ -100,10 +100,10 @@ class TinyStore(Database):
 
     def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
                    account: str | None = None, fields: Mapping[str, str] | None = None, reason: str = "",
-                   reviewer: str = "", evidence: str = "") -> Event:
+                   reviewer: str = "", evidence: str = "", loaded: Mapping[str, str] | None = None) -> Event:
         return ledger.change_row(self, checklist, item, period, row, action,  # type: ignore[return-value]
                                  fields=dict(fields) if fields is not None else None, reason=reason,
-                                 reviewer=reviewer, evidence=evidence, account=account)
+                                 reviewer=reviewer, evidence=evidence, account=account, loaded=loaded)
 
     def claim_mail(self, day: date, name: str, address: str, *, account: str | None = None) -> bool:
         return mail_log.claim(self, day, name, address, account)

@@ -7,6 +7,7 @@ out under the lock, so two people adding rows at once get different numbers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from tinydb import Query
@@ -14,7 +15,7 @@ from tinydb import Query
 from checklists.bounds import check_period_range
 from checklists.clock import today
 from checklists.errors import Refusal
-from checklists.ledger_rules import check_fields, check_ledger, check_stage, check_transition
+from checklists.ledger_rules import check_fields, check_ledger, check_stage, check_transition, check_unchanged
 from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.progress import apply_event
@@ -75,11 +76,12 @@ def _existing(txn: Txn, item: Item, period: Period, row: str) -> dict[str, Any]:
 
 def change_row(store: Database, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
                fields: dict[str, str] | None = None, reason: str = "", reviewer: str = "", evidence: str = "",
-               account: str | None = None) -> dict[str, Any]:
+               account: str | None = None, loaded: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Edit, advance, move back, close (销号) or reopen one row, by the rules in checklists.ledger_rules.
 
     The rules see the row as it stands under the lock, so two people acting
-    on the same row at once cannot both get past them.
+    on the same row at once cannot both get past them; with ``loaded`` (the
+    cells as the editor saw them), nor can two edits of one cell.
     """
     check_ledger(item)
     check_text("reason", reason, multiline=True)
@@ -91,6 +93,10 @@ def change_row(store: Database, checklist: Checklist, item: Item, period: Period
         current = _existing(txn, item, period, row)
         check_stage(item, current, action)  # a closed row is refused before its cells are looked at
         checked = check_fields(item, fields or {}, roster, partial=True, period=period) if action == "row-edit" else None
+        if checked is not None and loaded is not None:
+            subject = current["subject"]
+            check_unchanged(item, current, loaded, checked, lambda: txn.table("events").search(
+                (Query().item == item.id) & (Query().period == period.key) & (Query().subject == subject)), roster)
         extra = check_transition(item, current, action, fields=checked, reason=reason, reviewer=reviewer,
                                  evidence=evidence, roster=roster)
         return _row_event(txn, checklist, item, period, current["subject"], action, account, **extra)

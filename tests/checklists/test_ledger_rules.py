@@ -9,9 +9,11 @@ import pytest
 
 from checklists.errors import Refusal
 from checklists.ledger_rules import (
+    cell_setter,
     check_close_reviewer,
     check_stage,
     check_transition,
+    check_unchanged,
     check_undo,
     close_stages,
     edited_cells,
@@ -156,3 +158,46 @@ def test_close_from_in_a_definition(tmp_path: Path) -> None:
     assert problems == []
     item = checklist.item("z")
     assert item.close_from == ("整改中", "已整改") and close_stages(item) == (1, 2)
+
+
+def _event(seq: int, account: str, action: str, **extra) -> dict:
+    return {"seq": seq, "time": f"2024-05-20T0{seq}:00:00Z", "account": account, "action": action, **extra}
+
+
+HISTORY = [_event(1, "zhang", "row-add", fields=dict(FIELDS), stage=0),
+           _event(2, "li", "row-edit", fields={"jinzhan": "已签约"}),
+           _event(3, "wang", "row-advance", stage=1)]
+
+
+def test_an_edit_of_a_cell_changed_since_the_form_loaded_is_refused_naming_the_other_change() -> None:
+    loaded = dict(FIELDS)  # the form opened before li's edit
+    now = {**row(1), "fields": {**FIELDS, "jinzhan": "已签约"}, "subject": "#2", "account": "wang",
+           "updated": HISTORY[-1]["time"]}
+    roster = Roster([Person("李四", ("党员",), "办公室", "")], accounts={"li": "李四"})
+    read = []
+
+    def history():
+        read.append(True)
+        return HISTORY
+
+    with pytest.raises(Refusal) as caught:
+        check_unchanged(ITEM, now, loaded, {"jinzhan": "方案已印发"}, history, roster)
+    fields = caught.value.fields
+    assert caught.value.code == "row-changed-since"
+    # li set the cell at 02:00, not wang, whose advance is the row's latest change.
+    assert (fields["row"], fields["column"], fields["value"], fields["account"], fields["person"], fields["time"]) == (
+        "2", "进展", "已签约", "li", "李四", "2024-05-20T02:00:00Z")
+    # Cells nobody else changed, or already holding what this edit sets, pass; the history is not read for them.
+    read.clear()
+    check_unchanged(ITEM, now, loaded, {"shixiang": "二号工程"}, history, roster)
+    check_unchanged(ITEM, now, loaded, {"jinzhan": "已签约"}, history, roster)
+    check_unchanged(ITEM, now, now["fields"], {"jinzhan": "方案已印发"}, history, roster)
+    assert not read
+
+
+def test_the_setter_of_a_cell_is_the_event_that_gave_its_value_an_undo_included() -> None:
+    undo = _event(4, "li", "undo", restore={"fields": dict(FIELDS), "stage": 1})
+    assert cell_setter(HISTORY, "jinzhan") == ("li", HISTORY[1]["time"])
+    assert cell_setter(HISTORY, "shixiang") == ("zhang", HISTORY[0]["time"])
+    assert cell_setter([*HISTORY, undo], "jinzhan") == ("li", undo["time"])
+    assert cell_setter(HISTORY, "keshi") is None

@@ -216,3 +216,18 @@ def test_typer_and_the_quick_parser_spell_options_from_one_table() -> None:
     assert spelled(root).items() >= {**argv.GLOBAL_VALUED, **argv.GLOBAL_SWITCHES}.items()
     assert spelled(remind) == {**argv.REMIND_VALUED, **argv.REMIND_SWITCHES}
     assert tuple(next(p for p in remind.params if p.name == "fmt").type.choices) == argv.FORMATS
+
+
+def test_demo_without_a_terminal_prints_the_demo_summary_never_the_real_one(tmp_path) -> None:
+    """The fallback summary must come from the database the user asked to see: the sample one."""
+    from tests.conftest import run_cli
+
+    real = tmp_path / "real.json"
+    assert run_cli(real, "people", "add", "真实的人", "--role", "班子成员").returncode == 0
+    before = real.read_bytes()
+    out = run_cli(real, "--demo")
+    assert out.returncode == 0, out.stderr
+    assert "示例数据库" in out.stderr and "ssh -t" in out.stderr
+    assert "各清单进度" in out.stdout and "duty-tui-demo-" in out.stdout  # the table names the database it read
+    assert str(real) not in out.stdout and "真实的人" not in out.stdout
+    assert real.read_bytes() == before

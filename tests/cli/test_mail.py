@@ -106,12 +106,13 @@ def test_one_person_only(db: Path, outbox) -> None:
     assert out.returncode == 0 and "名册中没有邮箱，未发送 1 人：张三" in out.stdout and not mails(outbox)
 
 
-def test_without_sendmail_nothing_is_sent_and_it_says_so(db: Path, tmp_path: Path,
+def test_without_sendmail_nothing_is_sent_it_says_so_and_cron_sees_a_failure(db: Path, tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(tui.mail, "SENDMAIL_PLACES", (str(tmp_path / "no-sendmail"),))
     monkeypatch.setenv("PATH", str(tmp_path))
     result = CliRunner().invoke(app, ["--db", str(db), "remind", "--mail"], env={"DUTY_TUI_TODAY": TODAY})
-    assert result.exit_code == 0 and "没有找到 sendmail 命令" in result.stderr and result.stdout == ""
+    assert result.exit_code == 3 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "没有找到 sendmail 命令" in result.stderr
     log = json.loads(db.read_bytes()).get("mail_log", {})
     assert log == {}
 

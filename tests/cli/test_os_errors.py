@@ -123,6 +123,19 @@ def test_what_this_account_may_not_read_is_one_line_exit_3(db: Path, closed: str
             assert "没有读取权限" in line, (name, line)
 
 
+@pytest.mark.parametrize("closed", ["duty.json", "."], ids=["head", "database folder"])
+def test_whoami_on_a_database_it_cannot_read_still_says_who_and_where(db: Path, closed: str) -> None:
+    """README sends people to whoami to find out why their database is not the shared one: it must answer."""
+    import pwd
+
+    with mode((db.parent / closed).resolve(), 0):
+        result = run_cli(db, "whoami", preexec_fn=as_plain_user())
+    line = one_line(result, 3, db.parent if closed == "." else db)
+    assert "没有读取权限" in line
+    assert result.stdout.splitlines() == [f"系统账户：{pwd.getpwuid(os.getuid()).pw_name}", "关联人员：（数据库无法读取，见下）",
+                                          f"数据库：{db}", "数据库位置来自：命令行 --db"]
+
+
 def test_log_reads_only_the_shards_so_a_closed_head_does_not_stop_it(db: Path) -> None:
     with mode(db, 0):
         result = run_cli(db, "log", "--format", "json", preexec_fn=as_plain_user())

@@ -106,3 +106,35 @@ def test_a_years_own_campaign_counts_in_that_years_view_whatever_its_deadlines(d
     assert not once & in_2024
     overview = json.loads(run(db, "status", "-f", "json", "--period", "2023", today="2024-01-20").output)["summary"]
     assert next(p for p in overview if p["checklist"] == campaign.id)["total"] >= len(once)
+
+
+def test_a_campaign_named_for_a_year_before_the_start_is_in_no_later_years_status_export_or_report(
+        tmp_path: Path) -> None:
+    """zhuti-jiaoyu-2023 is due 2024-01-31; a database begun on 2024-01-01 never owed it, in any later year."""
+    import openpyxl
+
+    db = tmp_path / "duty.json"
+    run(db, "people", "add", "张三", "--role", "班子成员", "--role", "党员", "--branch", "第一党支部", today="2024-03-01")
+    run(db, "org", "set", "--since", "2024-01-01", today="2024-03-01")
+    today = "2026-12-08"
+    campaign, title = "zhuti-jiaoyu-2023", "2023年主题教育"
+    for args in ([], ["--period", "2025", "--all"], ["--period", "2026", "--all"], ["--period", "2024", "--all"]):
+        data = json.loads(run(db, "status", "-f", "json", *args, today=today).output)
+        assert not [r for r in data["items"] if r["checklist"] == campaign], args
+        summary = {p["checklist"]: p for p in data["summary"]}
+        if args:  # another year's campaign has no line in a year's view
+            assert campaign not in summary, args
+        else:  # the default view lists every checklist, so the campaign can still be opened to back-fill
+            assert (summary[campaign]["total"], summary[campaign]["overdue"]) == (0, 0)
+    for year in ("2025", "2026"):
+        out = tmp_path / f"{year}.md"
+        assert run(db, "report", "--year", year, "--out", str(out), today=today).exit_code == 0
+        assert title not in out.read_text("utf-8") and "已逾期1042天" not in out.read_text("utf-8")
+        book = tmp_path / f"{year}.xlsx"
+        assert run(db, "export", "--year", year, "--out", str(book), today=today).exit_code == 0
+        cells = [str(c) for sheet in openpyxl.load_workbook(book) for row in sheet.iter_rows(values_only=True)
+                 for c in row if c]
+        assert not [c for c in cells if title in c or campaign in c], year
+    # Its own year, or asked for by name, still shows it: that is how a 2023 campaign is back-filled.
+    assert [r for r in items(db, "--period", "2023", "--all", today=today) if r["checklist"] == campaign]
+    assert [r for r in items(db, "-c", campaign, today=today) if r["checklist"] == campaign]

@@ -400,3 +400,18 @@ def test_two_processes_adding_rows_get_distinct_numbers(store: TinyStore, duban)
     c, item, period = duban
     rows = ledger_rows(store, c, item, period)
     assert [r["subject"] for r in rows] == [f"#{n}" for n in range(1, 41)]
+
+
+def test_an_edit_made_from_cells_someone_has_changed_since_is_refused_under_the_lock(store: TinyStore, duban) -> None:
+    c, item, period = duban
+    add_rows(store, c, item, period, [ROW], account="clerk")
+    loaded = dict(ledger_rows(store, c, item, period)[0]["fields"])  # two forms open on the same row
+    change_row(store, c, item, period, "1", "row-edit", fields={"进展": "已开工"}, loaded=loaded, account="li")
+    before = store.path.read_bytes()
+    with refused("已被 li 于", code="row-changed-since") as caught:
+        change_row(store, c, item, period, "1", "row-edit", fields={"进展": "已签约"}, loaded=loaded, account="wang")
+    assert (caught.value.fields["column"], caught.value.fields["value"]) == ("进展", "已开工")
+    assert store.path.read_bytes() == before and ledger_rows(store, c, item, period)[0]["fields"]["jinzhan"] == "已开工"
+    # Without what the form showed (the command line's edit), the edit applies as before.
+    change_row(store, c, item, period, "1", "row-edit", fields={"进展": "已签约"}, account="wang")
+    assert ledger_rows(store, c, item, period)[0]["fields"]["jinzhan"] == "已签约"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -22,6 +23,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 _serial = itertools.count()
+
+
+def unwrapped(screen: str) -> str:
+    """A drawn screen's text with spaces, line breaks, box borders and scrollbar blocks taken out.
+
+    A long path folds over as many rows as its width needs, with a hanging
+    indent, beside a scrollbar; what the user needs to see is the path whole.
+    """
+    return re.sub(r"[\s\u2500-\u257f\u2580-\u259f]", "", screen)
 
 
 class Tmux:
@@ -62,12 +72,17 @@ class Tmux:
     def screen(self) -> str:
         return self.run("capture-pane", "-p", "-t", "main")
 
-    def wait_for(self, text: str, timeout: float | None = None) -> str:
-        """The screen once it shows ``text``; fails with the last screen if it never does."""
+    def wait_for(self, text: str, timeout: float | None = None, *, wrapped: bool = False) -> str:
+        """The screen once it shows ``text``; fails with the last screen if it never does.
+
+        ``wrapped``: ``text`` may be folded over several rows, inside a box (a path in a dialog):
+        compared with spaces, line breaks, borders and scrollbars taken out of both.
+        """
         end = time.monotonic() + (self.timeout if timeout is None else timeout)
+        wanted = unwrapped(text) if wrapped else text
         while True:
             screen = self.screen()
-            if text in screen:
+            if wanted in (unwrapped(screen) if wrapped else screen):
                 return screen
             if time.monotonic() > end:
                 raise AssertionError(f"{text!r} did not appear; screen was:\n{screen}")
@@ -76,6 +91,11 @@ class Tmux:
     def keys(self, *names: str) -> None:
         """tmux key names (``Enter``, ``Down``) or literal text; several in one call arrive as one burst."""
         self.run("send-keys", "-t", "main", *names, check=True)
+
+    def paste(self, text: str) -> None:
+        """``text`` as a terminal pastes it: bracketed when the program asked for that, line ends as CR."""
+        self.run("set-buffer", "-b", "paste", "--", text, check=True)
+        self.run("paste-buffer", "-p", "-d", "-b", "paste", "-t", "main", check=True)
 
     def pane_pid(self) -> int:
         return int(self.run("display-message", "-p", "-t", "main", "#{pane_pid}").strip())

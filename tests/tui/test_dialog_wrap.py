@@ -6,6 +6,8 @@ A new user at 80x24 saw the 记一次 date refusal stop at "起始日期之前�
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +33,14 @@ JUMP = "跳到周期（如 2024 看全年各期、2024-H1、2024-Q3、2024-07；
 def joined(rows: list[str]) -> str:
     """Rows read as one sentence: a line break stands where a space or nothing was."""
     return "".join("".join(rows).split())
+
+
+@pytest.fixture
+def short_folder() -> Iterator[Path]:
+    """A folder of a length people have, whatever the length of pytest's temporary one: 50x14 holds
+    two such paths whole, but no box holds a path of any length without scrolling."""
+    with tempfile.TemporaryDirectory(prefix="dt-", dir="/tmp") as folder:
+        yield Path(folder)
 
 
 def assert_box_on_screen(app, box: str) -> None:
@@ -101,9 +111,9 @@ def test_a_form_refusal_stays_in_view_on_the_smallest_terminal(board) -> None:
     run(scenario())
 
 
-def test_both_export_paths_are_shown_whole_on_the_smallest_terminal(board, tmp_path: Path, monkeypatch) -> None:
-    started = tmp_path / "台账"
-    started.mkdir(parents=True)
+def test_both_export_paths_are_shown_whole_on_the_smallest_terminal(board, short_folder: Path, monkeypatch) -> None:
+    started = short_folder / "台账"
+    started.mkdir()
     monkeypatch.chdir(started)
     folder = started / "duty-tui-exports"  # where the TUI writes, beside where it was started
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from textual.widgets import DataTable, Input, Static
 
 from store.tinydb.changes import all_events
@@ -376,5 +378,49 @@ def test_overdue_days_stay_whole_at_their_largest(board, monkeypatch) -> None:
             assert table.columns["late"].width >= widest_late  # "天" is two cells wide
             lines = [table.render_line(y).text for y in range(table.size.height)]
             assert any(f"{days}天" in line for line in lines), lines
+
+    run(scenario())
+
+
+def test_a_cell_another_person_changed_while_the_form_was_open_is_not_overwritten(board) -> None:
+    """Two people edit 进展 of one row: the second save is refused, naming who set what and when."""
+    import pwd
+    import subprocess
+    import sys
+
+    from checklists.clock import local_text
+    from tests.conftest import ROOT, env_for_subprocess
+
+    other = pwd.getpwuid(os.getuid()).pw_name  # the account the second process records
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_ledger(pilot)  # cursor on #1, 进展 "已签约2个项目"
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, LedgerForm)
+            done = subprocess.run([sys.executable, "-m", "tui", "--db", str(board.store.location), "ledger", "edit",
+                                   "guapai-duban", "guapai-duban", "1", "-p", "2024", "--set", "进展=已签约3个项目"],
+                                  cwd=ROOT, env=env_for_subprocess(DUTY_TUI_TODAY="2024-05-20"), capture_output=True,
+                                  text=True, timeout=60)
+            assert done.returncode == 0, done.stderr
+            events = len(all_events(board.store))
+            app.screen.query_one("#field-jinzhan", Input).value = "已签约2个项目，开工1个"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert rows_of(board)["#1"]["fields"]["jinzhan"] == "已签约3个项目"
+            assert len(all_events(board.store)) == events
+            when = local_text(rows_of(board)["#1"]["updated"])
+            assert notices(app)[-1] == (f"第 1 行的“进展”在你打开修改后已被 {other} 于 {when} 改为“已签约3个项目”，"
+                                        "你的修改未保存，以免覆盖；请查看后按 e 重新修改")
+            # Another cell of the same row, which nobody else touched, still saves.
+            await pilot.press("e")
+            await settle(pilot)
+            app.screen.query_one("#field-shixiang", Input).value = "招商引资一号工程（续）"
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert rows_of(board)["#1"]["fields"]["shixiang"] == "招商引资一号工程（续）"
 
     run(scenario())

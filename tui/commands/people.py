@@ -97,17 +97,37 @@ def whoami(
     link: str | None = typer.Option(None, "--link", help="把当前系统账户关联到名册中的这个人"),
 ) -> None:
     """显示当前系统账户及其关联的人员。 Show (or link) your account."""
+    from checklists.errors import Refusal
     from store.account import os_account
+    from store.errors import StoreError
+
+    from ..context import settings
 
     account = os_account()
     store = open_store(ctx)
-    with store_errors():
+    # Run to find out why a database is not the expected one, or cannot be read: what is known without
+    # reading it comes first, and the one line saying why it cannot be read last, with its exit code.
+    unreadable: StoreError | OSError | None = None
+    person = None
+    try:
         if link:
             store.link_account(account, link)
         person = store.roster().accounts.get(account)
+    except (StoreError, OSError) as exc:
+        unreadable = exc
+    except Refusal:  # a name not in the roster: what was typed must change, and nothing else is news
+        with store_errors():
+            raise
     echo(f"系统账户：{account}")
-    echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")
+    if unreadable is not None:
+        echo("关联人员：（数据库无法读取，见下）")
+    else:
+        echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")
     echo(f"数据库：{store.location}")
+    echo(f"数据库位置来自：{settings(ctx).origins['db'].describe()}")
+    if unreadable is not None:
+        with store_errors():
+            raise unreadable
 
 
 def _term_ends(ctx: typer.Context, roster) -> dict[str, str]:

@@ -22,6 +22,7 @@ from textual.widgets import Input, Label
 from checklists.text import visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         # Scrolls only if two very long paths outgrow a small terminal; then it takes focus, for the arrow keys.
         with VerticalScroll(id="export-box", can_focus=False):
             yield Label(wrapped("导出年度台账（Excel）和主体责任报告草稿（Word）"), id="export-title")
-            yield Input(value=str(self.year), placeholder="年度，如 2023", id="export-year")
+            yield TextInput(value=str(self.year), placeholder="年度，如 2023", id="export-year")
             yield Label(wrapped("输入年度后回车导出，Esc 取消"), id="export-status")
         yield KeyBar()
 
@@ -122,6 +123,9 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         box.focus()
         self._status(f"已写入（按 Esc 关闭）\n台账：{workbook}\n报告：{report}")
         self.app.notify(visible(f"已导出：{workbook.name}、{report.name}", multiline=False), timeout=6, markup=False)
+
+    def on_text_input_paste_refused(self, message: TextInput.PasteRefused) -> None:
+        self._status(paste_refused(message.lines))
 
     def _status(self, text: str) -> None:
         self.query_one("#export-status", Label).update(wrapped("\n".join(visible(t, multiline=False)

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from checklists.text import editable, visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
 from .base import Dialog
 
@@ -30,6 +31,7 @@ class Field:
     value: str = ""
     placeholder: str = ""
     required: bool = False
+    multiline: bool = False  # may hold line breaks: a paste keeps every line
 
 
 @dataclass(frozen=True)
@@ -70,26 +72,27 @@ class FormDialog(Dialog[dict[str, str]]):
                     with Horizontal(classes="form-row"):
                         mark = "*" if field.required else " "
                         yield Label(wrapped(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
-                        yield Input(value=editable(field.value), placeholder=field.placeholder,
-                                    id=f"field-{field.id}")
+                        yield TextInput(value=editable(field.value), placeholder=field.placeholder,
+                                        id=f"field-{field.id}", multiline=field.multiline)
             yield Label(wrapped("* 为必填。Tab 或回车到下一项，最后一项回车或 Ctrl+S 保存，Esc 取消"), id="form-error")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query(Input).first().focus()
+        self.query(TextInput).first().focus()
 
     def collect(self) -> dict[str, str]:
         values = {}
         for field in self.fields:
-            typed = self.query_one(f"#field-{field.id}", Input).value.strip()
+            box = self.query_one(f"#field-{field.id}", TextInput)
             stored = field.value
-            values[field.id] = stored.strip() if stored and typed == editable(stored).strip() else typed
+            values[field.id] = stored.strip() if stored and box.value.strip() == editable(stored).strip() \
+                else box.text.strip()
         return values
 
     def action_submit(self) -> None:
-        inputs = list(self.query(Input))
+        inputs = list(self.query(TextInput))
         focused = self.focused
-        if isinstance(focused, Input) and focused is not inputs[-1]:
+        if isinstance(focused, TextInput) and focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])  # at once, before the next key is routed
         else:
             self.action_save()
@@ -102,6 +105,12 @@ class FormDialog(Dialog[dict[str, str]]):
             return
         if isinstance(problem, str):
             problem = Problem(problem)
-        self.query_one("#form-error", Label).update(wrapped(visible(problem.message, multiline=False)))
+        self._say(problem.message)
         if problem.field is not None:
-            self.set_focus(self.query_one(f"#field-{problem.field}", Input))  # at once, like Enter (see above)
+            self.set_focus(self.query_one(f"#field-{problem.field}", TextInput))  # at once, like Enter (see above)
+
+    def on_text_input_paste_refused(self, message: TextInput.PasteRefused) -> None:
+        self._say(paste_refused(message.lines))
+
+    def _say(self, problem: str) -> None:
+        self.query_one("#form-error", Label).update(wrapped(visible(problem, multiline=False)))

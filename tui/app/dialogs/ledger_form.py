@@ -16,6 +16,7 @@ class LedgerForm(FormDialog):
 
     def __init__(self, title: str, item: Item, values: dict[str, str],
                  check: Callable[[dict[str, str]], str | Problem | None]):
-        fields = [Field(c.id, c.title, values.get(c.id, ""), TYPE_HINTS[c.type], c.required) for c in item.columns]
+        fields = [Field(c.id, c.title, values.get(c.id, ""), TYPE_HINTS[c.type], c.required, c.type == "text")
+                  for c in item.columns]
         super().__init__(title, fields, check)
         self.item = item

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from checklists.text import editable, visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
 from .base import Dialog
 
@@ -21,31 +22,41 @@ class PromptDialog(Dialog[str]):
     A ``value`` to edit that is not one clean line (a note written on several
     lines from the command line, or stored with control characters) is shown
     as :func:`editable` makes it; given back unchanged, it returns the value
-    as stored, so opening and confirming never rewrites it.
+    as stored, so opening and confirming never rewrites it. A ``multiline``
+    one (a note, a reason, evidence) keeps every line of a paste.
     """
 
     def __init__(self, title: str, *, value: str = "", placeholder: str = "", required: bool = True,
-                 check: Callable[[str], str | None] | None = None):
+                 check: Callable[[str], str | None] | None = None, multiline: bool = False):
         super().__init__()
         self.title_text = title
         self.value = value
         self.placeholder = placeholder
         self.required = required
         self.check = check
+        self.multiline = multiline
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box"):
             yield Label(wrapped(visible(self.title_text, multiline=False)), id="prompt-title")
-            yield Input(value=editable(self.value), placeholder=self.placeholder, id="prompt-input")
+            yield TextInput(value=editable(self.value), placeholder=self.placeholder, id="prompt-input",
+                            multiline=self.multiline)
             yield Label(wrapped("回车确认，Esc 取消"), id="prompt-error")
         yield KeyBar()
 
     def action_submit(self) -> None:
-        text = self.query_one(Input).value.strip()
-        if self.value and text == editable(self.value).strip():
+        box = self.query_one(TextInput)
+        text = box.text.strip()
+        if self.value and box.value.strip() == editable(self.value).strip():
             text = self.value.strip()
         problem = "不能为空" if self.required and not text else (self.check(text) if self.check else None)
         if problem:
-            self.query_one("#prompt-error", Label).update(wrapped(visible(problem, multiline=False)))
+            self._say(problem)
             return
         self.answer(text)
+
+    def on_text_input_paste_refused(self, message: TextInput.PasteRefused) -> None:
+        self._say(paste_refused(message.lines))
+
+    def _say(self, problem: str) -> None:
+        self.query_one("#prompt-error", Label).update(wrapped(visible(problem, multiline=False)))

@@ -30,11 +30,11 @@ QUESTIONS = {
 
 
 def ask(screen: Screen, title: str, then: Callable[[str], Any], *, value: str = "",
-        check: Callable[[str], str | None] | None = None, required: bool = True) -> None:
-    """One line of text; ``then`` gets it once ``check`` accepts it (not when the dialog is cancelled)."""
+        check: Callable[[str], str | None] | None = None, required: bool = True, multiline: bool = False) -> None:
+    """Text (one line unless ``multiline``); ``then`` gets it once ``check`` accepts it (not when cancelled)."""
     from ..dialogs.prompt import PromptDialog
 
-    screen.app.push_screen(PromptDialog(title, value=value, check=check, required=required),
+    screen.app.push_screen(PromptDialog(title, value=value, check=check, required=required, multiline=multiline),
                            lambda text: then(text) if text is not None else None)
 
 
@@ -48,7 +48,7 @@ def ask_entry(screen: Screen, row: Row, action: str, then: Callable[[dict[str, s
     """Ask for what ``action`` (na, note, evidence) records; ``then`` gets it as Change fields."""
     question, words, field = QUESTIONS[action]
     ask(screen, question.format(row.item.title), lambda text: then({field: text}), value=value,
-        check=lambda text: text_error(words, text, multiline=True))
+        check=lambda text: text_error(words, text, multiline=True), multiline=True)
 
 
 def date_problem(text: str, row: Row, today: date, since: date | None) -> str | None:

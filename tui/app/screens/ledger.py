@@ -333,7 +333,8 @@ class LedgerScreen(DataScreen):
         """Send only the cells that changed from those the form showed, so the row's history names just those.
 
         Compared with the cells the form opened with, not the latest: a cell
-        someone else changed meanwhile, and this user left alone, keeps their value.
+        someone else changed meanwhile, and this user left alone, keeps their value;
+        one this user changed too is refused by the store, naming the other change.
         """
         from checklists.ledger_rules import edited_cells
 
@@ -343,7 +344,7 @@ class LedgerScreen(DataScreen):
         if not changed:
             self.say(f"{subject} 没有改动，未保存")
             return
-        self._apply(subject, "row-edit", f"{subject} 已修改", fields=changed)
+        self._apply(subject, "row-edit", f"{subject} 已修改", fields=changed, loaded=current)
 
     def action_advance(self) -> None:
         found = self.current()
@@ -356,7 +357,7 @@ class LedgerScreen(DataScreen):
         found = self.current()
         if found and not self._refused(found[1], "row-back"):
             subject = found[0].subject
-            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由",
+            self.app.push_screen(PromptDialog(f"{subject} 退回上一阶段的理由", multiline=True,
                                               check=lambda text: text_error("理由", text, multiline=True)),
                                  lambda reason: self._apply_if(reason, subject, "row-back", f"{subject} 已退回",
                                                                        reason=reason))
@@ -371,7 +372,7 @@ class LedgerScreen(DataScreen):
 
         def evidence(reviewer: str | None) -> None:
             if reviewer:
-                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）",
+                self.app.push_screen(PromptDialog(f"{subject} 销号佐证（文件路径或文号）", multiline=True,
                                                   check=lambda text: text_error("佐证", text, multiline=True)),
                                      lambda ref: self._apply_if(ref, subject, "row-close", f"{subject} 已销号",
                                                                      reviewer=reviewer, evidence=ref))
@@ -395,7 +396,7 @@ class LedgerScreen(DataScreen):
         if found and not self._refused(found[1], "row-reopen"):
             subject = found[0].subject
             stage = self.item.stages[reopen_stage(self.item)]
-            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由",
+            self.app.push_screen(PromptDialog(f"{subject} 重新打开（撤销销号，回到“{stage}”）的理由", multiline=True,
                                               check=lambda text: text_error("理由", text, multiline=True)),
                                  lambda reason: self._apply_if(reason, subject, "row-reopen", f"{subject} 已重新打开",
                                                                reason=reason))

@@ -20,7 +20,8 @@ import pytest
 # Imported here, not in the fixture: its pip environment must be the one pytest started with, not a test's.
 from tests.support.install import install
 
-pytestmark = [pytest.mark.slow, pytest.mark.tmux]
+# One worker builds the wheel and runs every test that needs it, so the wheel is built once per run.
+pytestmark = [pytest.mark.slow, pytest.mark.tmux, pytest.mark.xdist_group("wheel")]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ("checklists/", "store/", "tui/")

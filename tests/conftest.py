@@ -50,6 +50,14 @@ def run_cli(db: Path, *args: str, preexec_fn=None, **env: str) -> subprocess.Com
                           preexec_fn=preexec_fn)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns -n into workers
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``--snapshot-update`` runs in one process: only there does syrupy see every test and drop stale pictures."""
+    if config.getoption("update_snapshots", False) and config.getoption("numprocesses", None):
+        config.option.numprocesses = 0
+        config.option.dist = "no"
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep a module whose fixture is built once per module on one worker, where it is built once.

@@ -50,6 +50,32 @@ def run_cli(db: Path, *args: str, preexec_fn=None, **env: str) -> subprocess.Com
                           preexec_fn=preexec_fn)
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist turns -n into workers
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """``--snapshot-update`` runs in one process: only there does syrupy see every test and drop stale pictures."""
+    if config.getoption("update_snapshots", False) and config.getoption("numprocesses", None):
+        config.option.numprocesses = 0
+        config.option.dist = "no"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups off the items
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep a module whose fixture is built once per module on one worker, where it is built once.
+
+    The suite runs with ``--dist loadgroup``: tests without a group are handed
+    out one by one, so a module's tests would land on every worker, and a
+    worker switching modules tears the fixture down and builds it again. The
+    groups are handed out first, largest first; the single tests that follow
+    balance the workers' ends.
+    """
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        fixtures = getattr(item, "_fixtureinfo", None)
+        if fixtures and any(defs[-1].scope == "module" for defs in fixtures.name2fixturedefs.values()):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     """A tmux test skips on a machine without tmux, but never where terminal tests are required (CI)."""
     if item.get_closest_marker("tmux"):

@@ -20,7 +20,8 @@ import pytest
 # Imported here, not in the fixture: its pip environment must be the one pytest started with, not a test's.
 from tests.support.install import install
 
-pytestmark = [pytest.mark.slow, pytest.mark.tmux]
+# One worker builds the wheel and runs every test that needs it, so the wheel is built once per run.
+pytestmark = [pytest.mark.slow, pytest.mark.tmux, pytest.mark.xdist_group("wheel")]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ("checklists/", "store/", "tui/")
@@ -32,7 +33,8 @@ SOCKET = f"duty-tui-install-{os.getpid()}"
 def installed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
     """(the fresh venv's bin folder, the files it must ship, the wheel's names): one copy, one wheel, one venv."""
     try:
-        bin_dir, wheel, tracked = install(tmp_path_factory.mktemp("install"))
+        # What is checked is what the wheel holds and that it runs: pip compiling the dependencies checks neither.
+        bin_dir, wheel, tracked = install(tmp_path_factory.mktemp("install"), bytecode=False)
     except (OSError, subprocess.CalledProcessError) as exc:
         pytest.fail(f"the install test needs a git checkout and pip to build and install the wheel: {exc}")
     with zipfile.ZipFile(wheel) as archive:

@@ -13,6 +13,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from checklists.loader import load_library
 from checklists.outstanding import replay
 from checklists.progress import STATE_FIELDS
@@ -21,6 +23,10 @@ from store.tinydb import TinyStore
 from store.tinydb.changes import all_events, all_states
 from store.tinydb.roster import add_branch
 from store.tinydb.verify import verify
+
+# Each test starts more writers than there are cores: on one worker, one after the other, they leave the
+# other workers' real-terminal tests some CPU within their timeouts.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("writers")]
 
 WRITER = Path(__file__).with_name("writer.py")
 ROOT = Path(__file__).parent.parent.parent

@@ -27,8 +27,14 @@ def tracked_files() -> list[str]:
     return [name for name in out.decode().split("\0") if name and (ROOT / name).is_file()]
 
 
-def install(base: Path, env: dict[str, str] | None = None) -> tuple[Path, Path, list[str]]:
-    """(the new venv's bin folder, the wheel, the tracked files) for one wheel installed into one fresh venv."""
+def install(base: Path, env: dict[str, str] | None = None, *, bytecode: bool = True) -> tuple[Path, Path, list[str]]:
+    """(the new venv's bin folder, the wheel, the tracked files) for one wheel installed into one fresh venv.
+
+    ``bytecode=False`` leaves out pip's compiling of every module of every
+    dependency, most of the install's time; the modules a command imports are
+    then compiled as it first imports them. Benchmarks keep it on: they time
+    an install as users have it.
+    """
     env = PIP_ENV if env is None else env
     source = base / "source"
     tracked = tracked_files()
@@ -42,5 +48,6 @@ def install(base: Path, env: dict[str, str] | None = None) -> tuple[Path, Path, 
     # No ensurepip in the new venv (seconds saved): the caller's pip installs into it.
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    subprocess.run([*pip, "--python", str(venv / "bin/python"), "install", str(wheel)], env=env, check=True, cwd=base)
+    subprocess.run([*pip, "--python", str(venv / "bin/python"), "install", *([] if bytecode else ["--no-compile"]),
+                    str(wheel)], env=env, check=True, cwd=base)
     return venv / "bin", wheel, tracked

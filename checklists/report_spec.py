@@ -107,8 +107,9 @@ def _template(p: _Problems, kind: str, template: str, where: str) -> str:
     allowed = SLOTS[kind]
     wrong = [t for t in slots if t not in allowed]
     if wrong or (allowed and not slots) or ("0/1" in slots and len(slots) > 1):
-        said = ("takes no {n}: it is what the sentence states once done" if not allowed else
-                f"expected {' and '.join('{' + s + '}' for s in allowed if s != '0/1')} where the values go"
+        shown = " and ".join("{" + s + "}" for s in allowed if s != "0/1")
+        said = ("takes no {0}: its template is what the sentence states once done" if not allowed else
+                f"needs {shown} where its value{'s go' if len(allowed) > 1 else ' goes'}"
                 + (" (or {0/1} alone, for n/m)" if "0/1" in allowed else ""))
         p.add(f"{where}.template", f'a "{kind}" figure {said}; got {show(template)}')
     return template.rstrip("。")
@@ -209,7 +210,7 @@ def _phrase(p: _Problems, raw: Any, where: str) -> Phrase | None:
     return Phrase(kinds[0], value)
 
 
-def _paragraph(p: _Problems, raw: Any, where: str) -> Paragraph | None:
+def _paragraph(p: _Problems, raw: Any, where: str, name: str) -> Paragraph | None:
     if not isinstance(raw, dict):
         p.add(where, f"expected a table [[sections.paragraphs]]; got {show(raw)}")
         return None
@@ -228,6 +229,9 @@ def _paragraph(p: _Problems, raw: Any, where: str) -> Paragraph | None:
     for n, phrase in enumerate(parsed):
         if phrase and phrase.kind in FIGURES and not (phrase.checklist or checklist):
             p.add(f"{where}.phrases[{n}].checklist", "a figure needs a checklist, its own or the paragraph's")
+        if phrase and phrase.kind == "done_in_year" and name == "person":
+            p.add(f"{where}.phrases[{n}].figure", 'a "done_in_year" figure counts people done, not one person\'s '
+                                                  "own record; use it in the annual report")
     return Paragraph(tuple(x for x in parsed if x), checklist, only)
 
 
@@ -249,7 +253,7 @@ def _section(p: _Problems, raw: Any, where: str, name: str, seen: set[str]) -> S
     if not isinstance(paragraphs, list) or not (paragraphs or kind):
         p.add(f"{where}.paragraphs", "a section needs a list or [[sections.paragraphs]]")
         paragraphs = []
-    parsed = [_paragraph(p, para, f"{where}.paragraphs[{n}]") for n, para in enumerate(paragraphs)]
+    parsed = [_paragraph(p, para, f"{where}.paragraphs[{n}]", name) for n, para in enumerate(paragraphs)]
     extra = (p.text(raw, "checklist", where), p.text(raw, "item", where), p.text(raw, "title_has", where))
     if (kind == "talks") != bool(extra[0] and extra[1]) or (kind == "lectures") != bool(extra[2]):
         p.add(where, 'a "talks" list names its checklist and item, a "lectures" list the word in its items\' '

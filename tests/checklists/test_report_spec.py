@@ -83,3 +83,19 @@ phrases = [
         'person.toml: field "sections[1].paragraphs[0].phrases[2].figure": a "done_in_year" figure counts people done, '
         "not one person's own record; use it in the annual report",
     ]
+
+
+def test_the_readme_example_is_valid() -> None:
+    import re
+    from pathlib import Path
+
+    from checklists.model import DueRule, Item
+    from checklists.report_spec import parse_entries
+
+    readme = (Path(__file__).parent.parent.parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("### 报告中的语句 `[[report]]`"):]
+    block = re.search(r"```toml\n(.*?)```", section, re.S)[1]
+    item = Item("tanhua", "开展廉政谈话", "count", "year", DueRule("end"))
+    entries, problems = parse_entries(tomllib.loads(block)["report"], "README.md", "lianzheng", (item,))
+    assert problems == [] and [(e.section, e.phrase.kind, e.phrase.text) for e in entries] == [
+        ("integrity", "count", "全年开展廉政谈话{0}次")]

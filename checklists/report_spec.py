@@ -106,7 +106,9 @@ def _template(p: _Problems, kind: str, template: str, where: str) -> str:
     slots = [t for t in TOKEN.findall(template) if t != "year"]
     allowed = SLOTS[kind]
     wrong = [t for t in slots if t not in allowed]
-    if wrong or (allowed and not slots) or ("0/1" in slots and len(slots) > 1):
+    if set(TOKEN.sub("", template)) & set("{}"):
+        p.add(f"{where}.template", f"expected braces only around {{0}}, {{1}}, {{0/1}} or {{year}}; got {show(template)}")
+    elif wrong or (allowed and not slots) or ("0/1" in slots and len(slots) > 1):
         shown = " and ".join("{" + s + "}" for s in allowed if s != "0/1")
         said = ("takes no {0}: its template is what the sentence states once done" if not allowed else
                 f"needs {shown} where its value{'s go' if len(allowed) > 1 else ' goes'}"

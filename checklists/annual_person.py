@@ -2,23 +2,20 @@
 
 The same rules as the org's report: each figure cites its rows, each duty is
 stated as done only when recorded so, and what the records cannot say is a blank.
+The sections' order and headings, which item is 谈心谈话 and what marks a 党课
+are declared in checklists/builtin/report/person.toml; the lists are generated
+here from the person's own records, and checklists may add sentences to them.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from .annual import Year
 from .annual_report import issues_section
 from .draft import Composer, Draft, Provenance, Section
-from .figures import Fact, count, fact, ledger, ratio, reviewed
+from .figures import count, ledger, ratio, reviewed
 from .model import Checklist, Item
-
-TALKS = "tanxin-tanhua"
-
-
-def _lecture(item: Item) -> bool:
-    return "党课" in item.title
+from .report_compose import Reader, compose, person_fact
+from .report_spec import SectionSpec, layout
 
 
 def person_draft(year: Year, provenance: Provenance, name: str) -> Draft:
@@ -28,15 +25,20 @@ def person_draft(year: Year, provenance: Provenance, name: str) -> Draft:
     c = Composer(draft)
     c.text(f"{year.year}年，本人" + (f"（{roles}）" if roles else "")).blank("分管工作和履职总体情况")
     draft.intro.append(c.text("。现将履行全面从严治党责任和廉洁自律情况报告如下：").done())
+    plan = layout("person")
+    lectures, talks = plan.section("lectures"), plan.section("talks")
+    word = lectures.title_has if lectures else ""
+    talks_id = talks.checklist if talks else ""
     mine = _my_items(year, name)
-    draft.sections += [
-        _commitments(year, c, name, [(ch, i) for ch, i in mine if not _lecture(i) and ch.id != TALKS]),
-        _lectures(year, c, name, [(ch, i) for ch, i in mine if _lecture(i)]),
-        _talks(year, c, name),
-        _ledgers(year, c, name),
-        issues_section(year, c, "五、存在问题（候选）", person=name),
-        Section("六、下一步打算").para(c.blank("下一步努力方向和改进措施").done()),
-    ]
+    lists = {
+        "commitments": lambda spec: _commitments(year, c, name, spec.heading, [
+            (ch, i) for ch, i in mine if not (word and word in i.title) and ch.id != talks_id]),
+        "lectures": lambda spec: _lectures(year, c, name, spec.heading, [(ch, i) for ch, i in mine if word in i.title]),
+        "talks": lambda spec: _talks(year, c, name, spec),
+        "ledgers": lambda spec: _ledgers(year, c, name, spec.heading),
+        "issues": lambda spec: issues_section(year, c, spec.heading, person=name),
+    }
+    draft.sections += compose(plan, Reader(year, c, person=name), lists)
     return draft
 
 
@@ -49,8 +51,8 @@ def _my_items(year: Year, name: str) -> list[tuple[Checklist, Item]]:
     return list(found.values())
 
 
-def _commitments(year: Year, c: Composer, name: str, items: list[tuple[Checklist, Item]]) -> Section:
-    section = Section("一、履行承诺和个人有关事项")
+def _commitments(year: Year, c: Composer, name: str, heading: str, items: list[tuple[Checklist, Item]]) -> Section:
+    section = Section(heading)
     if not items:
         section.para(c.text("记录中没有本人须完成的承诺、报告等个人事项。").done())
         return section
@@ -63,23 +65,13 @@ def _commitments(year: Year, c: Composer, name: str, items: list[tuple[Checklist
         elif len(periods) > 1:
             c.figure(ratio(year, checklist.id, item.id, name), "完成{0}期（应办{1}期）", item.title)
         else:
-            c.fact(_my_fact(year, checklist.id, item.id, name), "已完成")
+            c.fact(person_fact(year, checklist.id, item.id, name), "已完成")
         section.line(c.done())
     return section
 
 
-def _my_fact(year: Year, checklist_id: str, item_id: str, name: str) -> Fact | None:
-    """This person's own instance of a one-period item (fact() alone would take the first person's)."""
-    mine = [r for r in year.instances(checklist_id, item_id) if r.subject == name]
-    if not mine:
-        return None
-    narrowed = Year(year.year, year.day, year.checklists, year.roster, year.states, mine)
-    found = fact(narrowed, checklist_id, item_id)
-    return replace(found, source=replace(found.source, person=name)) if found else None
-
-
-def _lectures(year: Year, c: Composer, name: str, items: list[tuple[Checklist, Item]]) -> Section:
-    section = Section("二、讲授党课")
+def _lectures(year: Year, c: Composer, name: str, heading: str, items: list[tuple[Checklist, Item]]) -> Section:
+    section = Section(heading)
     counted = [(ch, i) for ch, i in items if i.kind == "count"]
     if not counted:
         section.para(c.blank("本人讲授党课的情况（记录中没有本人讲党课的事项）").done())
@@ -91,9 +83,10 @@ def _lectures(year: Year, c: Composer, name: str, items: list[tuple[Checklist, I
     return section
 
 
-def _talks(year: Year, c: Composer, name: str) -> Section:
-    section = Section("三、谈心谈话")
-    figure = ratio(year, TALKS, "tanhua", name)
+def _talks(year: Year, c: Composer, name: str, spec: SectionSpec) -> Section:
+    """The person's own instance of the declared talks item (谈心谈话), done or not."""
+    section = Section(spec.heading)
+    figure = ratio(year, spec.checklist, spec.item, name)
     if figure is None or not figure.source.periods:
         section.para(c.blank("本人开展谈心谈话的情况（本人不在“谈心谈话”清单的范围内）").done())
         return section
@@ -107,8 +100,8 @@ def _talks(year: Year, c: Composer, name: str) -> Section:
     return section
 
 
-def _ledgers(year: Year, c: Composer, name: str) -> Section:
-    section = Section("四、负责和复核的台账事项")
+def _ledgers(year: Year, c: Composer, name: str, heading: str) -> Section:
+    section = Section(heading)
     for checklist in year.checklists:
         for item in checklist.items:
             if item.kind != "ledger":

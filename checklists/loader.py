@@ -157,9 +157,9 @@ class Library:
 def fingerprint_files(folder: Path) -> list[Path]:
     """Every file the library in effect is read or derived from: a change to any of them changes the library."""
     here = Path(__file__).parent
-    files = [*sorted((here / "builtin").glob("*.toml")),
+    files = [*sorted((here / "builtin").glob("*.toml")), *sorted((here / "builtin" / "report").glob("*.toml")),
              *(here / name for name in ("schema.py", "model.py", "loader.py", "festivals.py", "daysoff.py",
-                                        "holiday_file.py")),
+                                        "holiday_file.py", "report_spec.py")),
              *_notices_files()]
     if folder.is_dir():
         files += sorted(folder.glob("*.toml"))

@@ -115,6 +115,39 @@ class Item:
         return next((c for c in self.columns if c.id == column_id), None)
 
 
+# What a report phrase can be: fixed text, a blank for a person to fill, or a figure
+# counted by the function of the same name in checklists.figures (see report_spec).
+PHRASE_KINDS = ("text", "blank", "count", "ratio", "ledger", "fact", "items_done", "done_in_year")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """One piece of a report sentence, as declared in TOML.
+
+    ``text`` is the text itself, what a blank asks for, or a figure's template
+    ("召开党组会议{0}次"; a fact's is what the sentence states once done).
+    A figure counts ``items`` of ``checklist`` ("" in a checklist's own
+    [[report]]: that checklist); ``missing`` names it in a blank where the
+    records cannot give it; ``names`` ("在{}前") names the items done before
+    an items_done figure.
+    """
+
+    kind: str
+    text: str
+    checklist: str = ""
+    items: tuple[str, ...] = ()
+    missing: str = ""
+    names: str = ""
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """A checklist's own sentence in a report section (``section`` is an id from checklists/builtin/report)."""
+
+    section: str
+    phrase: Phrase
+
+
 @dataclass(frozen=True)
 class Checklist:
     id: str
@@ -135,6 +168,7 @@ class Checklist:
     # that day, and is outstanding from ``notice_months`` before it.
     term_years: int = 0
     notice_months: int = 6
+    report: tuple[ReportEntry, ...] = ()
     path: Path | None = field(default=None, compare=False)
 
     def item(self, item_id: str) -> Item | None:

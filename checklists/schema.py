@@ -13,12 +13,13 @@ from typing import Any
 
 from .errors import Problem, show
 from .model import COLUMN_TYPES, EVERY, HOLIDAYS, KINDS, RESERVED_KINDS, ROLES, SCOPES, Checklist, Column, DueRule, Item
+from .report_spec import parse_entries
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]{0,47}$")
 TERM_KEYS = {"years", "notice_months"}
 CHECKLIST_KEYS = {"term",
     "id", "title", "summary", "category", "basis", "scope", "roles",
-    "every", "due", "items", "note", "local",
+    "every", "due", "items", "note", "local", "report",
 }
 ITEM_KEYS = {"id", "title", "kind", "target", "unit", "every", "due", "evidence", "note", "local",
              "columns", "stages", "owner", "deadline", "close_from", "min_rows"}
@@ -358,13 +359,15 @@ def parse_checklist(data: dict[str, Any], file: str, source: str = "user") -> tu
                 c.add('a ledger belongs to a checklist with scope = "org" (its rows name their own owners)',
                       field="kind", item=item.id)
     term_years, notice_months = _parse_term(c, data["term"], scope, every) if "term" in data else (0, 6)
+    report, found = parse_entries(data["report"], file, cid, tuple(items)) if "report" in data else ((), [])
+    c.problems += found
     if c.problems:
         return None, c.problems
     assert due is not None, "an invalid due rule is a problem reported above"
     return Checklist(
         id=cid, title=title, summary=summary, category=category, scope=scope, every=every,
         due=due, items=tuple(items), basis=tuple(b.strip() for b in basis), roles=tuple(roles),
-        note=note, local=local, source=source, term_years=term_years, notice_months=notice_months,
+        note=note, local=local, source=source, term_years=term_years, notice_months=notice_months, report=report,
     ), []
 
 

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import typer
 
+from .. import usecases
 from ..context import checklist_named, echo, fail, open_store, refuse, say, store_errors
 from ..usage import DutyTyper
 from .formats import Format
+from .session import session
 
 ledger_app = DutyTyper(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
                          no_args_is_help=True)
@@ -42,7 +44,7 @@ def _pairs(values: list[str]) -> dict[str, str]:
     return pairs
 
 
-def _said(event: dict, item) -> None:
+def _said(event, item) -> None:
     from ..render.words import action_label
 
     stage = item.stages[event.get("stage", 0)] if item.stages else ""
@@ -57,7 +59,7 @@ def add(ctx: typer.Context, checklist: str = typer.Argument(..., help="清单 ID
     """新增一行。 Add a row."""
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
-        (event,) = open_store(ctx).add_rows(c, i, p, [_pairs(values)])
+        (event,) = usecases.add_rows(session(ctx), usecases.AddRows(c.id, i.id, p.key, (_pairs(values),)))
     _said(event, i)
 
 
@@ -123,7 +125,8 @@ def _change(ctx, checklist, item, row, period, action, **values) -> None:
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
         try:
-            event = open_store(ctx).change_row(c, i, p, row.strip(), action, **values)
+            event = usecases.change_row(session(ctx), usecases.ChangeRow(c.id, i.id, p.key, row.strip(), action,
+                                                                         **values))
         except Refusal as exc:
             if exc.code not in NEXT:
                 raise
@@ -166,6 +169,6 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
         rows, unmatched = read_rows(path, i)
         for header in unmatched:
             say(f"{path}：表头“{header}”不对应任何列，已忽略")
-        open_store(ctx).add_rows(c, i, p, [values for _, values in rows],
-                                 line_numbers=[n for n, _ in rows], source=str(path))
+        usecases.add_rows(session(ctx), usecases.AddRows(c.id, i.id, p.key, tuple(values for _, values in rows),
+                                                         tuple(n for n, _ in rows), str(path)))
     echo(f"已导入 {len(rows)} 行：{path}")

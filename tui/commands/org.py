@@ -24,9 +24,12 @@ def set_org(
         from ..context import refuse
 
         refuse("org-nothing-to-set")
-    store = open_store(ctx)
+    from .. import usecases
+    from .session import session
+
     with store_errors():
-        store.set_org(name=name, since=parse_date(since, "--since") if since else None)
+        day = parse_date(since, "--since").isoformat() if since else None
+        usecases.set_org(session(ctx), usecases.SetOrg(name, day))
     _print(ctx, Format.table)
 
 

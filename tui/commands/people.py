@@ -44,21 +44,23 @@ def add(
     email: str = typer.Option("", "--email", help="邮箱（可选；duty-tui remind --mail 向它发送提醒）"),
 ) -> None:
     """添加一名人员。 Add a person."""
-    from checklists.model import ROLES
-    from checklists.roster import Person
-    from checklists.rules import check_person
+    from .. import usecases
+    from .session import session
 
     with store_errors():
-        person = check_person(Person(name, tuple(role), dept, branch, email=email), ROLES)
-        open_store(ctx).add_people([person])
+        (person,) = usecases.add_people(session(ctx), usecases.AddPeople(
+            (usecases.PersonValues(name, tuple(role), dept, branch, email),)))
     echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
 
 
 @people_app.command("remove")
 def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -> None:
     """移除一名人员（保留其历史记录）。 Remove a person, keeping history."""
+    from .. import usecases
+    from .session import session
+
     with store_errors():
-        open_store(ctx).remove_person(name)
+        usecases.remove_person(session(ctx), usecases.RemovePerson(name))
     echo(f"已移除：{name}（历史记录保留）")
 
 
@@ -72,8 +74,12 @@ def branch(
     """登记支部本届委员会的选举日期（据此计算届满和换届时限）。 Record when a branch was elected."""
     from checklists.clock import parse_date
 
+    from .. import usecases
+    from .session import session
+
     with store_errors():
-        open_store(ctx).set_branch_term(name.strip(), parse_date(elected, "--elected"), term)
+        day = parse_date(elected, "--elected").isoformat()
+        usecases.set_branch_term(session(ctx), usecases.SetBranchTerm(name.strip(), day, term))
     echo(f"已登记：{name.strip()} 本届委员会 {elected.strip()} 选举产生")
 
 
@@ -85,9 +91,12 @@ def import_csv(
     """从 CSV 导入名册；有错误行时一个也不导入。 Import people from CSV."""
     from store.roster_csv import parse_people_csv
 
+    from .. import usecases
+    from .session import session
+
     with store_errors():
         people = parse_people_csv(path)
-        open_store(ctx).add_people(people)
+        usecases.add_people(session(ctx), usecases.AddPeople.of(people))
     echo(f"已导入 {len(people)} 人：{path}")
 
 
@@ -96,13 +105,14 @@ def whoami(
     link: str | None = typer.Option(None, "--link", help="把当前系统账户关联到名册中的这个人"),
 ) -> None:
     """显示当前系统账户及其关联的人员。 Show (or link) your account."""
-    from store.account import os_account
+    from .. import usecases
+    from .session import session
 
-    account = os_account()
-    store = open_store(ctx)
+    run = session(ctx)
+    account, store = run.account, run.store
     with store_errors():
         if link:
-            store.link_account(account, link)
+            usecases.link_account(run, usecases.LinkAccount(link))
         person = store.roster().accounts.get(account)
     echo(f"系统账户：{account}")
     echo(f"关联人员：{person}" if person else "关联人员：（未关联；用 duty-tui whoami --link 姓名 关联）")

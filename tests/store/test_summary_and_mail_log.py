@@ -6,8 +6,9 @@ from datetime import date
 
 from checklists.periods import parse_period
 from store import read_summary
-from store.interface import Change, Store
+from store.interface import Store
 from store.tinydb import TinyStore
+from tests.support.writes import Change
 
 
 def change(library, subject: str = "张三") -> Change:

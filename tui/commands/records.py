@@ -39,6 +39,8 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
     from .session import session
 
     checklist, item = _resolve(ctx, checklist_name, item_name)
+    if item.kind == "count" and action == "done":  # `tick` on a count item counts one
+        action = "count"
     with store_errors():
         if period:  # a bad key is named with the item's own kind of period, before anything is read
             from checklists.periods import parse_period

@@ -29,7 +29,7 @@ DETAILS = ("note", "reason", "evidence", "date")
 def record(session: Session, request: RecordChange) -> Event:
     """Record one change; a date, when given, decides the period and is checked against it and the calendar."""
     checklist, item = session.item(request.checklist, request.item)
-    action = "count" if item.kind == "count" and request.action == "done" else request.action
+    action = request.action
     period, when = _period_and_date(session.store, checklist, item, request, action)
     values = {"note": request.note, "reason": request.reason, "evidence": request.evidence, "date": when}
     return retried(lambda: _record_once(session, checklist, item, period, request.subject, action, values))
@@ -42,7 +42,10 @@ def _period_and_date(store: Store, checklist: Checklist, item: Item, request: Re
     when = request.date
     if when:
         dated = parse_date(when)
-        chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
+        if request.back_fill:
+            chosen = chosen or period_for(item.every, dated)
+        else:
+            chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
         when = dated.isoformat()
     chosen = chosen or _term_period(store, checklist, request.subject, day) or period_for(item.every, day)
     if action == "count" and not when:

@@ -49,6 +49,9 @@ class RecordChange(Request):
     ``period`` empty: the period ``date`` falls in, else the current one (a
     term checklist's: the one its branch's term ends in). ``date`` is ISO,
     when a person gave one; a count without it is dated by the use case.
+    A typed date must lie in the period, not after today and not before the
+    org's start; ``back_fill`` (a script entering a past year's records as
+    they were kept) keeps it as given.
     """
 
     kind: ClassVar[str] = "record"
@@ -61,6 +64,7 @@ class RecordChange(Request):
     reason: str = ""
     evidence: str = ""
     date: str = ""
+    back_fill: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,9 @@ class Board:
         if action == "toggle":
             action = "count" if row.item.kind == "count" else ("undone" if row.state == "done" else "done")
         return usecases.record(self.session, usecases.RecordChange(
-            row.checklist.id, row.item.id, action, subject=row.subject, period=row.period.key, **values))
+            row.checklist.id, row.item.id, action, subject=row.subject, period=row.period.key,
+            note=values.get("note", ""), reason=values.get("reason", ""), evidence=values.get("evidence", ""),
+            date=values.get("date", "")))
 
     def count_on(self, row: Row, day: date) -> Event:
         """One occurrence held on ``day``: it counts for the period that holds that day, not the one on screen."""

@@ -79,10 +79,10 @@ def build_demo(path: Path, library: Library, account: str, today: date) -> Store
         if checklist is None or item is None:  # a user library may have replaced a built-in
             continue
         period = item_period(item, today)
-        if action == "count":
-            extra = {**extra, "date": today.isoformat()}
-        usecases.record(clerk, usecases.RecordChange(checklist.id, item.id, action, "" if subject == ORG else subject,
-                                                     period.key, **extra))
+        usecases.record(clerk, usecases.RecordChange(
+            checklist.id, item.id, action, "" if subject == ORG else subject, period.key, note=extra.get("note", ""),
+            reason=extra.get("reason", ""), evidence=extra.get("evidence", ""),
+            date=today.isoformat() if action == "count" else ""))
     for checklist_id, item_id, rows in LEDGER_ROWS:
         checklist = library.get(checklist_id)
         item = checklist.item(item_id) if checklist else None

@@ -17,6 +17,7 @@ from checklists.model import Checklist, Item
 from checklists.periods import Period, parse_period, period_for
 from checklists.progress import apply_event, check_untick, state_fields
 from checklists.records import Event, StateKey, key_of
+from checklists.roster import Roster
 from checklists.rules import check_action, check_entry_date, check_period, check_subject, count_date
 from store.interface import Draft, Store
 
@@ -69,8 +70,10 @@ def _record_once(session: Session, checklist: Checklist, item: Item, period: Per
     check_action(item, action, note=values["note"], reason=values["reason"], evidence=values["evidence"],
                  date_text=values["date"], subject=subject)
     check_period(item, period)
-    version = store.roster_version()  # before the roster: a change in between is then caught by the append
-    subject = check_subject(checklist, subject, store.roster())
+    # The org's own entries do not depend on the roster; the rest are decided on the roster's version read
+    # first, so a change to it between reading it and writing is caught by the append.
+    version = store.roster_version() if checklist.scope != "org" else None
+    subject = check_subject(checklist, subject, store.roster() if version is not None else Roster())
     key = StateKey(checklist.id, item.id, period.key, subject)
     current = store.states({(checklist.id, period.key)}).get(key)
     if action == "undone":

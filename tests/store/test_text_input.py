@@ -14,9 +14,9 @@ from store.roster_csv import parse_people_csv
 from store.tinydb import TinyStore
 from store.tinydb.changes import all_events
 from store.tinydb.ledger import ledger_rows
-from store.tinydb.roster import add_branch, add_people, add_person, link_account, load_roster
+from store.tinydb.roster import load_roster
 from tests.conftest import refused
-from tests.support.writes import Change, add_rows, change_row, record
+from tests.support.writes import Change, add_branch, add_people, add_person, add_rows, change_row, link_account, record
 from tui.errors import explain
 
 ROW = {"事项": "招商引资一号工程", "责任人": "王五", "责任科室": "财务科", "时限": "2024-03-31"}

@@ -9,7 +9,8 @@ These helpers only turn loaded objects into a request's ids and keys, and an
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from checklists.loader import load_library
@@ -55,6 +56,11 @@ class _Library:
         return iter([*self._own.values(), *(c for c in BUILTIN if c.id not in self._own)])
 
 
+def _own(checklist: Checklist, item: Item) -> Checklist:
+    """The checklist as a test holds it: with ``item`` as given, where the test changed its definition."""
+    return replace(checklist, items=tuple(item if i.id == item.id else i for i in checklist.items))
+
+
 def session(store: Store, account: str | None = None, *own: Checklist,
             targets: Mapping[str, int] | None = None) -> usecases.Session:
     """Who writes: ``account``, or the OS account running the tests."""
@@ -67,7 +73,7 @@ def record(store: Store, change: Change, account: str | None = None) -> Event:
     request = usecases.RecordChange(change.checklist.id, change.item.id, change.action, change.subject,
                                     change.period.key, change.note, change.reason, change.evidence, change.date,
                                     back_fill=True)
-    return usecases.record(session(store, account, change.checklist), request)
+    return usecases.record(session(store, account, _own(change.checklist, change.item)), request)
 
 
 def undo_last(store: Store, targets: Mapping[str, int] | None = None, *, account: str | None = None,
@@ -80,10 +86,34 @@ def add_rows(store: Store, checklist: Checklist, item: Item, period: Period, row
              source: str = "") -> list[Event]:
     request = usecases.AddRows(checklist.id, item.id, period.key, tuple(dict(r) for r in rows),
                                tuple(line_numbers) if line_numbers is not None else None, source)
-    return usecases.add_rows(session(store, account, checklist), request)
+    return usecases.add_rows(session(store, account, _own(checklist, item)), request)
 
 
 def change_row(store: Store, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
                account: str | None = None, **values: Any) -> Event:
     request = usecases.ChangeRow(checklist.id, item.id, period.key, row, action, **values)
-    return usecases.change_row(session(store, account, checklist), request)
+    return usecases.change_row(session(store, account, _own(checklist, item)), request)
+
+
+def add_people(store: Store, people: Sequence[Any], account: str | None = None) -> list[Any]:
+    return usecases.add_people(session(store, account), usecases.AddPeople.of(people))
+
+
+def add_person(store: Store, name: str, roles: Sequence[str], dept: str = "", branch: str = "",
+               email: str = "") -> Any:
+    (person,) = usecases.add_people(session(store), usecases.AddPeople(
+        (usecases.PersonValues(name, tuple(roles), dept, branch, email),)))
+    return person
+
+
+def add_branch(store: Store, name: str) -> None:
+    usecases.add_branch(session(store), usecases.AddBranch(name))
+
+
+def set_branch_term(store: Store, name: str, elected: date, years: int | None = None) -> None:
+    usecases.set_branch_term(session(store), usecases.SetBranchTerm(name, elected.isoformat(), years))
+
+
+def link_account(store: Store, account: str, name: str) -> None:
+    """Link ``account`` to ``name`` as that account itself would (an account links only itself)."""
+    usecases.link_account(session(store, account), usecases.LinkAccount(name))

@@ -19,6 +19,7 @@ from checklists.progress import apply_event, check_untick, state_fields
 from checklists.records import Event, StateKey, key_of
 from checklists.roster import Roster
 from checklists.rules import check_action, check_entry_date, check_period, check_subject, count_date
+from checklists.text import check_text
 from store.interface import Draft, Store
 
 from .requests import RecordChange, UndoLast
@@ -31,6 +32,7 @@ def record(session: Session, request: RecordChange) -> Event:
     """Record one change; a date, when given, decides the period and is checked against it and the calendar."""
     checklist, item = session.item(request.checklist, request.item)
     action = request.action
+    check_text("date", request.date)  # text that cannot be stored is refused as such, before it is read as a date
     period, when = _period_and_date(session.store, checklist, item, request, action)
     values = {"note": request.note, "reason": request.reason, "evidence": request.evidence, "date": when}
     return retried(lambda: _record_once(session, checklist, item, period, request.subject, action, values))

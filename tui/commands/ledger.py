@@ -6,11 +6,9 @@ from pathlib import Path
 
 import typer
 
-from .. import usecases
 from ..context import checklist_named, echo, fail, open_store, refuse, say, store_errors
 from ..usage import DutyTyper
 from .formats import Format
-from .session import session
 
 ledger_app = DutyTyper(help="台账：调研课题、检视整改、挂牌督办等逐行登记、推进、销号、重新打开。 Ledgers.",
                          no_args_is_help=True)
@@ -57,6 +55,9 @@ def add(ctx: typer.Context, checklist: str = typer.Argument(..., help="清单 ID
         values: list[str] = typer.Option([], "--set", help=SET_HELP),
         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """新增一行。 Add a row."""
+    from .. import usecases
+    from .session import session
+
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
         (event,) = usecases.add_rows(session(ctx), usecases.AddRows(c.id, i.id, p.key, (_pairs(values),)))
@@ -120,7 +121,9 @@ NEXT = {
 def _change(ctx, checklist, item, row, period, action, **values) -> None:
     from checklists.errors import Refusal
 
+    from .. import usecases
     from ..errors import message_of
+    from .session import session
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
@@ -163,6 +166,9 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
                 period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """从 CSV/XLSX 导入行；有错误行时一行也不导入。 Import rows."""
     from store.ledger_import import read_rows
+
+    from .. import usecases
+    from .session import session
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():

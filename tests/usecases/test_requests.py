@@ -46,3 +46,9 @@ def test_a_request_with_a_field_it_does_not_know_is_not_taken() -> None:
     text = json.dumps({"kind": "undo", "expect": None, "account": "root"})  # identity never comes from the request
     with pytest.raises(ValueError, match="account"):
         Request.from_json(text)
+
+
+@pytest.mark.parametrize("text", ['{"kind": "drop-table"}', '{"name": "张三"}'])
+def test_a_request_of_no_known_kind_is_not_taken(text: str) -> None:
+    with pytest.raises(ValueError, match="not a request"):
+        Request.from_json(text)

@@ -23,7 +23,9 @@ class Request:
     @staticmethod
     def from_json(text: str) -> Request:
         data = json.loads(text)
-        cls = KINDS[data.pop("kind")]
+        cls = KINDS.get(data.pop("kind", None))
+        if cls is None:
+            raise ValueError("not a request this program knows")
         known = {f.name: f for f in fields(cls)}
         values: dict[str, Any] = {}
         for name, value in data.items():

@@ -1,9 +1,10 @@
 """What may happen to a ledger row: stage moves, sign-off (销号) and reopening, required cells, reviewer ≠ owner.
 
-Pure rules over a row's current state. The store applies them inside its
-transaction, to the row as it stands under the lock; the screens apply them
-too, to refuse a key before asking for a reviewer or a reason. Refusals carry codes;
-the command line and the screens word them (tui.errors).
+Pure rules over a row's current state. The application layer (tui.usecases)
+applies them to the row as read, and the store writes only if the row is
+still as read; the screens apply them too, to refuse a key before asking for
+a reviewer or a reason. Refusals carry codes; the command line and the
+screens word them (tui.errors).
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ def check_close_reviewer(item: Item, fields: Mapping[str, str], reviewer: str, r
     """Who may sign off a row with these cells: someone named, not its owner, and in the roster (when known).
 
     The reviewer prompt asks this before the evidence is typed, so nothing
-    typed after it is lost to a refusal; the store asks again under the lock.
+    typed after it is lost to a refusal; the use case asks again on the row as saved.
     """
     if not reviewer.strip():
         raise Refusal("reviewer")

@@ -1,8 +1,9 @@
-"""Whether a change to an entry is allowed: the rules every backend applies before it records one.
+"""Whether a change to an entry is allowed: the rules applied before anything is recorded.
 
-Pure: the store reads the roster and the entry's state under its lock and
-asks these functions; a refusal carries a code and the values involved, and
-each surface words it (tui.errors). Ledger rows have rules of their own in
+Pure: the application layer (tui.usecases) reads the roster and the entry's
+state and asks these functions, then writes only if what it read is still
+current; a refusal carries a code and the values involved, and each surface
+words it (tui.errors). Ledger rows have rules of their own in
 checklists.ledger_rules.
 """
 

@@ -30,6 +30,16 @@ class StoreBusy(StoreError):
     """Locked by another process for longer than the timeout."""
 
 
+class StoreConflict(StoreError):
+    """What a change was decided on changed before it was written (optimistic concurrency).
+
+    The application layer reads, applies the rules, and asks the store to
+    write "if still at the version I read"; this is the store's no. The
+    caller reads again and decides again; only when that keeps failing does
+    a person see it.
+    """
+
+
 class StoreUnwritable(StoreError):
     """Read-only file or folder, disk full, or --read-only."""
 

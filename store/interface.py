@@ -3,9 +3,15 @@
 The TinyDB backend (store.tinydb) is one implementation; a server-wide
 PostgreSQL one, or an in-memory one for tests, would be others. Everything
 above store/ (the CLI, the TUI, the exports) talks to this Protocol only, so
-shards, file signatures and query objects stay inside their backend. A
-backend makes each change atomic and durable; whether a change is allowed is
-decided by the domain's rules (checklists/), which every backend calls.
+shards, file signatures and query objects stay inside their backend.
+
+A backend persists, seals and reads; it decides nothing. Whether a change is
+allowed is decided by the domain's rules (checklists/), which the application
+layer (tui.usecases) runs on what it read before it asks for a write. Each
+write names the versions it was decided on, and a backend refuses it with
+store.errors.StoreConflict when any of them changed since: the caller reads
+again and decides again. So a backend never repeats a rule, and a rule is
+never skipped by writing at the same moment as someone else.
 """
 
 from __future__ import annotations
@@ -18,23 +24,23 @@ from typing import Protocol, runtime_checkable
 
 from checklists.model import Checklist, Item
 from checklists.periods import Period
-from checklists.records import Event, State, StateKey
+from checklists.records import Event, State, StateFields, StateKey
 from checklists.roster import Org, Person, Roster
+
+# The version of an entry is the id of its last event; None: no such entry yet.
+Versions = Mapping[StateKey, str | None]
 
 
 @dataclass(frozen=True)
-class Change:
-    """One change to one entry, as a person asked for it (the store fills in who and when)."""
+class Draft:
+    """One event as the rules decided it, and the entry's state after it.
 
-    checklist: Checklist
-    item: Item
-    period: Period
-    subject: str
-    action: str  # done | undone | na | note | evidence | count
-    note: str = ""
-    reason: str = ""
-    evidence: str = ""
-    date: str = ""
+    ``event`` holds who (``account``), what and which entry; the backend adds
+    its id, time and place in the chain, and nothing else.
+    """
+
+    event: Event
+    state: StateFields
 
 
 @dataclass
@@ -76,17 +82,18 @@ class Store(Protocol):
 
     # -- changes to entries ---------------------------------------------------
 
-    def record(self, change: Change, *, account: str | None = None) -> Event:
-        """Append one event and update its entry's state; returns the sealed event."""
+    def append(self, drafts: Sequence[Draft], *, expected: Versions, roster: str | None = None) -> list[Event]:
+        """Append events of one (checklist, period) and their entries' states in one write; returns them sealed.
+
+        Refused with StoreConflict, writing nothing, if any entry in
+        ``expected`` is no longer at the version given (its last event id,
+        or None for "absent"), or with ``roster``, if the roster is no longer
+        at that ``roster_version``.
+        """
         ...
 
     def last_change(self, account: str) -> Event | None:
         """The account's latest change that is not an undo and is not undone yet."""
-        ...
-
-    def undo_last(self, targets: Mapping[str, int], *, account: str | None = None,
-                  expect: str | None = None) -> Event:
-        """Reverse the account's last change (``expect``: only if it is still that event)."""
         ...
 
     # -- reading ----------------------------------------------------------------
@@ -114,23 +121,31 @@ class Store(Protocol):
 
     # -- the roster and the org ---------------------------------------------------
 
+    # Each write below takes ``expected``: the roster_version it was decided
+    # on (StoreConflict if it changed since; None writes unconditionally).
+
     def roster(self) -> Roster: ...
 
-    def add_people(self, people: Sequence[Person]) -> None:
-        """All of them or none."""
+    def roster_version(self) -> str:
+        """Changes whenever people, branches or account links change (read it before the roster)."""
         ...
 
-    def remove_person(self, name: str) -> None:
+    def add_people(self, people: Sequence[Person], *, expected: str | None = None) -> None:
+        """All of them or none, as given."""
+        ...
+
+    def remove_person(self, name: str, *, expected: str | None = None) -> None:
         """Marks the person removed; their history stays attributable."""
         ...
 
-    def add_branch(self, name: str) -> None: ...
+    def add_branch(self, name: str, *, expected: str | None = None) -> None: ...
 
-    def set_branch_term(self, name: str, elected: date, years: int | None = None) -> None:
-        """When a branch's committee was elected; ``years`` only where its term differs from the checklist's."""
+    def set_branch_term(self, name: str, elected: date, years: int | None = None, *,
+                        expected: str | None = None) -> None:
+        """When a branch's committee was elected (adding it if new); ``years`` only where its term differs."""
         ...
 
-    def link_account(self, account: str, name: str) -> None: ...
+    def link_account(self, account: str, name: str, *, expected: str | None = None) -> None: ...
 
     def org(self, today: date) -> Org: ...
 
@@ -142,21 +157,7 @@ class Store(Protocol):
         """A ledger's rows in one period, in row-number order."""
         ...
 
-    def add_rows(self, checklist: Checklist, item: Item, period: Period, rows: Sequence[Mapping[str, str]], *,
-                 account: str | None = None, line_numbers: Sequence[int] | None = None,
-                 source: str = "") -> list[Event]:
-        """Add rows in one write: all of them, or none if any is refused."""
-        ...
-
-    def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
-                   account: str | None = None, fields: Mapping[str, str] | None = None, reason: str = "",
-                   reviewer: str = "", evidence: str = "", loaded: Mapping[str, str] | None = None) -> Event:
-        """Edit, advance, move back, close (销号) or reopen one row, as the ledger rules allow.
-
-        ``loaded``: an edit's cells as the person saw them; a changed cell someone else has changed since
-        is refused (checklists.ledger_rules.check_unchanged) rather than overwritten.
-        """
-        ...
+    # Rows are added and changed with append, as any entry (subject "#n").
 
     # -- reminders ---------------------------------------------------------------------
 

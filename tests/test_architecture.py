@@ -205,3 +205,30 @@ def test_importing_the_fast_path_loads_nothing_else() -> None:
     loaded = {name.split(".")[0] for name in out.stdout.split()}
     assert loaded - set(sys.stdlib_module_names) == {"tui"}
     assert loaded & {"typing", "dataclasses", "pathlib", "tomllib"} == set()
+
+
+STORE_WRITES = {"append", "add_people", "remove_person", "add_branch", "set_branch_term", "link_account", "set_org"}
+
+
+def store_writes(path: Path) -> list[str]:
+    """Calls of a Store write method on anything named like a store (``store.append(...)``, ``open_store(ctx).x``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in STORE_WRITES:
+            receiver = ast.unparse(node.func.value)
+            if "store" in receiver.lower():
+                found.append(f"{receiver}.{node.func.attr}")
+    return found
+
+
+def test_only_the_use_cases_ask_the_store_to_write() -> None:
+    """The CLI and the screens change records through tui/usecases alone, so the rules run on one path."""
+    offenders = {str(path.relative_to(ROOT)): store_writes(path) for path in (ROOT / "tui").rglob("*.py")
+                 if "usecases" not in path.relative_to(ROOT / "tui").parts[:1] and store_writes(path)}
+    assert offenders == {}
+
+
+def test_the_write_check_sees_a_direct_store_write(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("open_store(ctx).add_people([person])\nself.store.append([draft], expected={})\n", "utf-8")
+    assert store_writes(probe) == ["open_store(ctx).add_people", "self.store.append"]

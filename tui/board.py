@@ -7,8 +7,7 @@ same code the app uses.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,59 +18,18 @@ from checklists.loader import Library
 from checklists.model import Checklist, Item, subject_label
 from checklists.outstanding import Row
 from checklists.periods import Period, parse_period, period_for
-from checklists.query import Filter, Progress, answer, select, wanted_periods
-from checklists.records import Event, State, StateKey
-from checklists.roster import Org, Roster
-from checklists.rules import check_entry_date, count_date
-from store.account import os_account
-from store.interface import Change, Store
+from checklists.records import Event, State
+from checklists.roster import Roster
+from store.interface import Store
 
+from . import usecases
 from .errors import period_label, titled
+from .usecases.view import ScreenData, key_of_row, load_view
 
 if TYPE_CHECKING:
     from .config import Settings
 
-
-@dataclass
-class ScreenData:
-    """Everything one screen needs, read in one go."""
-
-    day: date
-    rows: list[Row]
-    roster: Roster
-    me: str | None
-    period_key: str | None = None
-    signature: Hashable = ()
-
-    progress: list[Progress] = field(default_factory=list)
-    mine: list[Row] = field(default_factory=list)  # the linked person's open rows, overdue first
-    org: Org = field(default_factory=Org)
-    # Every stored state the rows were computed from: what the detail panel and the walk show in full.
-    states: Mapping[StateKey, State] = field(default_factory=dict)
-
-    def for_checklist(self, checklist_id: str) -> list[Row]:
-        return [r for r in self.rows if r.checklist.id == checklist_id]
-
-    def state(self, row: Row) -> State:
-        return self.states.get(key_of_row(row)) or {}
-
-    @property
-    def empty(self) -> bool:
-        """Nobody in the roster yet: the database has just been created."""
-        return not self.roster.people
-
-    def outstanding(self, *, person: str | None = None, checklist: str | None = None) -> list[Row]:
-        """Open rows, overdue first: a person's (their items and the ledger rows they own) or a checklist's.
-
-        The same question status --person answers, asked of the rows this screen already has.
-        """
-        rows = [r for r in self.rows if checklist is None or r.checklist.id == checklist]
-        checklists = list(dict.fromkeys(r.checklist for r in rows))
-        return select(checklists, rows, self.roster, Filter(self.period_key, person=person)).shown
-
-
-def key_of_row(row: Row) -> StateKey:
-    return StateKey(row.checklist.id, row.item.id, row.period.key, row.subject)
+__all__ = ["Board", "ScreenData", "key_of_row", "shift_period_key"]
 
 
 class Board:
@@ -79,7 +37,9 @@ class Board:
                  soon_days: int = 14, settings: Settings | None = None):
         self.store = store
         self.library = library
-        self.account = account or os_account()
+        self.identity = usecases.Identity(account) if account else usecases.os_identity()
+        self.session = usecases.Session(store, library, self.identity)
+        self.account = self.identity.account
         self.org_name = org_name  # from the config files: shown when the database names no org
         self.soon_days = soon_days
         self.settings = settings  # given, the board keeps the summary for logins and status current (tui.reminders)
@@ -94,29 +54,10 @@ class Board:
         return self.store.signature()
 
     def load(self, period_key: str | None = None) -> ScreenData:
-        signature = self.signature()
-        day = today()
-        roster = self.store.roster()
-        org = self.store.org(day)
-        checklists = list(self.library)
-        view = Filter(period_key, include_closed=True, since=org.since, soon_days=self.soon_days)
-        states = self.store.states(wanted_periods(checklists, day, view))
-        everything = answer(checklists, roster, states, day, view)
-        me = roster.accounts.get(self.account)
-        mine = select(checklists, everything.rows, roster, replace(view, person=me, include_closed=False)).shown if me else []
         self._loads += 1
-        # Not on the first load, which the first screen waits for; later ones follow a change. In a thread
-        # of its own, so the screen shows the change without waiting for the summary either.
-        if self.settings is not None and period_key is None and self._loads > 1:
-            import threading
-
-            from .reminders import keep_quietly
-
-            threading.Thread(target=keep_quietly, daemon=True, name="keep-summary",
-                             args=(self.store, self.library, self.settings, signature, day, roster,
-                                   everything.rows, view)).start()
-        return ScreenData(day, everything.rows, roster, me, period_key, signature, everything.progress, mine, org,
-                        states)
+        # Not on the first load, which the first screen waits for; later ones follow a change.
+        return load_view(self.session, period_key, soon_days=self.soon_days, settings=self.settings,
+                         after_write=self._loads > 1)
 
     def state(self, row: Row) -> State:
         """One entry as stored now (the walk shows it again after each change)."""
@@ -127,24 +68,22 @@ class Board:
     def change(self, row: Row, action: str, **values: str) -> Event:
         if action == "toggle":
             action = "count" if row.item.kind == "count" else ("undone" if row.state == "done" else "done")
-        if action == "count" and not values.get("date"):
-            values["date"] = count_date(row.period, today=today()).isoformat()
-        return self.store.record(Change(row.checklist, row.item, row.period, row.subject, action, **values),
-                                 account=self.account)
+        return usecases.record(self.session, usecases.RecordChange(
+            row.checklist.id, row.item.id, action, subject=row.subject, period=row.period.key,
+            note=values.get("note", ""), reason=values.get("reason", ""), evidence=values.get("evidence", ""),
+            date=values.get("date", "")))
 
     def count_on(self, row: Row, day: date) -> Event:
         """One occurrence held on ``day``: it counts for the period that holds that day, not the one on screen."""
-        now = today()
-        period = check_entry_date(day, row.item, today=now, since=self.store.org(now).since)
-        return self.store.record(Change(row.checklist, row.item, period, row.subject, "count", date=day.isoformat()),
-                                 account=self.account)
+        return usecases.record(self.session, usecases.RecordChange(
+            row.checklist.id, row.item.id, "count", subject=row.subject, date=day.isoformat()))
 
     def last_change(self) -> Event | None:
         return self.store.last_change(self.account)
 
     def undo(self, *, expect: str | None = None) -> Event:
         try:
-            return self.store.undo_last(self.library.targets(), account=self.account, expect=expect)
+            return usecases.undo(self.session, usecases.UndoLast(expect))
         except Refusal as refused:
             raise titled(refused, self.library) from None
 
@@ -177,17 +116,16 @@ class Board:
     # -- setting up a new database ----------------------------------------------------
 
     def set_org(self, name: str, since: date) -> None:
-        self.store.set_org(name=name, since=since)
+        usecases.set_org(self.session, usecases.SetOrg(name, since.isoformat()))
 
     def import_people(self, path: Path) -> int:
         from store.roster_import import read_people
 
         people = read_people(path)
-        self.store.add_people(people)
-        return len(people)
+        return len(usecases.add_people(self.session, usecases.AddPeople.of(people)))
 
     def link(self, name: str) -> None:
-        self.store.link_account(self.account, name)
+        usecases.link_account(self.session, usecases.LinkAccount(name))
 
     # -- ledgers ---------------------------------------------------------------------
 
@@ -202,8 +140,10 @@ class Board:
     def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str,
                    **values: Any) -> Event:
         if action == "row-add":
-            return self.store.add_rows(checklist, item, period, [values["fields"]], account=self.account)[0]
-        return self.store.change_row(checklist, item, period, row, action, account=self.account, **values)
+            request = usecases.AddRows(checklist.id, item.id, period.key, (values["fields"],))
+            return usecases.add_rows(self.session, request)[0]
+        return usecases.change_row(self.session, usecases.ChangeRow(checklist.id, item.id, period.key, row, action,
+                                                                    **values))
 
     def checklist(self, checklist_id: str) -> Checklist:
         found = self.library.get(checklist_id)

@@ -13,7 +13,7 @@ from checklists.model import ORG
 from checklists.outstanding import item_period
 from checklists.roster import Person
 from store import open_store
-from store.interface import Change, Store
+from store.interface import Store
 
 PEOPLE = [
     Person("王建国", ("党组书记", "班子成员", "党员"), "局领导", "第一党支部"),
@@ -67,24 +67,27 @@ LEDGER_ROWS = [
 
 
 def build_demo(path: Path, library: Library, account: str, today: date) -> Store:
+    from . import usecases
+
     store = open_store(path)
-    store.add_people(PEOPLE)
-    store.link_account(account, "李明")
+    usecases.add_people(usecases.Session(store, library, usecases.Identity(account)), usecases.AddPeople.of(PEOPLE))
+    usecases.link_account(usecases.Session(store, library, usecases.Identity(account)), usecases.LinkAccount("李明"))
+    clerk = usecases.Session(store, library, usecases.Identity("dangjianban"))
     for checklist_id, item_id, subject, action, extra in HISTORY:
         checklist = library.get(checklist_id)
         item = checklist.item(item_id) if checklist else None
         if checklist is None or item is None:  # a user library may have replaced a built-in
             continue
         period = item_period(item, today)
-        if action == "count":
-            extra = {**extra, "date": today.isoformat()}
-        store.record(Change(checklist, item, period, "" if subject == ORG else subject, action, **extra),
-                     account="dangjianban")
+        usecases.record(clerk, usecases.RecordChange(
+            checklist.id, item.id, action, "" if subject == ORG else subject, period.key, note=extra.get("note", ""),
+            reason=extra.get("reason", ""), evidence=extra.get("evidence", ""),
+            date=today.isoformat() if action == "count" else ""))
     for checklist_id, item_id, rows in LEDGER_ROWS:
         checklist = library.get(checklist_id)
         item = checklist.item(item_id) if checklist else None
         if checklist is None or item is None or item.kind != "ledger":
             continue
         filled = [{k: v.format(year=today.year) for k, v in row.items()} for row in rows]
-        store.add_rows(checklist, item, item_period(item, today), filled, account="dangjianban")
+        usecases.add_rows(clerk, usecases.AddRows(checklist.id, item.id, item_period(item, today).key, tuple(filled)))
     return store

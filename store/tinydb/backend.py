@@ -12,7 +12,7 @@ from checklists.periods import Period
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Person, Roster
 
-from ..interface import Change, VerifyReport
+from ..interface import Draft, VerifyReport, Versions
 from . import changes, ledger, mail_log, org, roster, summary, verify
 from .db import Database
 
@@ -36,16 +36,12 @@ class TinyStore(Database):
             return False
         return os.access(folder, os.W_OK)
 
-    def record(self, change: Change, *, account: str | None = None) -> Event:
-        return changes.record(self, change, account)  # type: ignore[return-value]
+    def append(self, drafts: Sequence[Draft], *, expected: Versions, roster: str | None = None) -> list[Event]:
+        return changes.append(self, drafts, expected, roster)  # type: ignore[return-value]
 
     def last_change(self, account: str) -> Event | None:
         found = changes.last_change(self, account)
         return found[1] if found else None  # type: ignore[return-value]
-
-    def undo_last(self, targets: Mapping[str, int], *, account: str | None = None,
-                  expect: str | None = None) -> Event:
-        return changes.undo_last(self, targets, account, expect)  # type: ignore[return-value]
 
     def states(self, wanted: set[tuple[str, str]]) -> dict[StateKey, State]:
         return changes.states_for(self, wanted)
@@ -68,20 +64,24 @@ class TinyStore(Database):
     def roster(self) -> Roster:
         return roster.load_roster(self)
 
-    def add_people(self, people: Sequence[Person]) -> None:
-        roster.add_people(self, list(people))
+    def roster_version(self) -> str:
+        return roster.read_version(self)
 
-    def remove_person(self, name: str) -> None:
-        roster.remove_person(self, name)
+    def add_people(self, people: Sequence[Person], *, expected: str | None = None) -> None:
+        roster.add_people(self, list(people), expected)
 
-    def add_branch(self, name: str) -> None:
-        roster.add_branch(self, name)
+    def remove_person(self, name: str, *, expected: str | None = None) -> None:
+        roster.remove_person(self, name, expected)
 
-    def set_branch_term(self, name: str, elected: date, years: int | None = None) -> None:
-        roster.set_branch_term(self, name, elected, years)
+    def add_branch(self, name: str, *, expected: str | None = None) -> None:
+        roster.add_branch(self, name, expected)
 
-    def link_account(self, account: str, name: str) -> None:
-        roster.link_account(self, account, name)
+    def set_branch_term(self, name: str, elected: date, years: int | None = None, *,
+                        expected: str | None = None) -> None:
+        roster.set_branch_term(self, name, elected, years, expected)
+
+    def link_account(self, account: str, name: str, *, expected: str | None = None) -> None:
+        roster.link_account(self, account, name, expected)
 
     def org(self, today: date) -> Org:
         return org.read_org(self, today)
@@ -91,19 +91,6 @@ class TinyStore(Database):
 
     def ledger_rows(self, checklist: Checklist, item: Item, period: Period) -> list[State]:
         return ledger.ledger_rows(self, checklist, item, period)  # type: ignore[return-value]
-
-    def add_rows(self, checklist: Checklist, item: Item, period: Period, rows: Sequence[Mapping[str, str]], *,
-                 account: str | None = None, line_numbers: Sequence[int] | None = None,
-                 source: str = "") -> list[Event]:
-        return ledger.add_rows(self, checklist, item, period, [dict(r) for r in rows], account,  # type: ignore[return-value]
-                               line_numbers=list(line_numbers) if line_numbers is not None else None, source=source)
-
-    def change_row(self, checklist: Checklist, item: Item, period: Period, row: str, action: str, *,
-                   account: str | None = None, fields: Mapping[str, str] | None = None, reason: str = "",
-                   reviewer: str = "", evidence: str = "", loaded: Mapping[str, str] | None = None) -> Event:
-        return ledger.change_row(self, checklist, item, period, row, action,  # type: ignore[return-value]
-                                 fields=dict(fields) if fields is not None else None, reason=reason,
-                                 reviewer=reviewer, evidence=evidence, account=account, loaded=loaded)
 
     def claim_mail(self, day: date, name: str, address: str, *, account: str | None = None) -> bool:
         return mail_log.claim(self, day, name, address, account)

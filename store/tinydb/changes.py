@@ -1,7 +1,10 @@
-"""Recording changes (tick, untick, n/a, note, evidence, count) and undoing them.
+"""Appending events (ticks, counts, notes, ledger rows, undos) with their entries' new states.
 
-Each change is an event appended to its shard together with the new state of
-its (checklist, item, period, subject), in one atomic write under the lock.
+Each write appends its events to their shard together with the new states of
+their entries, in one atomic write under the lock. Nothing here decides
+whether a change is allowed: the caller decided on what it read, and names
+the versions it read; if any changed since, the write is refused
+(StoreConflict) and nothing is written.
 """
 
 from __future__ import annotations
@@ -11,17 +14,12 @@ from typing import Any
 
 from tinydb import Query
 
-from checklists.clock import today
-from checklists.errors import Refusal
-from checklists.ledger_rules import check_undo
-from checklists.progress import apply_event, check_untick, state_fields
 from checklists.records import State, StateKey, key_of
-from checklists.rules import check_action, check_bounds, check_period, check_subject
 
-from ..account import os_account
-from ..interface import Change
+from ..errors import StoreConflict
+from ..interface import Draft
 from .db import Database, Txn, utc_now
-from .roster import roster_from_head
+from .roster import roster_version
 
 
 def new_id() -> str:
@@ -50,29 +48,26 @@ def _append(txn: Txn, event: dict[str, Any], new_state: dict[str, Any]) -> dict[
     return append(txn, event, record)
 
 
-def record(store: Database, change: Change, account: str | None = None) -> dict[str, Any]:
-    """Append one event and update its state; returns the sealed event."""
-    check_action(change.item, change.action, note=change.note, reason=change.reason, evidence=change.evidence,
-                 date_text=change.date, subject=change.subject)
-    c = change.checklist
-    check_period(change.item, change.period)
-    check_bounds(change.period, change.date, today())
-    with store.change_txn(shard_name(c.id, change.period.key)) as (head, txn):
-        subject = check_subject(c, change.subject, roster_from_head(head.db.storage.read() or {}))
-        key = state_key(change.item.id, change.period.key, subject)
-        current = txn.table("state").get(Query().key == key)
-        if change.action == "undone":
-            check_untick(change.item.kind, current, item=change.item.title, subject=subject, period=change.period.key)
-        event: dict[str, Any] = {
-            "id": new_id(), "time": utc_now(), "account": account or os_account(),
-            "action": change.action, "checklist": c.id, "item": change.item.id,
-            "period": change.period.key, "subject": subject,
-        }
-        for field in ("note", "reason", "evidence", "date"):
-            value = getattr(change, field).strip()
-            if value:
-                event[field] = value
-        return _append(txn, event, apply_event(current, event, change.item.target))
+def append(store: Database, drafts: Sequence[Draft], expected: Mapping[StateKey, str | None],
+           roster: str | None = None) -> list[dict[str, Any]]:
+    """Append the drafts' events and states in one write, if what they were decided on is unchanged."""
+    if not drafts:
+        return []
+    first = drafts[0].event
+    pair = (first["checklist"], first["period"])
+    if any((d.event["checklist"], d.event["period"]) != pair for d in drafts):
+        raise ValueError("one append holds the events of one (checklist, period)")
+    with store.change_txn(shard_name(*pair)) as (head, txn):
+        if roster is not None and roster_version(head.db.storage.read() or {}) != roster:
+            raise StoreConflict("conflict", what="roster")
+        states = txn.table("state")
+        for key, version in expected.items():
+            current = states.get(Query().key == state_key(key.item, key.period, key.subject))
+            if (current["event"] if current is not None else None) != version:
+                raise StoreConflict("conflict", what="entry", checklist=key.checklist, item=key.item,
+                                    period=key.period, subject=key.subject)
+        return [_append(txn, {**draft.event, "id": new_id(), "time": utc_now()}, dict(draft.state))
+                for draft in drafts]
 
 
 def _undone_ids(events: list[dict[str, Any]]) -> set[str]:
@@ -90,53 +85,6 @@ def last_change(store: Database, account: str) -> tuple[str, dict[str, Any]] | N
             if mine and (best is None or event["time"] > best[1]["time"]):
                 best = (name, event)
     return best
-
-
-def undo_last(store: Database, targets: Mapping[str, int], account: str | None = None,
-              expect: str | None = None) -> dict[str, Any]:
-    """Reverse the account's own last change by appending a reversing event.
-
-    ``targets`` maps "checklist/item" to a count item's goal. If someone
-    changed the same entry since, undoing would silently discard their change,
-    so it is refused; with ``expect``, so is undoing any other change than the
-    one the person was shown.
-    """
-    account = account or os_account()
-    found = last_change(store, account)
-    if found is None:
-        raise Refusal("nothing-to-undo", account=account)
-    shard, target = found
-    if expect is not None and target["id"] != expect:
-        raise Refusal("undo-moved")
-    check_undo(target)
-    goal = targets.get(f"{target['checklist']}/{target['item']}", 1)
-    with store.change_txn(shard) as (_head, txn):
-        events = txn.table("events")
-        if events.contains(Query().undoes == target["id"]):
-            raise Refusal("already-undone")
-        key = state_key(target["item"], target["period"], target["subject"])
-        current = txn.table("state").get(Query().key == key)
-        before = _state_before(events.all(), target, goal)
-        if state_fields(current) != apply_event(before, target, goal):
-            raise Refusal("undo-changed-since", checklist=target["checklist"], item=target["item"],
-                          subject=target["subject"], period=target["period"])
-        event = {
-            "id": new_id(), "time": utc_now(), "account": account, "action": "undo",
-            "checklist": target["checklist"], "item": target["item"], "period": target["period"],
-            "subject": target["subject"], "undoes": target["id"], "restore": before,
-        }
-        return _append(txn, event, before)
-
-
-def _state_before(events: Sequence[Mapping[str, Any]], target: Mapping[str, Any], goal: int) -> dict[str, Any]:
-    """Replay the target's entry up to (not including) the target event."""
-    state: dict[str, Any] | None = None
-    for event in sorted(events, key=lambda e: e["seq"]):
-        if event["id"] == target["id"]:
-            break
-        if (event["item"], event["period"], event["subject"]) == (target["item"], target["period"], target["subject"]):
-            state = apply_event(state, event, goal)
-    return state_fields(state)
 
 
 def all_events(store: Database) -> list[dict[str, Any]]:

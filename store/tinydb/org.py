@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checklists.bounds import check_since
-from checklists.clock import today
 from checklists.roster import Org
-from checklists.text import check_text
 
 from .db import Database, utc_now
 
@@ -38,10 +35,9 @@ def set_org(store: Database, *, name: str | None = None, since: date | None = No
         table = txn.table("org")
         values: dict[str, str] = {"changed": utc_now()}
         if name is not None:
-            check_text("org_name", name)
-            values["name"] = name.strip()
+            values["name"] = name
         if since is not None:
-            values["since"] = check_since(since, today()).isoformat()
+            values["since"] = since.isoformat()
         if table.get(doc_id=1) is None:
             table.insert(values)
         else:

@@ -1,26 +1,29 @@
 """People, branches and the link from OS accounts to people, kept in the head file.
 
 Removing a person only marks them removed: their history stays attributable.
+Whether a change is allowed (a name taken, a person unknown) is decided by
+tui.usecases on the roster it read; each write here names the roster_version
+it was decided on and is refused (StoreConflict) if the roster changed since.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
+import orjson
 from tinydb import Query
 
-from checklists.bounds import check_day
-from checklists.clock import today
-from checklists.errors import Refusal
-from checklists.model import ROLES
 from checklists.roster import Person, Roster
-from checklists.rules import check_person
 from checklists.terms import BranchTerm
-from checklists.text import check_text
 
+from ..errors import StoreConflict
 from .db import Database, Txn, utc_now
+
+ROSTER_TABLES = ("people", "branches", "accounts")
 
 
 def _person(doc: dict[str, Any]) -> Person:
@@ -43,70 +46,73 @@ def load_roster(store: Database) -> Roster:
     return roster_from_head(store.read_head())
 
 
+def roster_version(head: dict[str, Any]) -> str:
+    """A digest of the roster's tables as stored: any change to people, branches or links changes it."""
+    tables = {name: head.get(name, {}) for name in ROSTER_TABLES}
+    return hashlib.sha256(orjson.dumps(tables, option=orjson.OPT_SORT_KEYS)).hexdigest()[:32]
+
+
+def read_version(store: Database) -> str:
+    return roster_version(store.read_head())
+
+
+@contextmanager
+def _roster_txn(store: Database, expected: str | None) -> Iterator[Txn]:
+    """The head under the lock, if the roster is still what the change was decided on."""
+    with store.head_txn() as txn:
+        if expected is not None and roster_version(txn.db.storage.read() or {}) != expected:
+            raise StoreConflict("conflict", what="roster")
+        yield txn
+
+
 def _add(txn: Txn, person: Person) -> None:
-    people = txn.table("people")
-    if people.contains((Query().name == person.name) & (Query().removed == "")):
-        raise Refusal("person-exists", name=person.name)
-    people.insert(person.to_doc())
+    txn.table("people").insert(person.to_doc())
     if person.branch:
         branches = txn.table("branches")
         if not branches.contains(Query().name == person.branch):
             branches.insert({"name": person.branch, "created": utc_now()})
 
 
-def add_people(store: Database, persons: list[Person]) -> None:
+def add_people(store: Database, persons: list[Person], expected: str | None = None) -> None:
     """Add several people in one write: all of them or none."""
-    persons = [check_person(person, ROLES) for person in persons]
-    with store.head_txn() as txn:
+    with _roster_txn(store, expected) as txn:
         for person in persons:
             _add(txn, person)
 
 
 def add_person(store: Database, name: str, roles: Iterable[str], dept: str = "", branch: str = "",
                email: str = "") -> Person:
-    person = check_person(Person(name, tuple(roles), dept, branch, email=email), ROLES)
+    """One person as given (for setting up a database in code; people typed by someone go through tui.usecases)."""
+    person = Person(name, tuple(roles), dept, branch, email=email)
     add_people(store, [person])
     return person
 
 
-def remove_person(store: Database, name: str) -> None:
-    with store.head_txn() as txn:
-        people = txn.table("people")
-        cond = (Query().name == name) & (Query().removed == "")
-        if not people.contains(cond):
-            raise Refusal("person-unknown", name=name)
-        people.update({"removed": utc_now()}, cond)
+def remove_person(store: Database, name: str, expected: str | None = None) -> None:
+    with _roster_txn(store, expected) as txn:
+        txn.table("people").update({"removed": utc_now()}, (Query().name == name) & (Query().removed == ""))
 
 
-def add_branch(store: Database, name: str) -> None:
-    check_text("branch", name)
-    with store.head_txn() as txn:
-        branches = txn.table("branches")
-        if branches.contains(Query().name == name):
-            raise Refusal("branch-exists", name=name)
-        branches.insert({"name": name, "created": utc_now()})
-
-
-def set_branch_term(store: Database, name: str, elected: date, years: int | None = None) -> None:
-    """Record when a branch of the roster had its committee elected (and its term, where it differs).
-
-    A name not in the roster is refused, not made a branch: a typo would
-    otherwise found a branch owing every branch checklist since its "election".
-    """
-    check_text("branch", name)
-    check_day(elected, today(), "elected")
-    with store.head_txn() as txn:
+def add_branch(store: Database, name: str, expected: str | None = None) -> None:
+    with _roster_txn(store, expected) as txn:
         branches = txn.table("branches")
         if not branches.contains(Query().name == name):
-            known = tuple(sorted(doc["name"] for doc in branches.all()))
-            raise Refusal("term-branch-unknown", name=name, known=known)
-        branches.update({"elected": elected.isoformat(), "term_years": years}, Query().name == name)
+            branches.insert({"name": name, "created": utc_now()})
 
 
-def link_account(store: Database, account: str, name: str) -> None:
-    check_text("name", name)
-    with store.head_txn() as txn:
-        if not txn.table("people").contains((Query().name == name) & (Query().removed == "")):
-            raise Refusal("person-unknown", name=name)
+def set_branch_term(store: Database, name: str, elected: date, years: int | None = None,
+                    expected: str | None = None) -> None:
+    """Record when a branch's committee was elected (and its term, where it differs), creating the branch if new."""
+    with _roster_txn(store, expected) as txn:
+        branches = txn.table("branches")
+        values = {"elected": elected.isoformat(), "term_years": years}
+        if branches.contains(Query().name == name):
+            branches.update(values, Query().name == name)
+        else:
+            branches.insert({"name": name, "created": utc_now(), **values})
+
+
+def link_account(store: Database, account: str, name: str, expected: str | None = None) -> None:
+    with _roster_txn(store, expected) as txn:
         txn.table("accounts").upsert({"account": account, "person": name, "linked": utc_now()},
                                      Query().account == account)

@@ -37,8 +37,8 @@ def build(db: Path, rows: int) -> None:
     from checklists.periods import parse_period
     from checklists.roster import Person
     from store.tinydb import TinyStore
-    from store.tinydb.ledger import add_rows
     from store.tinydb.roster import add_people
+    from tests.support.writes import add_rows
 
     store = TinyStore(db)
     add_people(store, [Person("王五", ("党员",), "财务科", ""), Person("张三", ("党员",), "办公室", "")])

@@ -44,9 +44,10 @@ from tinydb import TinyDB
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb import TinyStore
-from store.tinydb.changes import Change, all_states, record, shard_name
+from store.tinydb.changes import all_states, shard_name
 from tests.bench.fixtures import build, flat_events, plan
 from tests.bench.stats import Samples, ratio
+from tests.support.writes import Change, record
 
 TICK_CHECKLIST, TICK_ITEM, TICK_PERIOD = "jieri-lianjie", "chunjie", "2024"
 

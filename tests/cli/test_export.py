@@ -212,8 +212,8 @@ def test_a_change_written_while_exporting_is_named_on_the_cover(tmp_path: Path, 
     """The sheets and the seal come from two reads; a write in between must not pass unnoticed."""
     from checklists.loader import load_library
     from checklists.periods import parse_period
-    from store.interface import Change
     from store.tinydb import TinyStore
+    from tests.support.writes import Change, record
     from tui.yearend import export_workbook
 
     monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
@@ -223,7 +223,7 @@ def test_a_change_written_while_exporting_is_named_on_the_cover(tmp_path: Path, 
     class Busy(TinyStore):
         def verify(self, targets):
             c = library.get("jieri-lianjie")
-            self.record(Change(c, c.item("zhongqiu"), parse_period("2023"), "", "note", note="另一人刚写入"),
+            record(self, Change(c, c.item("zhongqiu"), parse_period("2023"), "", "note", note="另一人刚写入"),
                         account="other")
             return super().verify(targets)
 

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 import store.tinydb.changes
 from checklists.loader import load_library
 from checklists.periods import parse_period
-from store.interface import Change
 from store.tinydb import TinyStore
+from tests.support.writes import Change, record
 from tui.cli import app
 
 runner = CliRunner()
@@ -26,7 +26,7 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     checklist = library.get("jieri-lianjie")
     s = TinyStore(tmp_path / "duty.json")
     for item in ("chunjie", "duanwu"):
-        s.record(Change(checklist, checklist.item(item), parse_period("2024"), "", "done"), account="clerk")
+        record(s, Change(checklist, checklist.item(item), parse_period("2024"), "", "done"), account="clerk")
     return s.path
 
 

@@ -91,7 +91,7 @@ def test_undo_refused_after_someone_elses_change_names_the_entry_by_its_titles(t
     from checklists.loader import load_library
     from checklists.periods import parse_period
     from store.tinydb import TinyStore
-    from store.tinydb.changes import Change, record
+    from tests.support.writes import Change, record
 
     db = tmp_path / "duty.json"
     assert invoke(db, "tick", "jieri-lianjie", "chunjie", "-p", "2024").exit_code == 0

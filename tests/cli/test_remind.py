@@ -17,10 +17,10 @@ import pytest
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.account import os_account
-from store.interface import Change
 from store.tinydb import TinyStore
 from store.tinydb.roster import add_person, link_account
 from tests.conftest import run_cli
+from tests.support.writes import Change, record
 
 TODAY = "2024-05-20"
 SOON_DAYS = 14
@@ -30,7 +30,7 @@ def tick(store: TinyStore, checklist: str, item: str, period: str, subject: str 
          **values: str) -> None:
     library = load_library()
     c = library.get(checklist)
-    store.record(Change(c, c.item(item), parse_period(period), subject, action, **values), account="clerk")
+    record(store, Change(c, c.item(item), parse_period(period), subject, action, **values), account="clerk")
 
 
 @pytest.fixture

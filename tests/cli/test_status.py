@@ -22,8 +22,8 @@ from typer.testing import CliRunner
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb import TinyStore
-from store.tinydb.changes import Change, record
 from store.tinydb.roster import add_person
+from tests.support.writes import Change, record
 from tui.cli import app
 
 runner = CliRunner()

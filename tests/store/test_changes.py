@@ -7,8 +7,9 @@ import pytest
 from checklists.periods import parse_period
 from store.errors import StoreUnwritable
 from store.tinydb import TinyStore
-from store.tinydb.changes import Change, all_events, all_states, record, undo_last
+from store.tinydb.changes import all_events, all_states
 from tests.conftest import refused
+from tests.support.writes import Change, record, undo_last
 
 
 def change(library, checklist: str, item: str, period: str, subject: str = "", action: str = "done", **kw) -> Change:

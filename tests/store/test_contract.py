@@ -3,6 +3,9 @@
 Each test runs once per backend (the ``backend`` fixture), as harlequin tests
 its database adapters: a new backend (PostgreSQL, say) is added to BACKENDS
 and must pass the same tests. Nothing here names a shard, a file or a query.
+A backend persists what it is given at the version named, or refuses with
+StoreConflict; the changes here are made through the use cases (rules first),
+and tests/usecases shows the rules refuse before a backend is asked to write.
 """
 
 from __future__ import annotations
@@ -18,8 +21,9 @@ from checklists.periods import parse_period
 from checklists.records import StateKey
 from checklists.roster import Person
 from store import open_store
-from store.errors import StoreUnwritable
-from store.interface import Change, Store
+from store.errors import StoreConflict, StoreUnwritable
+from store.interface import Draft, Store
+from tests.support.writes import Change, add_rows, change_row, record, undo_last
 
 BACKENDS = ["tinydb"]
 LIBRARY = load_library()
@@ -50,7 +54,7 @@ def staffed(backend: Store) -> Store:
 
 
 def tick(store: Store, item: str, action: str = "done", **values: str):
-    return store.record(Change(JIERI, JIERI.item(item), YEAR, "", action, **values), account="clerk")
+    return record(store, Change(JIERI, JIERI.item(item), YEAR, "", action, **values), account="clerk")
 
 
 def test_a_new_store_is_empty_and_says_where_it_is(backend: Store) -> None:
@@ -72,12 +76,49 @@ def test_the_roster_keeps_people_branches_terms_and_accounts(staffed: Store) -> 
     assert roster.branches == sorted(["第一党支部", "第二党支部", "第三党支部"])
     assert (roster.terms["第一党支部"].elected, roster.terms["第一党支部"].years) == (date(2023, 5, 10), 5)
     assert roster.accounts == {"zhangsan": "张三"}
-    with pytest.raises(Refusal) as caught:
-        staffed.add_people([Person("张三", ("党员",))])
-    assert caught.value.code == "person-exists"
-    with pytest.raises(Refusal) as caught:
-        staffed.link_account("x", "赵六")
-    assert caught.value.code == "person-unknown"
+
+
+def test_a_roster_write_at_a_stale_version_is_refused_and_writes_nothing(staffed: Store) -> None:
+    version = staffed.roster_version()
+    assert staffed.roster_version() == version  # reading does not change it
+    staffed.add_branch("第三党支部", expected=version)
+    assert staffed.roster_version() != version
+    before = staffed.roster()
+    for write in (lambda: staffed.add_people([Person("赵六", ("党员",))], expected=version),
+                  lambda: staffed.remove_person("张三", expected=version),
+                  lambda: staffed.add_branch("第四党支部", expected=version),
+                  lambda: staffed.set_branch_term("第一党支部", date(2023, 5, 10), expected=version),
+                  lambda: staffed.link_account("zhangsan", "张三", expected=version)):
+        with pytest.raises(StoreConflict):
+            write()
+    assert staffed.roster() == before
+
+
+def test_the_backend_decides_nothing_it_writes_what_it_is_given(staffed: Store) -> None:
+    """No rule lives in a backend: an event the rules would refuse (a branch nobody knows) is stored as given."""
+    key = StateKey("sanhui-yike", "zhiweihui", "2024-05", "第九党支部")
+    event = {"account": "clerk", "action": "count", "checklist": key.checklist, "item": key.item,
+             "period": key.period, "subject": key.subject, "date": "2099-01-01"}
+    (written,) = staffed.append([Draft(event, {"state": "open", "count": 1})], expected={key: None})
+    assert written["id"] and written["time"] and written["account"] == "clerk"
+    assert staffed.states({("sanhui-yike", "2024-05")})[key]["count"] == 1
+
+
+def test_an_append_at_a_stale_version_is_refused_and_writes_nothing(staffed: Store) -> None:
+    first = tick(staffed, "chunjie")
+    key = StateKey("jieri-lianjie", "chunjie", "2024", "org")
+    event = {"account": "clerk", "action": "note", "checklist": key.checklist, "item": key.item,
+             "period": key.period, "subject": key.subject, "note": "补记"}
+    draft = Draft(event, {"state": "done", "note": "补记"})
+    before = (staffed.events(), staffed.signature())
+    for expected in ({key: None}, {key: "0" * 16}):  # "absent" when it exists; an event that is not its last
+        with pytest.raises(StoreConflict):
+            staffed.append([draft], expected=expected)
+    with pytest.raises(StoreConflict):
+        staffed.append([draft], expected={key: first["id"]}, roster="not the roster's version")
+    assert (staffed.events(), staffed.signature()) == before
+    (second,) = staffed.append([draft], expected={key: first["id"]}, roster=staffed.roster_version())
+    assert staffed.states({("jieri-lianjie", "2024")})[key]["event"] == second["id"]
 
 
 def test_a_change_is_read_back_as_state_event_and_log(staffed: Store) -> None:
@@ -95,7 +136,7 @@ def test_a_change_is_read_back_as_state_event_and_log(staffed: Store) -> None:
 
 def test_events_asked_for_by_checklist_and_period_leave_other_years_out(staffed: Store) -> None:
     this_year = tick(staffed, "chunjie")
-    last_year = staffed.record(Change(JIERI, JIERI.item("chunjie"), parse_period("2023"), "", "done"), account="clerk")
+    last_year = record(staffed, Change(JIERI, JIERI.item("chunjie"), parse_period("2023"), "", "done"), account="clerk")
     second = tick(staffed, "chunjie", "note", note="补记")
     assert [e["id"] for e in staffed.events({("jieri-lianjie", "2024")})] == [this_year["id"], second["id"]]
     assert [e["id"] for e in staffed.events({("jieri-lianjie", "2023")})] == [last_year["id"]]
@@ -106,9 +147,9 @@ def test_undo_reverses_the_last_change_and_only_the_one_expected(staffed: Store)
     first = tick(staffed, "chunjie")
     second = tick(staffed, "duanwu")
     with pytest.raises(Refusal) as caught:
-        staffed.undo_last(LIBRARY.targets(), account="clerk", expect=first["id"])
+        undo_last(staffed, LIBRARY.targets(), account="clerk", expect=first["id"])
     assert caught.value.code == "undo-moved"
-    undo = staffed.undo_last(LIBRARY.targets(), account="clerk", expect=second["id"])
+    undo = undo_last(staffed, LIBRARY.targets(), account="clerk", expect=second["id"])
     assert undo["undoes"] == second["id"]
     states = staffed.states({("jieri-lianjie", "2024")})
     assert states[StateKey("jieri-lianjie", "duanwu", "2024", "org")]["state"] == "open"
@@ -119,9 +160,9 @@ def test_a_refused_change_records_nothing(staffed: Store) -> None:
     tick(staffed, "chunjie")
     before = (staffed.events(), staffed.signature())
     refusals = [
-        lambda: staffed.record(Change(SANHUI, SANHUI.item("zhiweihui"), parse_period("2024-05"), "", "count",
+        lambda: record(staffed, Change(SANHUI, SANHUI.item("zhiweihui"), parse_period("2024-05"), "", "count",
                                       date="2024-05-01")),
-        lambda: staffed.record(Change(SANHUI, SANHUI.item("zhiweihui"), parse_period("2024-05"), "第九党支部",
+        lambda: record(staffed, Change(SANHUI, SANHUI.item("zhiweihui"), parse_period("2024-05"), "第九党支部",
                                       "count", date="2024-05-01")),
         lambda: tick(staffed, "duanwu", "undone"),
         lambda: tick(staffed, "duanwu", "na"),
@@ -138,18 +179,18 @@ def test_a_refused_change_records_nothing(staffed: Store) -> None:
 
 def test_ledger_rows_move_through_their_stages(staffed: Store) -> None:
     item = DUBAN.item("guapai-duban")
-    (added,) = staffed.add_rows(DUBAN, item, YEAR, [{"事项": "一号工程", "责任人": "张三", "时限": "2024-03-31"}],
+    (added,) = add_rows(staffed, DUBAN, item, YEAR, [{"事项": "一号工程", "责任人": "张三", "时限": "2024-03-31"}],
                                 account="clerk")
     row = added["subject"]
     for action in ("row-advance", "row-advance"):
-        staffed.change_row(DUBAN, item, YEAR, row, action, account="clerk")
-    staffed.change_row(DUBAN, item, YEAR, row, "row-close", reviewer="李四", evidence="局办〔2024〕1号")
+        change_row(staffed, DUBAN, item, YEAR, row, action, account="clerk")
+    change_row(staffed, DUBAN, item, YEAR, row, "row-close", reviewer="李四", evidence="局办〔2024〕1号")
     (state,) = staffed.ledger_rows(DUBAN, item, YEAR)
     assert (state["state"], state["stage"], state["reviewer"]) == ("done", 3, "李四")
     with pytest.raises(Refusal) as caught:
-        staffed.change_row(DUBAN, item, YEAR, row, "row-edit", fields={"进展": "x"})
+        change_row(staffed, DUBAN, item, YEAR, row, "row-edit", fields={"进展": "x"})
     assert caught.value.code == "closed"
-    staffed.change_row(DUBAN, item, YEAR, row, "row-reopen", reason="复核发现材料不全")
+    change_row(staffed, DUBAN, item, YEAR, row, "row-reopen", reason="复核发现材料不全")
     (state,) = staffed.ledger_rows(DUBAN, item, YEAR)
     assert (state["state"], state["stage"], state["reviewer"]) == ("open", 2, "")
 
@@ -171,7 +212,7 @@ def test_a_read_only_store_refuses_every_write(staffed: Store, tmp_path: Path, r
     tick(staffed, "chunjie")
     reader = opened(request.node.callspec.params["backend"], tmp_path, read_only=True)
     assert reader.states({("jieri-lianjie", "2024")})  # reads work
-    for write in (lambda: reader.record(Change(JIERI, JIERI.item("duanwu"), YEAR, "", "done")),
+    for write in (lambda: record(reader, Change(JIERI, JIERI.item("duanwu"), YEAR, "", "done")),
                   lambda: reader.add_branch("第三党支部"), lambda: reader.set_org(name="x")):
         with pytest.raises(StoreUnwritable):
             write()

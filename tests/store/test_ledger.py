@@ -14,10 +14,13 @@ from typer.testing import CliRunner
 
 from checklists.periods import parse_period
 from checklists.progress import apply_event, state_fields
+from checklists.records import StateKey
+from store.interface import Draft
 from store.tinydb import TinyStore
-from store.tinydb.changes import all_events, all_states, entry_events, shard_name, undo_last
-from store.tinydb.ledger import _row_event, add_rows, change_row, ledger_rows
+from store.tinydb.changes import all_events, all_states, entry_events
+from store.tinydb.ledger import ledger_rows
 from tests.conftest import refused
+from tests.support.writes import add_rows, change_row, undo_last
 from tui.cli import app
 
 runner = CliRunner()
@@ -201,8 +204,11 @@ def test_a_sign_off_cannot_be_undone_only_reopened(store: TinyStore, duban, libr
 def old_style(store: TinyStore, duban, action: str, **extra) -> None:
     """Append a row event the way earlier versions did, with no rules: data already on disk."""
     c, item, period = duban
-    with store.change_txn(shard_name(c.id, period.key)) as (_head, txn):
-        _row_event(txn, c, item, period, "#1", action, "clerk", **extra)
+    key = StateKey(c.id, item.id, period.key, "#1")
+    current = store.states({(c.id, period.key)}).get(key)
+    event = {"account": "clerk", "action": action, "checklist": c.id, "item": item.id, "period": period.key,
+             "subject": "#1", **extra}
+    store.append([Draft(event, apply_event(current, event))], expected={})  # type: ignore[arg-type]
 
 
 # Events as earlier versions wrote them, including changes to a closed row that are refused now,
@@ -383,7 +389,7 @@ from pathlib import Path
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb import TinyStore
-from store.tinydb.ledger import add_rows
+from tests.support.writes import add_rows
 c = load_library().get("guapai-duban")
 store = TinyStore(Path(sys.argv[1]), lock_timeout=60)
 for n in range(int(sys.argv[2])):

@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 
 from checklists.periods import parse_period
-from store.interface import Change, Store
+from store.interface import Store
 from store.summary import read_summary
 from store.tinydb import TinyStore
+from tests.support.writes import Change, record
 
 
 def change(library, subject: str = "张三") -> Change:
@@ -22,14 +23,14 @@ def test_a_kept_summary_reads_back_until_anyone_writes(store: TinyStore, library
     store.save_summary({"people": ["张三"]}, store.signature())
     assert store.summary() == {"people": ["张三"]} == read_summary(store.location)
     assert TinyStore(store.location).summary() == {"people": ["张三"]}  # another process's Store
-    TinyStore(store.location).record(change(library))
+    record(TinyStore(store.location), change(library))
     assert store.summary() is None and read_summary(store.location) is None
     assert store.summary(stale=True) == {"people": ["张三"]}
 
 
 def test_a_summary_of_data_newer_than_its_signature_is_never_read(store: TinyStore, library) -> None:
     taken = store.signature()
-    store.record(change(library))  # lands between taking the signature and reading the data
+    record(store, change(library))  # lands between taking the signature and reading the data
     store.save_summary({"after": True}, taken)
     assert store.summary() is None
 

@@ -12,10 +12,11 @@ from checklists.roster import Person
 from store.ledger_import import read_rows
 from store.roster_import import read_people
 from store.tinydb import TinyStore
-from store.tinydb.changes import Change, all_events, record
-from store.tinydb.ledger import add_rows, change_row, ledger_rows
-from store.tinydb.roster import add_branch, add_people, add_person, link_account, load_roster
+from store.tinydb.changes import all_events
+from store.tinydb.ledger import ledger_rows
+from store.tinydb.roster import load_roster
 from tests.conftest import refused
+from tests.support.writes import Change, add_branch, add_people, add_person, add_rows, change_row, link_account, record
 from tui.errors import explain
 
 ROW = {"事项": "招商引资一号工程", "责任人": "王五", "责任科室": "财务科", "时限": "2024-03-31"}

@@ -21,9 +21,10 @@ from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb import TinyStore
 from store.tinydb.chain import event_hash
-from store.tinydb.changes import Change, all_events, record
+from store.tinydb.changes import all_events
 from store.tinydb.roster import add_person
 from store.tinydb.verify import verify
+from tests.support.writes import Change, record
 
 ROOT = Path(__file__).parent.parent.parent
 LEGACY = Path(__file__).parent.parent / "data" / "legacy-schema1"
@@ -288,7 +289,7 @@ def test_hand_deleted_last_change_comes_back(db: Path) -> None:
 
 
 def test_a_bulk_change_leaves_no_copy_in_the_head(db: Path) -> None:
-    from store.tinydb.ledger import add_rows
+    from tests.support.writes import add_rows
 
     c = load_library().get("guapai-duban")
     add_rows(TinyStore(db), c, c.item("guapai-duban"), parse_period("2024"),

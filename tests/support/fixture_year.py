@@ -13,7 +13,8 @@ from checklists.loader import load_library
 from checklists.periods import parse_period
 from checklists.roster import Person
 from store import open_store
-from store.interface import Change, Store
+from store.interface import Store
+from tests.support.writes import Change, add_rows, change_row, record
 
 YEAR = 2023
 TODAY = "2024-01-20"  # the report is written in January, as most are
@@ -65,7 +66,7 @@ def build_year(path: Path) -> Store:
              **values: str) -> None:
         c = library.get(cid)
         assert c is not None and c.item(item) is not None, (cid, item)
-        store.record(Change(c, c.item(item), parse_period(period), subject, action, **values), account=account)
+        record(store, Change(c, c.item(item), parse_period(period), subject, action, **values), account=account)
 
     def count(cid: str, item: str, period: str, day: str, subject: str = "") -> None:
         tick(cid, item, period, subject, "count", date=day)
@@ -119,36 +120,36 @@ def _ledgers(store: Store, library) -> None:
     guapai = library.get("guapai-duban")
     item = guapai.item("guapai-duban")
     year = parse_period("2023")
-    store.add_rows(guapai, item, year, [
+    add_rows(store, guapai, item, year, [
         {"shixiang": "营商环境“一网通办”", "zerenren": "张三", "keshi": "办公室", "shixian": "2023-06-30"},
         {"shixiang": "+cmd|' /C calc'!A0", "zerenren": "王五", "keshi": "财务科", "shixian": "2023-09-30"},
         {"shixiang": "老旧小区改造", "zerenren": "张三", "keshi": "办公室", "shixian": "2024-03-31"},
     ], account="zhang")
-    store.change_row(guapai, item, year, "#1", "row-advance", account="zhang")
-    store.change_row(guapai, item, year, "#1", "row-advance", account="zhang")
-    store.change_row(guapai, item, year, "#1", "row-close", account="li", reviewer="李书记", evidence="督办〔2023〕5号")
-    store.change_row(guapai, item, year, "#2", "row-advance", account="zhang")
+    change_row(store, guapai, item, year, "#1", "row-advance", account="zhang")
+    change_row(store, guapai, item, year, "#1", "row-advance", account="zhang")
+    change_row(store, guapai, item, year, "#1", "row-close", account="li", reviewer="李书记", evidence="督办〔2023〕5号")
+    change_row(store, guapai, item, year, "#2", "row-advance", account="zhang")
 
     z = library.get("zhuti-jiaoyu-2023")
     keti = z.item("diaoyan-keti")
     once = parse_period("once")
-    store.add_rows(z, keti, once, [
+    add_rows(store, z, keti, once, [
         {"keti": f"课题{n}", "lingxian": "李书记", "keshi": "办公室", "renyuan": "张三", "shixian": "2023-11-30"}
         for n in range(1, 5)], account="zhang")
     for action in ("row-advance", "row-advance"):
-        store.change_row(z, keti, once, "#1", action, account="zhang")
-    store.change_row(z, keti, once, "#1", "row-close", account="li", reviewer="王五", evidence="结题报告")
+        change_row(store, z, keti, once, "#1", action, account="zhang")
+    change_row(store, z, keti, once, "#1", "row-close", account="li", reviewer="王五", evidence="结题报告")
     jianshi = z.item("jianshi-zhenggai")
-    store.add_rows(z, jianshi, once, [
+    add_rows(store, z, jianshi, once, [
         {"wenti": "调研不深入", "laiyuan": "检视", "cuoshi": "建立台账", "zerenren": "张三", "shixian": "2023-12-31"},
         {"wenti": "制度不健全", "laiyuan": "巡察", "cuoshi": "修订制度", "zerenren": "王五", "shixian": "2024-06-30"}],
                    account="zhang")
 
     w = library.get("wenti-zhenggai")
     taizhang = w.item("zhenggai-taizhang")
-    store.add_rows(w, taizhang, year, [{"wenti": "公务接待超标", "laiyuan": "审计", "cuoshi": "退缴", "zerenren": "赵六",
+    add_rows(store, w, taizhang, year, [{"wenti": "公务接待超标", "laiyuan": "审计", "cuoshi": "退缴", "zerenren": "赵六",
                                         "keshi": "财务科", "shixian": "2023-08-31", "jieguo": "已退缴"}],
                    account="zhang")
     for action in ("row-advance", "row-advance"):
-        store.change_row(w, taizhang, year, "#1", action, account="zhang")
-    store.change_row(w, taizhang, year, "#1", "row-close", account="li", reviewer="李书记", evidence="退缴凭证")
+        change_row(store, w, taizhang, year, "#1", action, account="zhang")
+    change_row(store, w, taizhang, year, "#1", "row-close", account="li", reviewer="李书记", evidence="退缴凭证")

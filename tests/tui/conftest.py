@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from tui.app.screens.checklist import ChecklistScreen
 
 import store.tinydb.changes
-import store.tinydb.ledger
 from checklists.loader import load_library
 from store.tinydb import TinyStore
 from tui.board import Board
@@ -59,7 +58,6 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Board:
     monkeypatch.setenv("DUTY_TUI_TODAY", TODAY)
     clock = fixed_clock()
     monkeypatch.setattr(store.tinydb.changes, "utc_now", clock)
-    monkeypatch.setattr(store.tinydb.ledger, "utc_now", clock)
     library = load_library()
     demo = build_demo(tmp_path / "duty.json", library, "tester", date.fromisoformat(TODAY))
     return Board(TinyStore(demo.path, lock_timeout=5), library, account="tester")

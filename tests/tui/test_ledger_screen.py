@@ -134,7 +134,7 @@ def test_ledger_form_snapshot(snap_compare, board) -> None:
 
 def test_long_ledgers_are_paged(board) -> None:
     from checklists.periods import parse_period
-    from store.tinydb.ledger import add_rows
+    from tests.support.writes import add_rows
 
     c = board.library.get("guapai-duban")
     add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),
@@ -177,7 +177,7 @@ def test_long_ledgers_are_paged(board) -> None:
 def test_text_people_typed_is_shown_as_typed_not_as_markup(board) -> None:
     """Rich/Textual markup in a row ("[/]", "[b]") must neither crash the screen nor vanish."""
     from checklists.periods import parse_period
-    from store.tinydb.ledger import add_rows
+    from tests.support.writes import add_rows
 
     c = board.library.get("guapai-duban")
     add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),

@@ -11,8 +11,8 @@ import json
 from textual.widgets import DataTable, Input, Label
 
 from checklists.periods import parse_period
-from store.tinydb.changes import Change, record
 from store.tinydb.roster import add_person
+from tests.support.writes import Change, record
 from tui.app.app import DutyApp
 from tui.app.dialogs.prompt import PromptDialog
 from tui.app.widgets.detail import Detail

@@ -42,7 +42,7 @@ def _pairs(values: list[str]) -> dict[str, str]:
     return pairs
 
 
-def _said(event: dict, item) -> None:
+def _said(event, item) -> None:
     from ..render.words import action_label
 
     stage = item.stages[event.get("stage", 0)] if item.stages else ""
@@ -55,9 +55,12 @@ def add(ctx: typer.Context, checklist: str = typer.Argument(..., help="清单 ID
         values: list[str] = typer.Option([], "--set", help=SET_HELP),
         period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP)) -> None:
     """新增一行。 Add a row."""
+    from .. import usecases
+    from .session import session
+
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
-        (event,) = open_store(ctx).add_rows(c, i, p, [_pairs(values)])
+        (event,) = usecases.add_rows(session(ctx), usecases.AddRows(c.id, i.id, p.key, (_pairs(values),)))
     _said(event, i)
 
 
@@ -118,12 +121,15 @@ NEXT = {
 def _change(ctx, checklist, item, row, period, action, **values) -> None:
     from checklists.errors import Refusal
 
+    from .. import usecases
     from ..errors import message_of
+    from .session import session
 
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
         try:
-            event = open_store(ctx).change_row(c, i, p, row.strip(), action, **values)
+            event = usecases.change_row(session(ctx), usecases.ChangeRow(c.id, i.id, p.key, row.strip(), action,
+                                                                         **values))
         except Refusal as exc:
             if exc.code not in NEXT:
                 raise
@@ -161,9 +167,12 @@ def import_rows(ctx: typer.Context, checklist: str = typer.Argument(...), item: 
     """从 CSV/XLSX 导入行；有错误行时一行也不导入。 Import rows."""
     from store.ledger_import import read_rows
 
+    from .. import usecases
+    from .session import session
+
     c, i, p = _target(ctx, checklist, item, period)
     with store_errors():
         rows = read_rows(path, i)
-        open_store(ctx).add_rows(c, i, p, [values for _, values in rows],
-                                 line_numbers=[n for n, _ in rows], source=str(path))
+        usecases.add_rows(session(ctx), usecases.AddRows(c.id, i.id, p.key, tuple(values for _, values in rows),
+                                                         tuple(n for n, _ in rows), str(path)))
     echo(f"已导入 {len(rows)} 行：{path}")

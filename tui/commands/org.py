@@ -25,9 +25,12 @@ def set_org(
         from ..context import refuse
 
         refuse("org-nothing-to-set")
-    store = open_store(ctx)
+    from .. import usecases
+    from .session import session
+
     with store_errors():
-        store.set_org(name=name, since=typed_day(since, "--since", today()) if since is not None else None)
+        day = typed_day(since, "--since", today()).isoformat() if since is not None else None
+        usecases.set_org(session(ctx), usecases.SetOrg(name, day))
     _print(ctx, Format.table)
 
 

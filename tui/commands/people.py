@@ -44,21 +44,23 @@ def add(
     email: str = typer.Option("", "--email", help="邮箱（可选；duty-tui remind --mail 向它发送提醒）"),
 ) -> None:
     """添加一名人员。 Add a person."""
-    from checklists.model import ROLES
-    from checklists.roster import Person
-    from checklists.rules import check_person
+    from .. import usecases
+    from .session import session
 
     with store_errors():
-        person = check_person(Person(name, tuple(role), dept, branch, email=email), ROLES)
-        open_store(ctx).add_people([person])
+        (person,) = usecases.add_people(session(ctx), usecases.AddPeople(
+            (usecases.PersonValues(name, tuple(role), dept, branch, email),)))
     echo(f"已添加：{person.name}（{'、'.join(person.roles)}）")
 
 
 @people_app.command("remove")
 def remove(ctx: typer.Context, name: str = typer.Argument(..., help="姓名")) -> None:
     """移除一名人员（保留其历史记录）。 Remove a person, keeping history."""
+    from .. import usecases
+    from .session import session
+
     with store_errors():
-        open_store(ctx).remove_person(name)
+        usecases.remove_person(session(ctx), usecases.RemovePerson(name))
     echo(f"已移除：{name}（历史记录保留）")
 
 
@@ -73,8 +75,12 @@ def branch(
     from checklists.bounds import typed_day
     from checklists.clock import today
 
+    from .. import usecases
+    from .session import session
+
     with store_errors():
-        open_store(ctx).set_branch_term(name.strip(), typed_day(elected, "--elected", today()), term)
+        day = typed_day(elected, "--elected", today()).isoformat()
+        usecases.set_branch_term(session(ctx), usecases.SetBranchTerm(name.strip(), day, term))
     echo(f"已登记：{name.strip()} 本届委员会 {elected.strip()} 选举产生")
 
 
@@ -86,9 +92,12 @@ def import_people(
     """从 CSV/XLSX 导入名册；有错误行时一个也不导入。 Import people."""
     from store.roster_import import read_people
 
+    from .. import usecases
+    from .session import session
+
     with store_errors():
         people = read_people(path)
-        open_store(ctx).add_people(people)
+        usecases.add_people(session(ctx), usecases.AddPeople.of(people))
     echo(f"已导入 {len(people)} 人：{path}")
 
 
@@ -98,20 +107,21 @@ def whoami(
 ) -> None:
     """显示当前系统账户及其关联的人员。 Show (or link) your account."""
     from checklists.errors import Refusal
-    from store.account import os_account
     from store.errors import StoreError
 
+    from .. import usecases
     from ..context import settings
+    from .session import session
 
-    account = os_account()
-    store = open_store(ctx)
+    run = session(ctx)
+    account, store = run.account, run.store
     # Run to find out why a database is not the expected one, or cannot be read: what is known without
     # reading it comes first, and the one line saying why it cannot be read last, with its exit code.
     unreadable: StoreError | OSError | None = None
     person = None
     try:
         if link:
-            store.link_account(account, link)
+            usecases.link_account(run, usecases.LinkAccount(link))
         person = store.roster().accounts.get(account)
     except (StoreError, OSError) as exc:
         unreadable = exc

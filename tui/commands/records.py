@@ -35,39 +35,23 @@ def _record(ctx, checklist_name, item_name, action, subject, period, note="", re
     """Record one change; a date, when given (even empty), decides the period and is checked against it and the calendar."""
     from checklists.bounds import typed_day
     from checklists.clock import today
-    from checklists.periods import parse_period, period_for
-    from checklists.rules import check_entry_date, count_date
-    from store.interface import Change
+
+    from .. import usecases
+    from .session import session
 
     checklist, item = _resolve(ctx, checklist_name, item_name)
-    store = open_store(ctx)
+    if item.kind == "count" and action == "done":  # `tick` on a count item counts one
+        action = "count"
     with store_errors():
-        day = today()
-        chosen = parse_period(period, item.every) if period else None
-        if item.kind == "count" and action == "done":
-            action = "count"
-        if when is not None:
-            dated = typed_day(when, "--date", day)
-            chosen = check_entry_date(dated, item, today=day, since=store.org(day).since, period=chosen)
-            when = dated.isoformat()
-        when = when or ""
-        chosen = chosen or _term_period(store, checklist, subject, day) or period_for(item.every, day)
-        if action == "count" and not when:
-            when = count_date(chosen, today=day).isoformat()
-        change = Change(checklist, item, chosen, subject or "", action,
-                        note=note or "", reason=reason or "", evidence=evidence or "", date=when)
-        event = store.record(change)
+        if period:  # a bad key is named with the item's own kind of period, before anything is read
+            from checklists.periods import parse_period
+
+            period = parse_period(period, item.every).key
+        when = typed_day(when, "--date", today()).isoformat() if when is not None else ""
+        event = usecases.record(session(ctx), usecases.RecordChange(
+            checklist.id, item.id, action, subject=subject or "", period=period or "", note=note or "",
+            reason=reason or "", evidence=evidence or "", date=when))
     _report(checklist, item, event)
-
-
-def _term_period(store, checklist, subject, day):
-    """A term checklist's steps belong to the year the branch's term ends, not to this year."""
-    if not checklist.term_years:
-        return None
-    from checklists.terms import term_instance
-
-    term = store.roster().terms.get((subject or "").strip())
-    return term_instance(checklist, subject.strip(), term).period if term else None
 
 
 def tick(
@@ -111,14 +95,16 @@ def na(
 
 def undo(ctx: typer.Context) -> None:
     """撤销本账户最近一次修改（追加一条撤销记录）。 Undo your last change."""
+    from .. import usecases
     from ..render.log import detail, item_kind, titles
     from ..render.words import action_label
+    from .session import session
 
-    library = load_library_or_fail(ctx)
-    store = open_store(ctx, must_exist=True)
+    run = session(ctx, must_exist=True)
+    library, store = run.library, run.store
     with store_errors():
         try:
-            event = store.undo_last(library.targets())
+            event = usecases.undo(run, usecases.UndoLast())
         except Refusal as refused:
             raise titled(refused, library) from None
         undone = next((e for e in store.entry_events(_key(event)) if e["id"] == event.get("undoes")), None)

@@ -10,7 +10,7 @@ decided by the domain's rules (checklists/), which every backend calls.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,8 @@ from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.records import Event, State, StateKey
 from checklists.roster import Org, Person, Roster
+
+from .errors import StoreUnwritable
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,10 @@ class Store(Protocol):
     """A duty-tui database. Methods raise store.errors.StoreError or checklists.errors.Refusal."""
 
     read_only: bool
+    # Called with the location when a write creates the database (never for a damaged or emptied one).
+    on_create: Callable[[Path], None] | None
+    # Failures after a change was committed: the change stands and is completed by the next write.
+    deferred: list[StoreUnwritable]
 
     @property
     def location(self) -> Path:

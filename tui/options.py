@@ -107,6 +107,7 @@ def store_for(options: Settings, *, must_exist: bool = False) -> Store:
 
     with store_errors():
         store = open_store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)
+        store.on_create = lambda path: say(f"新建数据库：{path}")
         if must_exist and not store.exists():
             fail(f"数据库不存在：{store.location}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
         OPENED.append((store, options, store.signature()))
@@ -120,6 +121,10 @@ def keep_summaries_current() -> None:
     failure here changes nothing the command did; the next reader computes.
     """
     for store, options, before in OPENED:
+        for deferred in store.deferred:  # the change stands: said, but not an error (store/tinydb/sealing.py)
+            from .errors import explain
+
+            say(explain(deferred, "cli"))
         try:
             if store.read_only or store.signature() == before:
                 continue

@@ -129,10 +129,14 @@ def remove_stale_temps(folder: Path) -> None:
 
 
 def read_tables(path: Path) -> dict[str, Any] | None:
-    """Parse a TinyDB file; None if it does not exist or is empty.
+    """Parse a TinyDB file; None only if it does not exist.
 
-    Anything that is not a JSON object of tables raises StoreCorrupt naming
-    the file and the defect, so the caller can refuse to overwrite it.
+    An empty, blank or ``{}`` file is not "no data yet": every writer writes
+    a marker first, so such a file was truncated or emptied by something else,
+    and taking it for a new database would orphan the shards and lose the
+    roster. Anything that is not a JSON object of tables of documents raises
+    StoreCorrupt naming the file and the defect, so the caller can refuse to
+    overwrite it.
     """
     try:
         raw = path.read_bytes()
@@ -141,13 +145,15 @@ def read_tables(path: Path) -> dict[str, Any] | None:
     except OSError as exc:
         raise unreadable(path, exc) from exc
     if not raw.strip():
-        return None
+        raise StoreCorrupt("corrupt-empty", path=str(path))
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         if b"\x00" in raw:
             raise StoreCorrupt("corrupt-nul", path=str(path)) from None
         raise StoreCorrupt("corrupt-json", path=str(path), detail=exc.msg, position=exc.pos) from None
+    if data == {}:
+        raise StoreCorrupt("corrupt-empty", path=str(path))
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreCorrupt("foreign-tables", path=str(path))
     return data

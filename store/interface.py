@@ -64,6 +64,8 @@ class Store(Protocol):
     read_only: bool
     # Called with the location when a write creates the database (never for a damaged or emptied one).
     on_create: Callable[[Path], None] | None
+    # Count items' goals ("checklist/item" -> times), for replaying backups as verify does.
+    targets: Callable[[], dict[str, int]] | None
     # Failures after a change was committed: the change stands and is completed by the next write.
     deferred: list[StoreUnwritable]
 

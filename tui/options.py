@@ -108,6 +108,7 @@ def store_for(options: Settings, *, must_exist: bool = False) -> Store:
     with store_errors():
         store = open_store(options.db_path, read_only=options.read_only, lock_timeout=options.lock_timeout)
         store.on_create = lambda path: say(f"新建数据库：{path}")
+        store.targets = lambda: library_for(options).targets()  # for replaying the day's backup
         if must_exist and not store.exists():
             fail(f"数据库不存在：{store.location}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
         OPENED.append((store, options, store.signature()))

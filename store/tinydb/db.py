@@ -73,6 +73,8 @@ class Database:
         check_head(self.paths.head)
         self.read_only = read_only
         self.lock_timeout = lock_timeout
+        # Count items' goals, for replaying each day's backup as verify does (None: the built-in library's).
+        self.targets: Callable[[], dict[str, int]] | None = None
         # Called with the head's path once a write has created the database (the CLI says so on stderr).
         self.on_create: Callable[[Path], None] | None = None
         # Failures after a change's commit point: the change stands, the shard is completed later (see change_txn).
@@ -201,7 +203,7 @@ class Database:
             remove_stale_temps(self.paths.shards)
             # Validate before backing up or writing anything: a corrupt head is never touched.
             head = self.read_head()
-            daily_backup(self.paths)
+            daily_backup(self.paths, self.targets)
             from .sealing import complete_pending
 
             complete_pending(self, head, unless=shard)  # change_txn completes its own shard as it opens it

@@ -78,7 +78,7 @@ def ensure_sealed(store: Database, head: Txn, schema: int) -> None:
     if entries:
         from .backup import take_backup
 
-        take_backup(store.paths, f"{date.today().isoformat()}-before-schema-{schema}")
+        take_backup(store.paths, f"{date.today().isoformat()}-before-schema-{schema}", store.targets)
     table = head.table("_shards")
     table.truncate()
     table.insert_multiple(entries)

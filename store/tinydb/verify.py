@@ -64,6 +64,11 @@ def verify(store: Database, targets: dict[str, int]) -> VerifyReport:
         return report
 
 
+def verify_copy(store: Database, targets: dict[str, int]) -> list[str]:
+    """The problems of a copy nobody else writes (a backup as it is made): one pass, no lock to take."""
+    return _verify(store, targets).problems
+
+
 def _verify(store: Database, targets: dict[str, int]) -> VerifyReport:
     head = store.read_head()
     meta = head.get("_meta", {}).get("1", {})

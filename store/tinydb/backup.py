@@ -11,6 +11,7 @@ PROBLEMS_FILE, and is not the one error messages recommend.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from collections.abc import Callable
@@ -44,7 +45,7 @@ def _copy(source: Path, dest: Path) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     if dest.read_bytes() != data:
-        raise OSError(f"copy differs from {source}", str(dest))
+        raise OSError(errno.EIO, "copy differs from its source", str(dest))
 
 
 def _replay_problems(head: Path, targets: Targets) -> list[str]:
@@ -69,11 +70,10 @@ def take_backup(paths: DbPaths, label: str, targets: Targets = None) -> Path | N
         return target
     staging = paths.backups / f".{label}.partial"
     shutil.rmtree(staging, ignore_errors=True)
-    make_private_dir(staging / "shards")
+    # The copy's shards sit where the copy's head looks for them: it replays, and restores, as a database of its own.
+    make_private_dir(staging / paths.shards.name)
     for file in files:
-        _copy(file, staging / (file.name if file == paths.head else f"shards/{file.name}"))
-    # The copy's shards sit where the copy's head looks for them, so the copy replays as a database of its own.
-    (staging / "shards").rename(staging / f"{paths.head.name}.d")
+        _copy(file, staging / (file.name if file == paths.head else f"{paths.shards.name}/{file.name}"))
     problems = _replay_problems(staging / paths.head.name, targets)
     if problems:
         (staging / PROBLEMS_FILE).write_text("\n".join(problems) + "\n", encoding="utf-8")

@@ -128,13 +128,15 @@ def remove_stale_temps(folder: Path) -> None:
             leftover.unlink()
 
 
-def read_tables(path: Path) -> dict[str, Any] | None:
-    """Parse a TinyDB file; None only if it does not exist.
+def read_tables(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
+    """Parse a TinyDB file; None if it does not exist, or (unless ``strict``) is empty.
 
-    An empty, blank or ``{}`` file is not "no data yet": every writer writes
-    a marker first, so such a file was truncated or emptied by something else,
-    and taking it for a new database would orphan the shards and lose the
-    roster. Anything that is not a JSON object of tables of documents raises
+    TinyDB's own storage takes an empty file for an empty database, and so
+    does ours when used as its drop-in. A duty-tui file is read ``strict``:
+    every write replaces it whole, with its marker, so an empty or blank one
+    was truncated or emptied by something else, and taking it for a new
+    database would orphan the shards and lose the roster (db.py refuses ``{}``
+    for the same reason). Anything that is not a JSON object of tables of documents raises
     StoreCorrupt naming the file and the defect, so the caller can refuse to
     overwrite it.
     """
@@ -145,15 +147,15 @@ def read_tables(path: Path) -> dict[str, Any] | None:
     except OSError as exc:
         raise unreadable(path, exc) from exc
     if not raw.strip():
-        raise StoreCorrupt("corrupt-empty", path=str(path))
+        if strict:
+            raise StoreCorrupt("corrupt-empty", path=str(path))
+        return None
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         if b"\x00" in raw:
             raise StoreCorrupt("corrupt-nul", path=str(path)) from None
         raise StoreCorrupt("corrupt-json", path=str(path), detail=exc.msg, position=exc.pos) from None
-    if data == {}:
-        raise StoreCorrupt("corrupt-empty", path=str(path))
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreCorrupt("foreign-tables", path=str(path))
     return data

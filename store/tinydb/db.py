@@ -161,7 +161,10 @@ class Database:
         if cached and cached[0] == version and (cached[2] or not checked):
             return cached[1]
         with self._hinted():
-            data = read_tables(path) or {}
+            found = read_tables(path, strict=True)
+            if found == {}:  # every file we write carries its marker: this one was emptied
+                raise StoreCorrupt("corrupt-empty", path=str(path))
+            data = found or {}
             if data:
                 self._check_schema(data.get("_meta", {}).get("1", {}), path, app)
             if checked:
@@ -212,10 +215,12 @@ class Database:
     @contextmanager
     def _open(self, path: Path, app: str, *, commit: bool = True, **meta: Any) -> Iterator[Txn]:
         refuse_read_only(path)  # before the change is made, so nothing is half-written
-        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False)
+        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False, strict=True)
         txn = Txn(db, name=meta.get("shard", ""))
         with self._hinted():
             data = db.storage.read()
+            if data == {}:
+                raise StoreCorrupt("corrupt-empty", path=str(path))
             existing = txn.meta()
             if existing:
                 self._check_schema(existing, path, app)

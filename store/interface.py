@@ -16,7 +16,7 @@ never skipped by writing at the same moment as someone else.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,8 @@ from checklists.model import Checklist, Item
 from checklists.periods import Period
 from checklists.records import Event, State, StateFields, StateKey
 from checklists.roster import Org, Person, Roster
+
+from .errors import StoreUnwritable
 
 # The version of an entry is the id of its last event; None: no such entry yet.
 Versions = Mapping[StateKey, str | None]
@@ -66,6 +68,12 @@ class Store(Protocol):
     """A duty-tui database. Methods raise store.errors.StoreError or checklists.errors.Refusal."""
 
     read_only: bool
+    # Called with the location when a write creates the database (never for a damaged or emptied one).
+    on_create: Callable[[Path], None] | None
+    # Count items' goals ("checklist/item" -> times), for replaying backups as verify does.
+    targets: Callable[[], dict[str, int]] | None
+    # Failures after a change was committed: the change stands and is completed by the next write.
+    deferred: list[StoreUnwritable]
 
     @property
     def location(self) -> Path:

@@ -90,6 +90,12 @@ def _backup(f: Fields) -> str:
     return f"文件未被改动；{where}（可先复制一份再用备份替换）" if "backup" in f else "文件未被改动"
 
 
+def _cause(f: Fields) -> str:
+    """Why a file was not written, in the words of the code its write failed with."""
+    return {"disk-full": "磁盘已满", "folder-unwritable": "没有写权限", "file-read-only": "文件只读"}.get(
+        f["cause"], os_words(f.get("reason") or f["cause"]))
+
+
 def _about(text: str) -> str:
     return f"（{text}）" if text else ""
 
@@ -312,6 +318,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "write-failed": (lambda f: f"写入 {f['path']} 失败：{os_words(f['reason'])}；原文件未改动", "", ""),
     "file-read-only": ("没有写权限：{path}（文件只读）；文件未改动", "", ""),
     "dir-sync-failed": (lambda f: f"已写入 {f['path']}，但未能同步目录 {f['folder']}：{os_words(f['reason'])}", "", ""),
+    "shard-deferred": (lambda f: f"已记录这次修改，但暂未写入分片 {f['path']}：{_cause(f)}；"
+                                 "下次任何修改会先把它补写进分片，请勿重做这次修改", "", ""),
     "backup-failed": (lambda f: f"无法做每日备份 {f['path']}：{os_words(f['reason'])}；数据库未改动", "", ""),
     "no-read-permission": ("没有读取权限：{path}；请确认本账户在数据库目录所属的用户组中", "", ""),
     "read-failed": (lambda f: f"无法读取 {f['path']}：{os_words(f['reason'])}", "", ""),
@@ -321,6 +329,11 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "foreign-tables": (lambda f: f"不是 duty-tui 数据库：{f['path']}：内容不是 TinyDB 表。{_backup(f)}", "", ""),
     "foreign-file": (lambda f: f"不是 duty-tui 数据库：{f['path']}：缺少 duty-tui 标记。{_backup(f)}", "", ""),
     "bad-schema": (lambda f: f"数据库文件已损坏：{f['path']}：数据格式版本无效。{_backup(f)}", "", ""),
+    "corrupt-empty": (lambda f: f"数据库文件已损坏：{f['path']}：内容为空（被截断或清空）。{_backup(f)}", "", ""),
+    "bad-entry": (lambda f: f"数据库文件已损坏：{f['path']}：表 {f['table']} 的第 {f['entry']} 项不是有效的记录。"
+                            f"{_backup(f)}", "", ""),
+    "head-missing": (lambda f: f"数据库头文件不存在：{f['path']}，分片目录 {f['shards']} 却还在：头文件被删除或改名；"
+                               f"请把它放回原处。{_backup(f)}", "", ""),
     "newer-schema": ("{path} 由更新版本的 duty-tui 写入（数据格式 {found}，本程序支持 {supported}）；请升级 duty-tui，文件未被改动",
                      "", ""),
     "db-is-dir": ("数据库路径是一个目录：{path}；请指定数据库文件，如 {example}", "用 --db、DUTY_TUI_DB 或配置文件中的 db", ""),

@@ -99,6 +99,7 @@ def start(options: Settings, *, demo: bool, mouse: bool) -> None:
             _run(Board(store, library, org_name=options.org_name, soon_days=options.soon_days), mouse)
         return
     store = store_for(options)
+    store.on_create = None  # stderr is the screen from here on; the board shows the database's location
     with store_errors():
         store.roster()  # a corrupt or foreign file stops here, with exit 4
     if not options.read_only and not store.writable():

@@ -93,6 +93,8 @@ OPENED: list[tuple[Store, Settings, object]] = []
 def store_for(options: Settings, *, must_exist: bool = False) -> Store:
     with store_errors():
         found = store(options)
+        found.on_create = lambda path: say(f"新建数据库：{path}")
+        found.targets = lambda: library_for(options).targets()  # for replaying the day's backup
         if must_exist and not found.exists():
             fail(f"数据库不存在：{found.location}；用 --db、DUTY_TUI_DB 或配置文件中的 db 指定，或先记录一项以创建")
         OPENED.append((found, options, found.signature()))
@@ -106,6 +108,10 @@ def keep_summaries_current() -> None:
     failure here changes nothing the command did; the next reader computes.
     """
     for opened, options, before in OPENED:
+        for deferred in opened.deferred:  # the change stands: said, but not an error (store/tinydb/sealing.py)
+            from .errors import explain
+
+            say(explain(deferred, "cli"))
         try:
             if opened.read_only or opened.signature() == before:
                 continue

@@ -128,11 +128,17 @@ def remove_stale_temps(folder: Path) -> None:
             leftover.unlink()
 
 
-def read_tables(path: Path) -> dict[str, Any] | None:
-    """Parse a TinyDB file; None if it does not exist or is empty.
+def read_tables(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
+    """Parse a TinyDB file; None if it does not exist, or (unless ``strict``) is empty.
 
-    Anything that is not a JSON object of tables raises StoreCorrupt naming
-    the file and the defect, so the caller can refuse to overwrite it.
+    TinyDB's own storage takes an empty file for an empty database, and so
+    does ours when used as its drop-in. A duty-tui file is read ``strict``:
+    every write replaces it whole, with its marker, so an empty or blank one
+    was truncated or emptied by something else, and taking it for a new
+    database would orphan the shards and lose the roster (db.py refuses ``{}``
+    for the same reason). Anything that is not a JSON object of tables of documents raises
+    StoreCorrupt naming the file and the defect, so the caller can refuse to
+    overwrite it.
     """
     try:
         raw = path.read_bytes()
@@ -141,6 +147,8 @@ def read_tables(path: Path) -> dict[str, Any] | None:
     except OSError as exc:
         raise unreadable(path, exc) from exc
     if not raw.strip():
+        if strict:
+            raise StoreCorrupt("corrupt-empty", path=str(path))
         return None
     try:
         data = orjson.loads(raw)

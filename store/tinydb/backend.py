@@ -20,6 +20,20 @@ from .db import Database
 class TinyStore(Database):
     """A duty-tui database in TinyDB files, named by its head file (e.g. /srv/duty/duty.json)."""
 
+    def __init__(self, path: Path | None = None, *, read_only: bool = False, lock_timeout: float | None = None):
+        super().__init__(path, read_only=read_only, lock_timeout=lock_timeout)
+        self.replay = self._replay_copy
+
+    def _replay_copy(self, head: Path) -> list[str]:
+        """What verify finds wrong in a backup's copy, with count goals from ``targets`` (else the built-in library)."""
+        if self.targets is None:
+            from checklists.loader import load_library
+
+            goals = load_library().targets()
+        else:
+            goals = self.targets()
+        return verify.verify_copy(Database(head, read_only=True), goals)
+
     @property
     def location(self) -> Path:
         return self.path

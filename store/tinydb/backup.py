@@ -1,21 +1,34 @@
-"""Daily backups of the database, and finding the newest one.
+"""Daily backups of the database, and finding the newest sound one.
 
-Writes replace files by rename and never modify them in place, so a hard
-link is a true copy of the file as it was: a backup costs almost nothing.
+A backup is a copy, never a hard link: a link shares the live file's inode,
+so anything that changes the file in place (``truncate``, an editor saving in
+place, a disk error) damages the backup with it, exactly when it is needed.
+Each copy is read back and compared with what was read from the live file,
+then replayed as ``verify`` does; a backup whose replay finds problems is
+kept (it is a faithful copy of what there was) with the problems listed in
+PROBLEMS_FILE, and is not the one error messages recommend.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from ..errors import StoreUnwritable, os_reason
-from .atomic import make_private_dir
+from .atomic import file_mode, make_private_dir
 from .paths import DbPaths
 
 KEEP = 14
+PROBLEMS_FILE = "PROBLEMS.txt"
+
+# Count items' goals ("checklist/item" -> times), which the replay needs; None: the built-in library's.
+# Replays a copy as verify does and names what it finds wrong (store.tinydb.backend gives it: verify is
+# above the database module that takes backups). None: the copy is only read back byte for byte.
+Replay = Callable[[Path], list[str]] | None
 
 
 def _backed_up_files(paths: DbPaths) -> list[Path]:
@@ -25,7 +38,19 @@ def _backed_up_files(paths: DbPaths) -> list[Path]:
     return files
 
 
-def take_backup(paths: DbPaths, label: str) -> Path | None:
+def _copy(source: Path, dest: Path) -> None:
+    """An independent copy, fsynced, and read back to be sure it holds what the source held."""
+    data = source.read_bytes()
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_EXCL, file_mode(source))
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    if dest.read_bytes() != data:
+        raise OSError(errno.EIO, "copy differs from its source", str(dest))
+
+
+def take_backup(paths: DbPaths, label: str, replay: Replay = None) -> Path | None:
     files = _backed_up_files(paths)
     if not files:
         return None
@@ -34,21 +59,21 @@ def take_backup(paths: DbPaths, label: str) -> Path | None:
         return target
     staging = paths.backups / f".{label}.partial"
     shutil.rmtree(staging, ignore_errors=True)
-    make_private_dir(staging / "shards")
+    # The copy's shards sit where the copy's head looks for them: it replays, and restores, as a database of its own.
+    make_private_dir(staging / paths.shards.name)
     for file in files:
-        dest = staging / (file.name if file == paths.head else f"shards/{file.name}")
-        try:
-            os.link(file, dest)
-        except OSError:
-            shutil.copy2(file, dest)
+        _copy(file, staging / (file.name if file == paths.head else f"{paths.shards.name}/{file.name}"))
+    problems = replay(staging / paths.head.name) if replay is not None else []
+    if problems:
+        (staging / PROBLEMS_FILE).write_text("\n".join(problems) + "\n", encoding="utf-8")
     staging.rename(target)
     return target
 
 
-def daily_backup(paths: DbPaths) -> None:
+def daily_backup(paths: DbPaths, replay: Replay = None) -> None:
     """At most one backup a day, taken before that day's first change."""
     try:
-        take_backup(paths, date.today().isoformat())
+        take_backup(paths, date.today().isoformat(), replay)
         for old in _kept(paths)[:-KEEP]:
             shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
@@ -64,9 +89,9 @@ def _kept(paths: DbPaths) -> list[Path]:
 
 
 def newest_backup(paths: DbPaths) -> Path | None:
-    """Only a hint inside another error's message, so failing to look is not an error of its own."""
+    """The newest backup whose replay found nothing; only a hint in another error's message, so never an error."""
     try:
-        kept = _kept(paths)
+        kept = [p for p in _kept(paths) if not (p / PROBLEMS_FILE).exists()]
     except OSError:
         return None
     return kept[-1] if kept else None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..errors import StoreCorrupt, StoreUnwritable
 from .atomic import make_private_dir, read_tables, refuse_read_only, remove_stale_temps, unreadable
 from .backup import daily_backup, newest_backup
 from .paths import DbPaths, check_head, real_head, resolve_db_path
+from .shape import check_entries
 from .storage import AtomicJSONStorage
 
 # 2: events carry a global sequence number and the head seals them (store/sealing.py).
@@ -71,7 +73,15 @@ class Database:
         check_head(self.paths.head)
         self.read_only = read_only
         self.lock_timeout = lock_timeout
-        self._parsed: dict[Path, tuple[tuple[int, int, int], dict[str, Any]]] = {}
+        # Count items' goals, for replaying each day's backup as verify does (None: the built-in library's).
+        self.targets: Callable[[], dict[str, int]] | None = None
+        # Called with the head's path once a write has created the database (the CLI says so on stderr).
+        self.on_create: Callable[[Path], None] | None = None
+        # Replays a backup's copy as verify does (the backend sets it: verify sits above this module).
+        self.replay: Callable[[Path], list[str]] | None = None
+        # Failures after a change's commit point: the change stands, the shard is completed later (see change_txn).
+        self.deferred: list[StoreUnwritable] = []
+        self._parsed: dict[Path, tuple[tuple[int, int, int], dict[str, Any], bool]] = {}
 
     @property
     def path(self) -> Path:
@@ -80,10 +90,11 @@ class Database:
     # -- reading (no lock: files are only ever replaced whole) ---------------
 
     def exists(self) -> bool:
-        """Whether the head file exists; a folder this account cannot search is an error, not absence."""
+        """Whether the head file exists; a folder this account cannot search, or shards without a head, is an error."""
         try:
             self.paths.head.stat()
         except FileNotFoundError:
+            self._refuse_headless()
             return False
         except OSError as exc:
             raise unreadable(self.paths.head, exc) from exc
@@ -109,7 +120,23 @@ class Database:
         if schema > SCHEMA:
             raise StoreCorrupt("newer-schema", path=str(path), found=schema, supported=SCHEMA)
 
-    def _read(self, path: Path, app: str) -> dict[str, Any]:
+    def _refuse_headless(self) -> None:
+        """No head but a shard folder: the head was deleted or renamed, not a database never written.
+
+        Creating a new head there would orphan every shard and lose the
+        roster, so reads and writes alike are refused until it is put back.
+        """
+        try:
+            if not stat.S_ISDIR(self.paths.shards.stat().st_mode):
+                return  # not a folder of shards: listing or creating it names that failure
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise unreadable(self.paths.shards, exc) from exc
+        with self._hinted():
+            raise StoreCorrupt("head-missing", path=str(self.paths.head), shards=str(self.paths.shards))
+
+    def _read(self, path: Path, app: str, checked: bool = True) -> dict[str, Any]:
         """A file's tables, parsed once per version of the file; callers must not modify them.
 
         A long-running TUI reads the same shards on every screen and every
@@ -118,31 +145,41 @@ class Database:
         version. The stat comes first: if the file is replaced between stat
         and read, the newer content is kept under the older key and simply
         read again next time.
+
+        ``checked`` also refuses entries of the wrong shape (store/tinydb/shape.py);
+        only verify reads without it, to report each such entry itself.
         """
         try:
             st = path.stat()
         except FileNotFoundError:
             self._parsed.pop(path, None)
+            if path == self.paths.head:
+                self._refuse_headless()
             return {}
         except OSError as exc:
             raise unreadable(path, exc) from exc
         version = (st.st_ino, st.st_size, st.st_mtime_ns)
         cached = self._parsed.get(path)
-        if cached and cached[0] == version:
+        if cached and cached[0] == version and (cached[2] or not checked):
             return cached[1]
         with self._hinted():
-            data = read_tables(path) or {}
+            found = read_tables(path, strict=True)
+            if found == {}:  # every file we write carries its marker: this one was emptied
+                raise StoreCorrupt("corrupt-empty", path=str(path))
+            data = found or {}
             if data:
                 self._check_schema(data.get("_meta", {}).get("1", {}), path, app)
-        self._parsed[path] = (version, data)
+            if checked:
+                check_entries(data, path)
+        self._parsed[path] = (version, data, checked)
         return data
 
     def read_head(self) -> dict[str, Any]:
-        """The head file's tables; an absent or empty file reads as a new database."""
+        """The head file's tables; only an absent head without a shard folder reads as a new database."""
         return self._read(self.paths.head, HEAD_APP)
 
-    def read_shard(self, name: str) -> dict[str, Any]:
-        return self._read(self.paths.shard(name), SHARD_APP)
+    def read_shard(self, name: str, checked: bool = True) -> dict[str, Any]:
+        return self._read(self.paths.shard(name), SHARD_APP, checked)
 
     def shard_names(self) -> list[str]:
         """Listed from the folder itself: a folder this account cannot read is an error, not an empty database."""
@@ -171,7 +208,7 @@ class Database:
             remove_stale_temps(self.paths.shards)
             # Validate before backing up or writing anything: a corrupt head is never touched.
             head = self.read_head()
-            daily_backup(self.paths)
+            daily_backup(self.paths, self.replay)
             from .sealing import complete_pending
 
             complete_pending(self, head, unless=shard)  # change_txn completes its own shard as it opens it
@@ -180,19 +217,28 @@ class Database:
     @contextmanager
     def _open(self, path: Path, app: str, *, commit: bool = True, **meta: Any) -> Iterator[Txn]:
         refuse_read_only(path)  # before the change is made, so nothing is half-written
-        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False)
+        db = TinyDB(path, storage=AtomicJSONStorage, autocommit=False, strict=True)
         txn = Txn(db, name=meta.get("shard", ""))
         with self._hinted():
+            data = db.storage.read()
+            if data == {}:
+                raise StoreCorrupt("corrupt-empty", path=str(path))
             existing = txn.meta()
             if existing:
                 self._check_schema(existing, path, app)
-            elif db.storage.read():
+            elif data:
                 raise StoreCorrupt("foreign-file", path=str(path))
+            check_entries(data or {}, path)
         if not existing:
             txn.set_meta(app=app, schema=SCHEMA, created=utc_now(), **meta)
         yield txn
         if commit:
-            txn.commit()
+            self._commit_head(txn, created=not existing) if app == HEAD_APP else txn.commit()
+
+    def _commit_head(self, txn: Txn, *, created: bool) -> None:
+        txn.commit()
+        if created and self.on_create is not None:
+            self.on_create(self.paths.head)
 
     @contextmanager
     def head_txn(self) -> Iterator[Txn]:
@@ -204,24 +250,41 @@ class Database:
     def change_txn(self, shard: str) -> Iterator[tuple[Txn, Txn]]:
         """Lock and open the head and one shard; on success write the head, then the shard.
 
-        The head is the commit point: it seals the change and keeps a copy of
-        it, so a crash before the shard is written is completed by the next
-        write (store/sealing.py). That copy of a bulk change is then dropped.
+        The head's rename is the commit point (store/sealing.py has the
+        protocol): a failure before it leaves every file as it was and is
+        raised; a failure after it cannot undo the change, so it is not raised
+        as "not written" but kept in ``deferred`` while the next write completes
+        the shard from the head's copy.
         """
         from .sealing import complete_here, ensure_sealed, settle
 
         with self._locked(shard), self._open(self.paths.head, HEAD_APP, commit=False) as head:
             ensure_sealed(self, head, SCHEMA)
-            make_private_dir(self.paths.shards)
+            created = not self.exists()
             with self._open(self.paths.shard(shard), SHARD_APP, commit=False, shard=shard) as txn:
                 txn.head = head
                 completed = complete_here(head, txn)
                 yield head, txn
-                head.commit()
-                if txn.pending or completed:  # never leave an empty, unlisted shard behind
-                    txn.commit()
+                try:
+                    self._commit_head(head, created=created)
+                except StoreUnwritable as exc:
+                    if exc.code != "dir-sync-failed":  # renamed, so committed; anything else: nothing written
+                        raise
+                    self.deferred.append(exc)
+                try:
+                    if txn.pending or completed:  # never leave an empty, unlisted shard behind
+                        make_private_dir(self.paths.shards)  # only now: a head never written leaves no folder
+                        txn.commit()
+                except StoreUnwritable as exc:
+                    if exc.code == "dir-sync-failed":  # renamed: written, but perhaps not yet durable
+                        self.deferred.append(exc)
+                        return
+                    self.deferred.append(StoreUnwritable("shard-deferred", path=str(self.paths.shard(shard)),
+                                                         cause=exc.code, reason=exc.fields.get("reason", "")))
+                    return
                 if settle(head, txn):
-                    head.commit()
+                    with suppress(StoreUnwritable):  # the copy merely stays until the next change replaces it
+                        head.commit()
 
     @contextmanager
     def shard_txn(self, shard: str) -> Iterator[Txn]:

@@ -6,14 +6,34 @@ the number of events and a seal chained over every event in gseq order. A
 shard deleted with its entry, swapped with another, or put back as an older
 copy of itself then no longer adds up to what the head sealed.
 
-A change writes the head first, then the shard. The head also keeps a copy of
-the change's events and resulting states ("pending") until the next change:
-a writer killed between the two writes leaves a change the head has sealed
-but its shard lacks, and the next write of any kind puts it there (rolls it
-forward) before its own. Until then ``verify`` reports the shard as lacking
-that change: from the files alone, a write cut short looks exactly like the
-last change deleted by hand. Rolling forward rather than back means such a
-deletion does not stick: the head still holds the change and puts it back.
+A change writes the head first, then the shard, under the database's lock.
+The head also keeps a copy of the change's events and resulting states
+("pending") until the next change. The protocol, step by step:
+
+1. Under the lock, before anything is written, the head is read and checked,
+   and a pending copy left by an earlier change is put into its shard if the
+   shard lacks it (complete_pending, complete_here).
+2. The new head (seal, shard entry, pending copy) goes to a temp file, is
+   fsynced and renamed over the old head. **That rename is the commit point.**
+   Any failure before it (no space, an I/O error, a kill) leaves the old head
+   and every shard as they were, so the change is refused ("原文件未改动")
+   and nothing of it exists anywhere: no pending copy can replay it later.
+3. The shard is written the same way. A failure here, or in syncing the
+   head's folder after the rename, comes after the commit point: the change
+   stands and is reported as saved, with a line saying the shard is still to
+   be written (Database.deferred), never as "not written". A user who retried
+   would count it twice.
+4. The next change of any kind, by any process, first completes it (step 1).
+   Until then ``verify`` reports the shard as lacking that change: from the
+   files alone, a write cut short looks exactly like the last change deleted
+   by hand. Rolling forward rather than back means such a deletion does not
+   stick: the head still holds the change and puts it back.
+
+So every pending copy in a head was committed by that head's own rename, and
+completing it completes a write that was acknowledged (or whose writer was
+killed after committing it). A writer killed at any step leaves either no
+change or a committed one; its temp files are removed by the next writer.
+tests/store/test_write_faults.py drives each step with ENOSPC, EIO and SIGKILL.
 
 Databases written before events were numbered (schema 1) are sealed on their
 first change: each existing shard's count and last hash become its "legacy"
@@ -58,7 +78,7 @@ def ensure_sealed(store: Database, head: Txn, schema: int) -> None:
     if entries:
         from .backup import take_backup
 
-        take_backup(store.paths, f"{date.today().isoformat()}-before-schema-{schema}")
+        take_backup(store.paths, f"{date.today().isoformat()}-before-schema-{schema}", store.replay)
     table = head.table("_shards")
     table.truncate()
     table.insert_multiple(entries)

@@ -18,16 +18,17 @@ from .atomic import atomic_write, dumps, read_tables
 
 
 class AtomicJSONStorage(Storage):
-    def __init__(self, path: str | Path, autocommit: bool = True):
+    def __init__(self, path: str | Path, autocommit: bool = True, strict: bool = False):
         self.path = Path(path)
         self.autocommit = autocommit
+        self.strict = strict  # an empty file is damage, not an empty database (see read_tables)
         self._data: dict[str, Any] | None = None
         self._loaded = False
         self._dirty = False
 
     def read(self) -> dict[str, Any] | None:
         if not self._loaded or self.autocommit:
-            self._data = read_tables(self.path)
+            self._data = read_tables(self.path, strict=self.strict)
             self._loaded = True
         return self._data
 

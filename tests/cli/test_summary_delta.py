@@ -25,10 +25,10 @@ from checklists.loader import load_library
 from checklists.outstanding import subjects
 from checklists.periods import period_for
 from checklists.rules import count_date
-from store.interface import Change
 from store.tinydb import TinyStore
-from store.tinydb.roster import add_person
-from tui import reminders
+from tests.support import writes
+from tests.support.writes import Change, add_person
+from tui import reminders, usecases
 from tui.resolve import settings_for
 
 START = date(2024, 5, 20)
@@ -71,7 +71,7 @@ def fresh(path: Path) -> TinyStore:
     add_person(store, "张三", ["班子成员", "党员"], "办公室", "第一党支部")
     add_person(store, "李四", ["党组书记", "党员"], "财务科", "第二党支部")
     add_person(store, "王五", ["党员"], "财务科", "第二党支部")
-    store.link_account("clerk", "张三")
+    writes.link_account(store, "clerk", "张三")
     return store
 
 
@@ -107,26 +107,26 @@ def apply(store: TinyStore, op: tuple, day: date, added: list[str]) -> date:
                 extra["reason"] = "本期无此项工作"
             if item.kind == "count" and action == "done":
                 action, extra["date"] = "count", count_date(period, today=day).isoformat()
-            store.record(Change(c, item, period, who[pick % len(who)][0], action, **extra), account="clerk")
+            writes.record(store, Change(c, item, period, who[pick % len(who)][0], action, **extra), account="clerk")
         elif kind == "undo":
-            store.undo_last(LIBRARY.targets(), account="clerk")
+            writes.undo_last(store, LIBRARY.targets(), account="clerk")
         elif kind == "ledger-add":
             row = {"事项": f"督办事项{op[1]}", "责任人": "王五", "责任科室": "财务科",
                    "时限": (day + timedelta(days=op[1])).isoformat()}
-            store.add_rows(LEDGER, LEDGER.items[0], period_for("year", day), [row], account="clerk")
+            writes.add_rows(store, LEDGER, LEDGER.items[0], period_for("year", day), [row], account="clerk")
         elif kind == "ledger-stage":
-            store.change_row(LEDGER, LEDGER.items[0], period_for("year", day), str(op[1]), op[2], account="clerk",
+            writes.change_row(store, LEDGER, LEDGER.items[0], period_for("year", day), str(op[1]), op[2], account="clerk",
                              reason="复核退回")
         elif kind == "person-add":
             name = f"干部{len(added)}"
             add_person(store, name, ROLE_SETS[op[1]], "办公室", "第一党支部")
             added.append(name)
         elif kind == "person-remove" and added:
-            store.remove_person(added.pop())
+            usecases.remove_person(writes.session(store), usecases.RemovePerson(added.pop()))
         elif kind == "link":
-            store.link_account("clerk", "李四" if roster.accounts.get("clerk") == "张三" else "张三")
+            writes.link_account(store, "clerk", "李四" if roster.accounts.get("clerk") == "张三" else "张三")
         elif kind == "term":
-            store.set_branch_term("第一党支部", date(2021 + op[1], 3, 1))
+            writes.set_branch_term(store, "第一党支部", date(2021 + op[1], 3, 1))
         elif kind == "day":
             day += timedelta(days=1)
             os.environ[ENV_TODAY] = day.isoformat()
@@ -171,7 +171,7 @@ def test_a_write_recomputes_only_the_checklists_it_changed(pinned: None, tmp_pat
     real = TinyStore.states
     monkeypatch.setattr(TinyStore, "states", lambda self, wanted: asked.append(wanted) or real(self, wanted))
     yishu = LIBRARY.get("yishu-sibiao")
-    store.record(Change(yishu, yishu.item("chengnuoshu"), period_for("year", START), "张三", "done"), account="clerk")
+    writes.record(store, Change(yishu, yishu.item("chengnuoshu"), period_for("year", START), "张三", "done"), account="clerk")
     assert reminders.refresh_summary(store, LIBRARY, settings_) == "delta"
     assert asked and {c for wanted in asked for c, _ in wanted} == {"yishu-sibiao"}
     assert kept(store) == computed_afresh(store, settings_, START, TERMINALS[:1])

@@ -310,3 +310,31 @@ def test_open_only_filter_hides_done_items(board) -> None:
             await settle(pilot)
             assert table.row_count == 5
     run(scenario())
+
+
+def test_a_shard_left_unwritten_after_the_commit_is_said_to_be_saved_and_completed_later(board, monkeypatch) -> None:
+    """A full disk after the head's rename: the change stands, so the notice says so, not "原文件未改动"."""
+    import errno
+
+    import store.tinydb.storage as storage
+    from store.tinydb.atomic import unwritable
+
+    real = storage.atomic_write
+
+    def full_for_shards(path, data):
+        if path.parent == board.store.paths.shards:
+            raise unwritable(path, OSError(errno.ENOSPC, "No space left on device"))
+        return real(path, data)
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await open_checklist(pilot, "节日廉洁")
+            monkeypatch.setattr(storage, "atomic_write", full_for_shards)
+            await pilot.press("space")
+            await settle(pilot)
+            messages = [n.message for n in app._notifications]
+            assert any("已记录这次修改" in m and "磁盘已满" in m for m in messages), messages
+            assert not any("原文件未改动" in m for m in messages)
+    run(scenario())

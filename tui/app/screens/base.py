@@ -145,6 +145,9 @@ class DataScreen(DutyScreen):
             self.app.call_from_thread(self.report, exc)
             return
         self.app.call_from_thread(self.say, done(result) if callable(done) else done)
+        deferred = self.board.store.deferred  # saved, but a shard is still to be written (store/tinydb/sealing.py)
+        while deferred:
+            self.app.call_from_thread(self.say, screen_message(deferred.pop(0)), warning=True)
         self.app.call_from_thread(self.reload)
 
     # -- undo ------------------------------------------------------------------------

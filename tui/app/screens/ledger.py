@@ -109,6 +109,7 @@ class LedgerScreen(DataScreen):
         Binding("h", "history", "记录", show=False),
         Binding("u", "undo", "撤销", show=False),
         Binding("escape,b", "back_out", "返回", key_display="Esc"),
+        DataScreen.DETAIL,
     ]
 
     def __init__(self, checklist: Checklist, item: Item, period: Period):

@@ -1,4 +1,4 @@
-"""How the screens look, in Chinese, at 80x24 (the usual SSH window) and 120x40.
+"""How the screens look, in Chinese, at 50x14 (the least accepted), 80x24 (the usual SSH window) and 120x40.
 
 Apps start with their first data already read, as tui.launch starts them;
 otherwise a table's header can be painted before its widths are known, which
@@ -19,6 +19,7 @@ from tui.app.app import DutyApp
 from .conftest import open_checklist, settle
 
 SIZES = [(80, 24), (120, 40)]
+SMALL_AND_LARGE = [(50, 14), (120, 40)]  # for screens whose 80x24 picture is a test of its own
 
 
 def at(search: str, *keys: str, cell: tuple[int, int] | None = None):
@@ -36,12 +37,12 @@ def at(search: str, *keys: str, cell: tuple[int, int] | None = None):
     return run_before
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(50, 14), *SIZES], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_dashboard(snap_compare, board, size) -> None:
     assert snap_compare(DutyApp(board, first=board.load()), terminal_size=size, run_before=at(""))
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("size", [(50, 14), *SIZES], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_matrix_of_one_book_four_tables(snap_compare, board, size) -> None:
     assert snap_compare(DutyApp(board, first=board.load()), terminal_size=size, run_before=at("1书", cell=(1, 2)))
 
@@ -69,6 +70,32 @@ def test_too_small(snap_compare, board) -> None:
 def test_walk_step(snap_compare, board) -> None:
     """逐项办理's first step at 80x24: the item in full, period, deadline, what it needs, the keys."""
     assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(80, 24), run_before=at("", "w"))
+
+
+@pytest.mark.parametrize("size", SMALL_AND_LARGE, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_walk_step_at(snap_compare, board, size) -> None:
+    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=size, run_before=at("", "w"))
+
+
+def test_dashboard_after_tab_at_50x14(snap_compare, board) -> None:
+    """The progress table, focused, takes the rows; 我的待办 keeps its header and two."""
+    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(50, 14), run_before=at("", "tab", "down"))
+
+
+def test_matrix_detail_opened_at_50x14(snap_compare, board) -> None:
+    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=(50, 14),
+                        run_before=at("1书", "i", cell=(1, 2)))
+
+
+@pytest.mark.parametrize("size", SMALL_AND_LARGE, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_ledger_at(snap_compare, board, size) -> None:
+    """The ledger's 80x24 picture is in test_ledger_screen."""
+    async def run_before(pilot) -> None:
+        await at("挂牌督办台账")(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(DutyApp(board, first=board.load()), terminal_size=size, run_before=run_before)
 
 
 def test_walk_summary(snap_compare, board) -> None:

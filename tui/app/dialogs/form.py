@@ -80,6 +80,14 @@ class FormDialog(Dialog[dict[str, str]]):
     def on_mount(self) -> None:
         self.query(TextInput).first().focus()
 
+    def on_resize(self) -> None:
+        """After the fields are laid out at the new size, the one being typed in is scrolled back into view."""
+        self.call_after_refresh(self._show_focused)
+
+    def _show_focused(self) -> None:
+        if self.focused is not None:
+            self.focused.scroll_visible(animate=False, immediate=True)
+
     def collect(self) -> dict[str, str]:
         values = {}
         for field in self.fields:

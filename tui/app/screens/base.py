@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
 from textual import work
+from textual.binding import Binding
 from textual.screen import Screen
 
 from checklists.records import Event, StateKey
@@ -14,6 +15,9 @@ from checklists.text import visible
 if TYPE_CHECKING:
     from ...board import Board, ScreenData
     from ..app import DutyApp
+
+
+SHORT_BELOW = 20  # rows: 80x24 keeps the full layout, 50x14 (the least accepted) the short one
 
 
 def screen_message(exc: BaseException) -> str:
@@ -33,7 +37,13 @@ def screen_message(exc: BaseException) -> str:
 
 
 class DutyScreen(Screen[None]):
-    """Any screen of this app: typed access to the app, and a toast that cannot inject markup."""
+    """Any screen of this app: typed access to the app, and a toast that cannot inject markup.
+
+    Below 20 rows the screen has the class ``-short`` (duty.tcss): headers keep
+    one line and the detail panel folds to one, so the tables keep their rows.
+    """
+
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
     @property
     def duty(self) -> DutyApp:
@@ -71,8 +81,20 @@ class DataScreen(DutyScreen):
     data: ScreenData | None = None
     seen: Hashable = None
 
+    # Bound by the screens with a detail panel: below 20 rows the panel folds to one line, and this opens it.
+    DETAIL = Binding("i", "detail", "详情")
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "detail":
+            return self.has_class("-short")  # on a taller screen the panel is always open
         return not (action in self.EDIT_ACTIONS and self.board.read_only)
+
+    def on_resize(self) -> None:
+        # The breakpoint classes are set once this event has reached Screen; the key bar follows after.
+        self.call_after_refresh(self.refresh_bindings)
+
+    def action_detail(self) -> None:
+        self.toggle_class("-detail-open")
 
     shown_before = False
 

@@ -83,6 +83,7 @@ class ChecklistScreen(DataScreen):
         Binding("h", "history", "记录"),
         Binding("o", "open_only", "未完成"),
         Binding("slash", "search", "搜索", key_display="/"),
+        DataScreen.DETAIL,
     ]
 
     def __init__(self, checklist_id: str, *, period_key: str | None = None, focus_item: str | None = None,

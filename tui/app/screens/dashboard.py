@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Label, Static
@@ -90,6 +91,10 @@ class DashboardScreen(SetupActions, DataScreen):
             self.refresh_bindings()
 
     focus_placed = False
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """On a short terminal the table with focus gets the rows (duty.tcss), so its cursor stays in view."""
+        self.set_class(event.widget.id == "mine", "-mine-focus")
 
     @staticmethod
     def _mine_widgets() -> tuple[Label, Table]:

@@ -31,13 +31,15 @@ from ...errors import explain, text_error
 from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import Table, literal, sync_rows, widest
+from ..widgets.tables import PADDING, Table, clipped, literal, sync_rows, widest
 from .base import DataScreen
 
 if TYPE_CHECKING:
     from ..dialogs.form import Problem
 
-WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}
+WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}  # text: the least before the screen's room is shared
+TEXT_LEAST = 8  # a text column's least width, where the fixed columns leave less (the rest is cut at the right)
+SCROLLBAR = 1  # duty.tcss gives tables a one-cell scrollbar
 NUMBER_WIDTHS = (4, 6)  # the "#" and "逾期" columns at their least; wider when a page's numbers need it
 # Rows in the table at once (more than fit at 80x24). Opening costs grow with
 # this number, not with the ledger: measured side by side, pages of 20 open a
@@ -109,6 +111,7 @@ class LedgerScreen(DataScreen):
         Binding("h", "history", "记录", show=False),
         Binding("u", "undo", "撤销", show=False),
         Binding("escape,b", "back_out", "返回", key_display="Esc"),
+        DataScreen.DETAIL,
     ]
 
     def __init__(self, checklist: Checklist, item: Item, period: Period):
@@ -129,6 +132,8 @@ class LedgerScreen(DataScreen):
         self.preloaded: tuple | None = None  # data that arrived before on_mount built the table
         self.preloading = False
         self.number_widths = NUMBER_WIDTHS
+        self.widths: dict[str, int] = {}  # ledger column id -> its width at the drawn terminal width
+        self.drawn_width = 0
         self.ready = False  # on_mount has run (is_mounted turns true only later, after awaits)
 
     def compose(self) -> ComposeResult:
@@ -193,23 +198,47 @@ class LedgerScreen(DataScreen):
     def _add_columns(self, table: DataTable, numbers: tuple[int, int]) -> None:
         """The row number and overdue columns ``numbers`` wide, then one column per ledger column."""
         self.number_widths = numbers
+        self.drawn_width = self.app.size.width
+        self.widths = self._widths(numbers)
         table.add_column("#", key="n", width=numbers[0])
-        table.add_column("阶段", key="stage", width=8)
+        table.add_column("阶段", key="stage", width=self.stage_width)
         table.add_column("逾期", key="late", width=numbers[1])
         for column in self.item.columns:
-            table.add_column(literal(column.title), key=column.id, width=WIDTHS[column.type])
+            table.add_column(literal(column.title), key=column.id, width=self.widths[column.id])
 
-    def _fit_numbers(self, table: DataTable, shown: list[tuple[str, list[Any]]]) -> None:
+    @property
+    def stage_width(self) -> int:
+        return widest(list(self.item.stages), 4)
+
+    def _widths(self, numbers: tuple[int, int]) -> dict[str, int]:
+        """Each ledger column's width: names, departments and dates keep theirs; the text columns share the rest.
+
+        So at 80 columns every column shows, its title on one line, and at 120
+        the extra room goes to the text (事项, 进展), whose cells end in "…" where cut.
+        """
+        widths = {c.id: max(WIDTHS[c.type], literal(c.title).cell_len) for c in self.item.columns if c.type != "text"}
+        texts = [c for c in self.item.columns if c.type == "text"]
+        fixed = [*numbers, self.stage_width, *widths.values()]
+        room = self.app.size.width - SCROLLBAR - sum(fixed) - PADDING * (len(fixed) + len(texts))
+        for n, column in enumerate(texts):
+            share = room // len(texts) + (1 if n < room % len(texts) else 0)
+            widths[column.id] = max(TEXT_LEAST, literal(column.title).cell_len, share)
+        return widths
+
+    def _fit_numbers(self, table: DataTable, shown: list[tuple[str, list[Any]]]) -> bool:
         """Widen the number columns to their widest cell: "逾期10203天" is never cut to "10203".
 
         The columns are laid out again only when a page needs more room than
-        they have, so the table keeps its cursor on every ordinary reload.
+        they have, or the terminal's width changed (True then), so the table
+        keeps its cursor on every ordinary reload.
         """
         wanted = (widest([cells[0] for _, cells in shown], NUMBER_WIDTHS[0]),
                   widest([cells[2] for _, cells in shown], NUMBER_WIDTHS[1]))
-        if wanted != self.number_widths:
+        if wanted != self.number_widths or self.app.size.width != self.drawn_width:
             table.clear(columns=True)
             self._add_columns(table, wanted)
+            return True
+        return False
 
     def _fill(self, signature: tuple, states: dict[str, dict[str, Any]], late: set[str], closed: int, roster,
               day: date) -> None:
@@ -242,8 +271,15 @@ class LedgerScreen(DataScreen):
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
         table = self.query_one("#ledger-table", DataTable)
-        self._fit_numbers(table, shown)
-        sync_rows(table, shown)
+        keep = table.cursor_row
+        laid_out = self._fit_numbers(table, shown)
+        shown = [(key, [*cells[:3], *(clipped(value, self.widths[c.id]) for c, value in zip(
+            self.item.columns, cells[3:], strict=True))]) for key, cells in shown]
+        if laid_out and shown:
+            sync_rows(table, shown)
+            table.move_cursor(row=min(keep, len(shown) - 1))  # laid out again (a resize): the same row
+        else:
+            sync_rows(table, shown)
         flags = ["只读"] if self.board.read_only else []
         if self.stage_filter is not None:
             flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
@@ -262,6 +298,10 @@ class LedgerScreen(DataScreen):
         header.append("\n阶段：" + visible(" → ".join(self.item.stages), multiline=False), style="dim")
         self.query_one("#ledger-header", Static).update(header)
         self._update_detail()
+
+    def on_resize(self) -> None:
+        if self.loaded and self.app.size.width != self.drawn_width:
+            self.redraw()
 
     def show(self, data) -> None:  # the ledger reads its own data; see reload
         self.reload()

@@ -102,8 +102,22 @@ def fold(text: str, width: int) -> list[str]:
 
 
 def paragraphs(text: str) -> list[str]:
-    """Blank-line separated paragraphs, each one line (a single newline inside is a space)."""
-    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+    """Blank-line separated paragraphs, each one line.
+
+    A single newline inside is a space, except between two Chinese
+    characters, where a source line was merely wrapped (Chinese has no space there).
+    """
+    found = []
+    for block in text.split("\n\n"):
+        joined = ""
+        for line in block.split("\n"):
+            words = " ".join(line.split())
+            if joined and words:
+                joined += "" if _cell(joined[-1]) == 2 and _cell(words[0]) == 2 else " "
+            joined += words
+        if joined:
+            found.append(joined)
+    return found
 
 
 class HelpFormatter(click.HelpFormatter):

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import ROOT
 from tui.cli import app
-from tui.help_format import fold
+from tui.help_format import fold, paragraphs
 
 WIDTHS = (80, 50)
 SECTIONS = ("Arguments:", "Options:", "Commands:")
@@ -186,3 +186,8 @@ def test_the_descriptions_start_at_one_column() -> None:
 ])
 def test_fold_breaks_between_characters_not_inside_words(text: str, width: int, lines: list[str]) -> None:
     assert fold(text, width) == lines
+
+
+def test_a_paragraph_wrapped_in_the_source_gets_no_space_between_chinese_characters() -> None:
+    assert paragraphs("台账：逐行登记、\n推进、销号。\nLedgers of\nrows.\n\n第二段") == ["台账：逐行登记、推进、销号。 Ledgers of rows.",
+                                                                               "第二段"]

@@ -18,7 +18,6 @@ PRODUCT = ("checklists", "store", "tui")
 # Reached knowingly, each with the reason; anything else found fails the test.
 KNOWN = {
     "os._exit": "public, documented: ends a forked child without running the parent's cleanup",
-    "rich_utils._make_rich_text": "Typer 0.19 offers no way to make help text fold instead of crop (tui/usage.py)",
 }
 
 

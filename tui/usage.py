@@ -1,10 +1,10 @@
 """What Click itself says to people: usage errors as one coded line, and help that wraps.
 
-Click reports a mistyped command line in a multi-line English box, and Typer's
-Rich help crops a Chinese description that has no space to wrap at. Every
-Typer app and command here is built from the classes below (DutyTyper), so
-the root group turns each Click usage error into a Refusal that tui.errors
-words, and every help screen folds long descriptions onto the next line.
+Click reports a mistyped command line in a multi-line English box, and help
+text of Chinese has no space to wrap at. Every Typer app and command here is
+built from the classes below (DutyTyper), so the root group turns each Click
+usage error into a Refusal that tui.errors words, and every help page is
+drawn by tui.help_format, which folds Chinese by terminal cells.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import click
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from .help_format import Context, command_rows, write_params
 from .options import refuse
 
 
@@ -43,6 +44,8 @@ def _parse_args(parse: Callable[[click.Context, list[str]], list[str]], ctx: cli
 
 
 class DutyCommand(TyperCommand):
+    context_class = Context
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # Click fails on extra arguments with only an English sentence; the words themselves are kept here.
         strict = not ctx.allow_extra_args
@@ -55,12 +58,13 @@ class DutyCommand(TyperCommand):
             raise ExtraArguments(rest, ctx)
         return rest
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        fold_help_text()
-        super().format_help(ctx, formatter)
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        write_params(self, ctx, formatter)
 
 
 class DutyGroup(TyperGroup):
+    context_class = Context
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         return _parse_args(super().parse_args, ctx, args)
 
@@ -77,46 +81,31 @@ class DutyGroup(TyperGroup):
         except click.UsageError as error:
             _refuse_usage(error)
 
-    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        fold_help_text()
-        super().format_help(ctx, formatter)
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        write_params(self, ctx, formatter)
+        self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = list(command_rows(self, ctx))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
 
 class DutyTyper(typer.Typer):
-    """typer.Typer whose group and commands are DutyGroup and DutyCommand."""
+    """typer.Typer whose group and commands are DutyGroup and DutyCommand, with Click's plain help.
+
+    Typer's Rich help crops a Chinese description that has no space in it
+    and offers no public setting against that; without Rich markup Typer
+    leaves the help page to Click, whose formatter tui.help_format replaces.
+    """
 
     def __init__(self, **settings: Any):
-        super().__init__(cls=DutyGroup, **settings)
+        super().__init__(cls=DutyGroup, rich_markup_mode=None, **settings)
 
     def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None,
                 **settings: Any) -> Callable[[Any], Any]:
         return super().command(name, cls=cls or DutyCommand, **settings)
-
-
-def fold_help_text() -> None:
-    """Make Typer's help descriptions fold instead of ending in "…".
-
-    Rich wraps only at spaces, and a table cell crops a longer "word" with an
-    ellipsis unless its Text says overflow="fold"; a Chinese sentence is one
-    such word. Typer builds every description through _make_rich_text and
-    offers no setting for it, so that function is wrapped, once, when help is
-    first drawn (importing Rich for every command would cost startup time).
-    """
-    from rich.text import Text
-    from typer import rich_utils
-
-    make = rich_utils._make_rich_text
-    if getattr(make, "folds", False):
-        return
-
-    def folding(**kwargs: Any) -> Any:
-        made = make(**kwargs)
-        if isinstance(made, Text):
-            made.overflow = "fold"
-        return made
-
-    folding.folds = True  # type: ignore[attr-defined]
-    rich_utils._make_rich_text = folding
 
 
 # -- usage errors ----------------------------------------------------------------------

@@ -28,7 +28,7 @@ def cursor_in_view(table: DataTable) -> bool:
 
 def add_ledger_rows(board, count: int) -> None:
     from checklists.periods import parse_period
-    from store.tinydb.ledger import add_rows
+    from tests.support.writes import add_rows
 
     c = board.library.get("guapai-duban")
     add_rows(board.store, c, c.item("guapai-duban"), parse_period("2024"),

@@ -139,8 +139,10 @@ class DataScreen(DutyScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        from ..dialogs.wait import LockWait
+
         try:
-            result = job()
+            result = LockWait(self.app).run(job)
         except Exception as exc:
             self.app.call_from_thread(self.report, exc)
             return

@@ -298,8 +298,12 @@ class WalkScreen(DataScreen):
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, row: Row, kind: str, words: str, job: Callable[[], Any], advance: bool) -> None:
+        from ..dialogs.wait import LockWait
+
+        # Keys typed meanwhile wait for the next step; while the wait shows, they go to its dialog (Esc).
+        wait = LockWait(self.app, shown=lambda: self.duty.keys.release(("write", self)))
         try:
-            event = job()
+            event = wait.run(job)
             data = self._fetch()
         except Exception as exc:
             self.app.call_from_thread(self._save_failed, exc)

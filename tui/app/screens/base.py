@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
-from textual import work
+from textual import events, work
 from textual.screen import Screen
 
 from checklists.records import Event, StateKey
@@ -74,6 +74,23 @@ class DataScreen(DutyScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.EDIT_ACTIONS and self.board.read_only)
 
+    def on_key(self, event: events.Key) -> None:
+        """An edit key pressed read-only says why and what to do, rather than nothing (its binding is off)."""
+        if self.board.read_only and self._edits(event.key):
+            event.stop()
+            event.prevent_default()
+            self.refuse_read_only()
+
+    def _edits(self, key: str) -> bool:
+        from ..widgets.keybar import declared
+
+        return any(b.action.partition("(")[0] in self.EDIT_ACTIONS for b in declared(type(self)).get(key, []))
+
+    def refuse_read_only(self) -> None:
+        from ...read_only import why_read_only
+
+        self.say(why_read_only(self.board.store, self.board.account), warning=True)
+
     shown_before = False
 
     def on_screen_resume(self) -> None:
@@ -132,8 +149,8 @@ class DataScreen(DutyScreen):
 
     def write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a store change in a thread; every change is saved at once, then the screen reloads."""
-        if self.board.read_only:  # the keys are hidden; this guards a palette entry or a test
-            self.say("只读模式：不能修改", warning=True)
+        if self.board.read_only:  # the keys are off; this guards a palette entry or a test
+            self.refuse_read_only()
             return
         self._write(job, done)
 

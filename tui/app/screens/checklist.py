@@ -65,7 +65,7 @@ def _check_period(text: str) -> str | None:
 
 class ChecklistScreen(DataScreen):
     search_title = "搜索事项、人员或备注（留空显示全部）"
-    EDIT_ACTIONS = frozenset({"tick", "count", "na", "note", "evidence", "undo"})
+    EDIT_ACTIONS = frozenset({"tick", "count", "na", "note", "evidence", "undo", "walk"})
     # The order is the key bar's: Enter and Esc and the main actions first, the rest as room allows (? lists all).
     BINDINGS = [
         Binding("enter", "open", "打开", key_display="Enter"),

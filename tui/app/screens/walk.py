@@ -291,7 +291,7 @@ class WalkScreen(DataScreen):
     def change(self, row: Row, kind: str, words: str, job: Callable[[], Any], *, advance: bool) -> None:
         """Save in a thread; keys typed meanwhile wait, then act on the step shown after it."""
         if self.board.read_only:
-            self.say("只读模式：不能修改", warning=True)
+            self.refuse_read_only()
             return
         self.duty.keys.hold(("write", self))
         self._save(row, kind, words, job, advance)

@@ -35,6 +35,9 @@ def screen_message(exc: BaseException) -> str:
 class DutyScreen(Screen[None]):
     """Any screen of this app: typed access to the app, and a toast that cannot inject markup."""
 
+    # The widgets at the top that toasts must not cover (the account, the period, the not-linked reminder).
+    HEADER: ClassVar[tuple[str, ...]] = ()
+
     @property
     def duty(self) -> DutyApp:
         return cast("DutyApp", self.app)
@@ -47,7 +50,15 @@ class DutyScreen(Screen[None]):
         # Messages quote what people typed, and stored text: no markup, no controls.
         severity: Literal["information", "warning", "error"] = (
             "error" if error else ("warning" if warning else "information"))
+        self.place_toasts()
         self.notify(visible(message), severity=severity, timeout=8 if error else 4, markup=False)
+
+    def place_toasts(self) -> None:
+        """Toasts start on the first row below this screen's header, whatever its height now."""
+        below = max((w.region.bottom for selector in self.HEADER for w in self.query(selector) if w.display),
+                    default=0)
+        for rack in self.query("#textual-toastrack"):  # Textual's own toast container, one per screen
+            rack.styles.margin = (below, 0, 0, 0)
 
     def report(self, exc: BaseException) -> None:
         self.say(screen_message(exc), error=True)
@@ -101,6 +112,7 @@ class DataScreen(DutyScreen):
         if self.shown_before:
             self.call_after_refresh(self.reload_if_changed)
         self.shown_before = True
+        self.call_after_refresh(self.place_toasts)  # a toast still showing moves to this screen's rack
 
     def reload_if_changed(self) -> None:
         if self.is_current and self.board.signature() != self.seen:

@@ -29,6 +29,7 @@ SCROLLBAR = 1  # duty.tcss gives tables a one-cell scrollbar
 
 class DashboardScreen(SetupActions, DataScreen):
     search_title = "搜索清单或事项（留空显示全部）"
+    HEADER = ("#dash-header", "#setup")
     # The walk is for getting things done: read-only it could not tick anything.
     EDIT_ACTIONS = SetupActions.EDIT_ACTIONS | {"walk_mine", "walk_person"}
     BINDINGS = [

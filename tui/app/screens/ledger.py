@@ -92,6 +92,7 @@ def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None, roster: Ro
 
 class LedgerScreen(DataScreen):
     search_title = "搜索内容、责任人或科室（留空显示全部）"
+    HEADER = ("#ledger-header",)
     EDIT_ACTIONS = frozenset({"add", "edit", "advance", "back", "close", "reopen", "undo"})
     BINDINGS = [
         Binding("a", "add", "新增"),

@@ -96,6 +96,7 @@ def summary_text(done: Sequence[tuple[Row, str, str]], rows: Sequence[Row], stat
 
 class WalkScreen(DataScreen):
     EDIT_ACTIONS = frozenset({"complete", "count", "na", "note", "evidence"})
+    HEADER = ("#walk-header",)
     BINDINGS = [
         Binding("enter", "enter", "打开台账", key_display="Enter"),
         Binding("space,x", "complete", "完成", key_display="空格"),

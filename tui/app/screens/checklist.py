@@ -39,6 +39,10 @@ from .entry_prompts import ask, ask_count_date, ask_entry
 from .history import show_history
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from checklists.records import Event
+
     from ...board import ScreenData
 
 LEDGER = "ledger"
@@ -425,8 +429,13 @@ class ChecklistScreen(DataScreen):
         if row.item.kind != "count":
             self.say("这不是计次事项；按空格勾选", warning=True)
             return
+        def counted(event: Event, day: date) -> str:
+            # A date in another period counts there, not in the cell on screen: say so now, not later.
+            elsewhere = f"，记入{period_label(event['period'])}" if event["period"] != row.period.key else ""
+            return f"已记一次：{self._what(row)}（{day.isoformat()}{elsewhere}）"
+
         ask_count_date(self, row, self.data.day, self.data.org.since, lambda day: self.write(
-            lambda: self.board.count_on(row, day), f"已记一次：{self._what(row)}（{day.isoformat()}）"))
+            lambda: self.board.count_on(row, day), lambda event: counted(event, day)))
 
     def action_na(self) -> None:
         row = self._target()

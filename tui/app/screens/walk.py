@@ -322,8 +322,9 @@ class WalkScreen(DataScreen):
             self.app.call_from_thread(self._save_failed, exc)
             return
         if isinstance(event, dict) and event.get("period") not in (None, row.period.key):
-            # A count dated in another period went there: the summary says where, not the step's period.
+            # A count dated in another period went there, not to this step: said at once, and in the summary.
             words = f"{words}，记入{period_label(event['period'])}"
+            self.app.call_from_thread(self.say, f"已{kind}：{row.title}（{words}）；不是本项的{row.period.label()}")
         self.app.call_from_thread(self._saved, row, kind, words, data, advance)
 
     def _save_failed(self, exc: BaseException) -> None:

@@ -132,9 +132,18 @@ class SetupActions(DataScreen):
         from ..dialogs.prompt import PromptDialog
 
         def check(value: str) -> str | None:
+            """A file that is missing or unreadable as a roster keeps the dialog open, saying why, to fix the path."""
+            from store.roster_import import read_people
+
+            from .base import screen_message
+
             path = Path(value).expanduser()
             if not path.is_file():
                 return f"找不到文件 {value}；请写完整路径，如 /home/共享/名册.csv"
+            try:
+                read_people(path)  # a roster is small: read here, and again when it is saved
+            except Exception as exc:
+                return "；".join(screen_message(exc).splitlines())
             return None
 
         def load(value: str | None) -> None:

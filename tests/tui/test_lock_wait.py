@@ -124,3 +124,34 @@ def test_the_wait_closes_by_itself_when_the_lock_comes_free_and_the_tick_is_save
             assert len(all_events(board.store)) == before + 1
 
     run(scenario())
+
+
+def test_in_the_walk_esc_reaches_the_wait_although_keys_wait_for_the_save(board) -> None:
+    """The walk holds keys while it saves; once the wait shows, Esc must reach it, and the step stays."""
+    from tui.app.screens.walk import WalkScreen
+
+    before = len(all_events(board.store))
+
+    async def scenario():
+        app = DutyApp(board, first=board.load(), live_interval=3600)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            holder = hold_lock(board.store.paths.lock)
+            try:
+                await pilot.press("space")
+                await until(pilot, lambda: isinstance(app.screen, WaitDialog))
+                await pilot.press("escape")
+                await until(pilot, lambda: app.screen is walk)
+                await settle(pilot)
+                assert walk.index == 0 and not walk.finished
+            finally:
+                release(holder)
+            await asyncio.sleep(0.5)
+            await settle(pilot)
+            assert len(all_events(board.store)) == before
+
+    run(scenario())

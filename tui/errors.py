@@ -309,6 +309,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "busy": ("数据库正被其他用户占用（等待 {wait:g} 秒仍未释放）：{path}；请稍后重试", "", ""),
     "conflict": ("保存时数据库已被其他用户修改；请重试", "", ""),
     "conflict-persists": ("数据库正被其他用户频繁修改（连续 {attempts} 次保存前都已被改动）；请稍后重试", "", ""),
+    "cancelled": ("已放弃：其他用户仍在写入，这次修改没有保存", "", ""),
     "read-only-mode": ("只读模式：不能修改数据库", "去掉 --read-only 后重试", ""),
     "lock-permission": ("没有写权限，无法加锁：{path}；请检查目录权限", "或使用 --read-only 只读查看", ""),
     "lock-failed": (lambda f: f"无法加锁 {f['path']}：{os_words(f['reason'])}", "", ""),

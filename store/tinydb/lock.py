@@ -9,16 +9,23 @@ data file, because the data file is replaced by rename on each write.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..defaults import DEFAULT_LOCK_TIMEOUT
 from ..errors import StoreBusy, StoreUnwritable, os_reason
+from ..waiting import watcher
 from .atomic import new_file_mode
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 ENV_TIMEOUT = "DUTY_TUI_LOCK_TIMEOUT"
 DEFAULT_TIMEOUT = DEFAULT_LOCK_TIMEOUT
+POLL = 0.1  # seconds between tries while someone else holds the lock (when a person watches the wait)
 
 
 def lock_timeout() -> float:
@@ -35,8 +42,12 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
     wait = lock_timeout() if timeout is None else timeout
     lock = FileLock(str(path), timeout=wait, mode=new_file_mode(path.parent),
                     thread_local=False, is_singleton=False)
+    hooks = watcher()
     try:
-        lock.acquire()
+        if hooks is None:
+            lock.acquire()
+        else:
+            _acquire_watched(lock, path, wait, *hooks)
     except Timeout:
         raise StoreBusy("busy", path=str(path), wait=wait) from None
     except PermissionError:
@@ -47,3 +58,27 @@ def locked(path: Path, timeout: float | None = None) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def _acquire_watched(lock: BaseFileLock, path: Path, wait: float, waited: Callable[[float], None],
+                     cancel: Callable[[], bool]) -> None:
+    """Try in short steps until the lock is had, the wait is over or the person gives up."""
+    from filelock import Timeout
+
+    start = time.monotonic()
+    while True:
+        if cancel():
+            raise StoreBusy("cancelled", path=str(path))
+        elapsed = time.monotonic() - start
+        try:
+            lock.acquire(timeout=min(POLL, max(0.0, wait - elapsed)))
+        except Timeout:
+            elapsed = time.monotonic() - start
+            if elapsed >= wait:
+                raise
+            waited(elapsed)
+            continue
+        if cancel():  # given up just as the lock came free: the write must not happen after all
+            lock.release()
+            raise StoreBusy("cancelled", path=str(path))
+        return

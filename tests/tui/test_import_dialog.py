@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Label
 
 from checklists.loader import load_library
 from store.tinydb import TinyStore
 from tests.support.workbooks import damaged_files, workbook
 from tui.app.app import DutyApp
+from tui.app.dialogs.prompt import PromptDialog
 from tui.board import Board
 
 from .conftest import TODAY, run, settle
@@ -23,7 +24,7 @@ def empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Board:
 
 
 def import_through_the_dialog(board: Board, path: Path) -> list[str]:
-    """Press i, type the path, Enter: the notifications shown."""
+    """Press i, type the path, Enter: the notifications shown, and the dialog's error if it stayed open to fix."""
     messages: list[str] = []
 
     async def scenario():
@@ -36,6 +37,8 @@ def import_through_the_dialog(board: Board, path: Path) -> list[str]:
             await pilot.press("enter")
             await settle(pilot)
             messages.extend(n.message for n in app._notifications)
+            if isinstance(app.screen, PromptDialog):
+                messages.append(str(app.screen.query_one("#prompt-error", Label).render()))
     run(scenario())
     return messages
 

@@ -424,3 +424,31 @@ def test_a_cell_another_person_changed_while_the_form_was_open_is_not_overwritte
             assert rows_of(board)["#1"]["fields"]["shixiang"] == "招商引资一号工程（续）"
 
     run(scenario())
+
+
+def test_rows_due_soon_are_marked_as_the_walk_and_status_mark_them(board, monkeypatch) -> None:
+    """A row whose deadline is within the soon window says "剩3天", as a ledger row in the walk does."""
+    from datetime import date, timedelta
+
+    from checklists.periods import parse_period
+
+    checklist = board.library.get("guapai-duban")
+    item = checklist.item("guapai-duban")
+    subject, deadline = min(((s, r["fields"]["shixian"]) for s, r in rows_of(board).items()
+                             if r.get("fields", {}).get("shixian") and r.get("state", "open") == "open"),
+                            key=lambda found: found[1])
+    monkeypatch.setenv("DUTY_TUI_TODAY", (date.fromisoformat(deadline) - timedelta(days=3)).isoformat())
+
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.push_screen(LedgerScreen(checklist, item, parse_period("2024")))
+            await settle(pilot)
+            table = app.screen.query_one("#ledger-table", DataTable)
+            assert str(table.get_cell(subject, "late")) == "剩3天"
+            table.move_cursor(row=table.get_row_index(subject))
+            await settle(pilot)
+            assert "剩3天" in str(app.screen.query_one("#detail").render())
+
+    run(scenario())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, cast
 
-from textual import work
+from textual import events, work
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -45,6 +45,9 @@ class DutyScreen(Screen[None]):
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (SHORT_BELOW, "-tall")]
 
+    # The widgets at the top that toasts must not cover (the account, the period, the not-linked reminder).
+    HEADER: ClassVar[tuple[str, ...]] = ()
+
     @property
     def duty(self) -> DutyApp:
         return cast("DutyApp", self.app)
@@ -57,7 +60,15 @@ class DutyScreen(Screen[None]):
         # Messages quote what people typed, and stored text: no markup, no controls.
         severity: Literal["information", "warning", "error"] = (
             "error" if error else ("warning" if warning else "information"))
+        self.place_toasts()
         self.notify(visible(message), severity=severity, timeout=8 if error else 4, markup=False)
+
+    def place_toasts(self) -> None:
+        """Toasts start on the first row below this screen's header, whatever its height now."""
+        below = max((w.region.bottom for selector in self.HEADER for w in self.query(selector) if w.display),
+                    default=0)
+        for rack in self.query("#textual-toastrack"):  # Textual's own toast container, one per screen
+            rack.styles.margin = (below, 0, 0, 0)
 
     def report(self, exc: BaseException) -> None:
         self.say(screen_message(exc), error=True)
@@ -96,6 +107,23 @@ class DataScreen(DutyScreen):
     def action_detail(self) -> None:
         self.toggle_class("-detail-open")
 
+    def on_key(self, event: events.Key) -> None:
+        """An edit key pressed read-only says why and what to do, rather than nothing (its binding is off)."""
+        if self.board.read_only and self._edits(event.key):
+            event.stop()
+            event.prevent_default()
+            self.refuse_read_only()
+
+    def _edits(self, key: str) -> bool:
+        from ..widgets.keybar import declared
+
+        return any(b.action.partition("(")[0] in self.EDIT_ACTIONS for b in declared(type(self)).get(key, []))
+
+    def refuse_read_only(self) -> None:
+        from ...read_only import why_read_only
+
+        self.say(why_read_only(self.board.store, self.board.account), warning=True)
+
     shown_before = False
 
     def on_screen_resume(self) -> None:
@@ -106,6 +134,7 @@ class DataScreen(DutyScreen):
         if self.shown_before:
             self.call_after_refresh(self.reload_if_changed)
         self.shown_before = True
+        self.call_after_refresh(self.place_toasts)  # a toast still showing moves to this screen's rack
 
     def reload_if_changed(self) -> None:
         if self.is_current and self.board.signature() != self.seen:
@@ -154,15 +183,17 @@ class DataScreen(DutyScreen):
 
     def write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
         """Run a store change in a thread; every change is saved at once, then the screen reloads."""
-        if self.board.read_only:  # the keys are hidden; this guards a palette entry or a test
-            self.say("只读模式：不能修改", warning=True)
+        if self.board.read_only:  # the keys are off; this guards a palette entry or a test
+            self.refuse_read_only()
             return
         self._write(job, done)
 
     @work(thread=True, exit_on_error=False, group="write")
     def _write(self, job: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        from ..dialogs.wait import LockWait
+
         try:
-            result = job()
+            result = LockWait(self.app).run(job)
         except Exception as exc:
             self.app.call_from_thread(self.report, exc)
             return

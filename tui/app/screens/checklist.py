@@ -39,6 +39,10 @@ from .entry_prompts import ask, ask_count_date, ask_entry
 from .history import show_history
 
 if TYPE_CHECKING:
+    from datetime import date
+
+    from checklists.records import Event
+
     from ...board import ScreenData
 
 LEDGER = "ledger"
@@ -65,7 +69,8 @@ def _check_period(text: str) -> str | None:
 
 class ChecklistScreen(DataScreen):
     search_title = "搜索事项、人员或备注（留空显示全部）"
-    EDIT_ACTIONS = frozenset({"tick", "count", "na", "note", "evidence", "undo"})
+    HEADER = ("#cl-header",)
+    EDIT_ACTIONS = frozenset({"tick", "count", "na", "note", "evidence", "undo", "walk"})
     # The order is the key bar's: Enter and Esc and the main actions first, the rest as room allows (? lists all).
     BINDINGS = [
         Binding("enter", "open", "打开", key_display="Enter"),
@@ -408,11 +413,15 @@ class ChecklistScreen(DataScreen):
     def on_data_table_cell_selected(self, _event: Table.CellSelected) -> None:
         self.action_open()
 
+    def _what(self, row: Row) -> str:
+        """The entry a notice is about: the person or branch first in a matrix, where the item alone is ambiguous."""
+        return f"{subject_words(row.subject)} · {row.item.title}" if self.matrix else row.item.title
+
     def action_tick(self) -> None:
         row = self._target()
         if row:
             verb = "已记一次" if row.item.kind == "count" else ("已取消勾选" if row.state == "done" else "已勾选")
-            self.write(lambda: self.board.change(row, "toggle"), f"{verb}：{row.item.title}")
+            self.write(lambda: self.board.change(row, "toggle"), f"{verb}：{self._what(row)}")
 
     def action_count(self) -> None:
         row = self._target()
@@ -421,26 +430,31 @@ class ChecklistScreen(DataScreen):
         if row.item.kind != "count":
             self.say("这不是计次事项；按空格勾选", warning=True)
             return
+        def counted(event: Event, day: date) -> str:
+            # A date in another period counts there, not in the cell on screen: say so now, not later.
+            elsewhere = f"，记入{period_label(event['period'])}" if event["period"] != row.period.key else ""
+            return f"已记一次：{self._what(row)}（{day.isoformat()}{elsewhere}）"
+
         ask_count_date(self, row, self.data.day, self.data.org.since, lambda day: self.write(
-            lambda: self.board.count_on(row, day), f"已记一次：{row.item.title}（{day.isoformat()}）"))
+            lambda: self.board.count_on(row, day), lambda event: counted(event, day)))
 
     def action_na(self) -> None:
         row = self._target()
         if row:
             ask_entry(self, row, "na", lambda fields: self.write(
-                lambda: self.board.change(row, "na", **fields), f"已标记不适用：{row.item.title}"))
+                lambda: self.board.change(row, "na", **fields), f"已标记不适用：{self._what(row)}"))
 
     def action_note(self) -> None:
         row = self._target()
         if row:
             ask_entry(self, row, "note", lambda fields: self.write(
-                lambda: self.board.change(row, "note", **fields), "备注已保存"), value=row.note)
+                lambda: self.board.change(row, "note", **fields), f"备注已保存：{self._what(row)}"), value=row.note)
 
     def action_evidence(self) -> None:
         row = self._target()
         if row:
             ask_entry(self, row, "evidence", lambda fields: self.write(
-                lambda: self.board.change(row, "evidence", **fields), "佐证已保存"))
+                lambda: self.board.change(row, "evidence", **fields), f"佐证已保存：{self._what(row)}"))
 
     def action_history(self) -> None:
         row = self.current() or next(iter(self.cell_rows()), None)

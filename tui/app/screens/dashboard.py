@@ -30,13 +30,16 @@ SCROLLBAR = 1  # duty.tcss gives tables a one-cell scrollbar
 
 class DashboardScreen(SetupActions, DataScreen):
     search_title = "搜索清单或事项（留空显示全部）"
-    EDIT_ACTIONS = SetupActions.EDIT_ACTIONS
+    HEADER = ("#dash-header", "#setup")
+    # The walk is for getting things done: read-only it could not tick anything.
+    EDIT_ACTIONS = SetupActions.EDIT_ACTIONS | {"walk_mine", "walk_person"}
     BINDINGS = [
         Binding("enter", "open", "打开", key_display="Enter"),
         Binding("w", "walk_mine", "逐项办理"),
         Binding("W", "walk_person", "办理某人"),
         *SetupActions.SETUP_BINDINGS,
         Binding("slash", "search", "搜索", key_display="/"),
+        Binding("escape", "clear_search", "清除搜索", key_display="Esc"),
         Binding("r", "reload", "刷新"),
         Binding("e", "export", "导出", show=False),  # a yearly job: in the command palette, not on the key bar
     ]
@@ -44,6 +47,8 @@ class DashboardScreen(SetupActions, DataScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("walk_mine", "walk_person") and self.data is not None and self.data.empty:
             return False  # nobody to walk yet
+        if action == "clear_search":
+            return bool(self.search)
         return super().check_action(action, parameters)
 
     def compose(self) -> ComposeResult:
@@ -68,7 +73,7 @@ class DashboardScreen(SetupActions, DataScreen):
             self.redraw()
 
     drawn_width = 0  # the terminal width the columns were sized for
-    keys_for: tuple[bool, bool] = (False, False)  # (database empty, account unlinked) the key bar shows
+    keys_for: tuple[bool, bool, bool] = (False, False, False)  # (database empty, account unlinked, searching)
 
     def show(self, data: ScreenData) -> None:
         self.data = data
@@ -85,8 +90,8 @@ class DashboardScreen(SetupActions, DataScreen):
             self._fill_mine(mine, data)
         self._fill_checklists(data)
         self._place_focus()
-        keys = (data.empty, data.me is None)
-        if keys != self.keys_for:  # the setup and walk keys depend on these
+        keys = (data.empty, data.me is None, bool(self.search))
+        if keys != self.keys_for:  # the setup, walk and clear-search keys depend on these
             self.keys_for = keys
             self.refresh_bindings()
 
@@ -155,7 +160,12 @@ class DashboardScreen(SetupActions, DataScreen):
               clipped(r.checklist.title, list_width), r.due.isoformat() if r.due else "-", day])
             for r, day in zip(rows, days, strict=True)])
         mine.display = bool(data.me)
-        self.query_one("#mine-label", Label).display = bool(data.me)
+        label = self.query_one("#mine-label", Label)
+        label.display = bool(data.me)
+        # The search filters my items too: say so, and how many it hides, so none is missed unawares.
+        hidden = len(data.mine) - len(rows)
+        words = f"我的待办  搜索：{self.search}（另有 {hidden} 项未显示；Esc 清除）" if self.search else "我的待办"
+        label.update(clipped(words, self._room()))
 
     def _matches(self, *texts: str) -> bool:
         return not self.search or any(self.search.lower() in t.lower() for t in texts)
@@ -179,7 +189,7 @@ class DashboardScreen(SetupActions, DataScreen):
         set_columns(table, [("list", "清单", title_width), ("bar", "进度", 8), ("done", "完成", widths[1]),
                             ("late", "逾期", widths[2]), ("carried", "往期", widths[3]), ("next", "下一时限", 10)])
         sync_rows(table, [(key, [clipped(str(cells[0]), title_width), *cells[1:]]) for key, cells in lines])
-        label = "清单进度（本期；往期：以前各期仍未完成）" + (f"  搜索：{self.search}" if self.search else "")
+        label = "清单进度（本期；往期：以前各期仍未完成）" + (f"  搜索：{self.search}（Esc 清除）" if self.search else "")
         self.query_one("#progress-label", Label).update(clipped(label, self._room()))
         if table.row_count:
             table.move_cursor(row=min(keep, table.row_count - 1))
@@ -200,6 +210,10 @@ class DashboardScreen(SetupActions, DataScreen):
         item_id = rest.partition("|")[0]
         me = self.data.me if self.data and item_id else None
         self.app.push_screen(ChecklistScreen(checklist_id, focus_item=item_id or None, focus_subject=me))
+
+    def action_clear_search(self) -> None:
+        self.search = ""
+        self.redraw()
 
     def action_reload(self) -> None:
         self.reload()

@@ -9,6 +9,7 @@ page ends, so the pages are a detail of drawing, not something to navigate.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -28,6 +29,7 @@ from checklists.roster import Roster
 from checklists.text import visible
 
 from ...errors import explain, text_error
+from ..glyphs import days_words
 from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 WIDTHS = {"text": 18, "person": 8, "dept": 8, "date": 10}  # text: the least before the screen's room is shared
 TEXT_LEAST = 8  # a text column's least width, where the fixed columns leave less (the rest is cut at the right)
 SCROLLBAR = 1  # duty.tcss gives tables a one-cell scrollbar
-NUMBER_WIDTHS = (4, 6)  # the "#" and "逾期" columns at their least; wider when a page's numbers need it
+NUMBER_WIDTHS = (4, 6)  # the "#" and "天数" columns at their least; wider when a page's numbers need it
 # Rows in the table at once (more than fit at 80x24). Opening costs grow with
 # this number, not with the ledger: measured side by side, pages of 20 open a
 # 2,000-row ledger as fast as a 20-row one; pages of 50 cost ~25 ms more.
@@ -71,6 +73,12 @@ class PagedTable(Table):
         super().action_scroll_bottom()
 
 
+def due_soon(row: Row, day: date, soon_days: int) -> Row:
+    """A ledger row due within the soon window, marked so: ledger_rows leaves that to whoever knows the window."""
+    soon = row.state == "open" and row.due is not None and 0 <= (row.due - day).days <= soon_days
+    return replace(row, soon=True) if soon else row
+
+
 def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None, roster: Roster | None = None) -> Text:
     """The panel under the table for the highlighted row; stored text is shown as typed."""
     if found is None:
@@ -79,8 +87,9 @@ def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None, roster: Ro
     fields = state["fields"]
     text = Text(visible(f"{row.subject} {row.label}", multiline=False), style="bold")
     text.append(visible(f"  阶段：{row.stage}  责任人：{row.owner or '-'}  时限：{row.due or '-'}", multiline=False))
-    if row.days_overdue:
-        text.append(f"（逾期{row.days_overdue}天）", style="bold red")
+    days = days_words(row, today())
+    if days:
+        text.append(Text.assemble("（", days, "）"))
     text.append("\n" + visible("  ".join(f"{c.title}：{fields.get(c.id, '')}" for c in item.columns
                                         if fields.get(c.id) and c.type == "text")))
     if state.get("reviewer"):
@@ -94,6 +103,7 @@ def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None, roster: Ro
 
 class LedgerScreen(DataScreen):
     search_title = "搜索内容、责任人或科室（留空显示全部）"
+    HEADER = ("#ledger-header",)
     EDIT_ACTIONS = frozenset({"add", "edit", "advance", "back", "close", "reopen", "undo"})
     BINDINGS = [
         Binding("a", "add", "新增"),
@@ -202,7 +212,7 @@ class LedgerScreen(DataScreen):
         self.widths = self._widths(numbers)
         table.add_column("#", key="n", width=numbers[0])
         table.add_column("阶段", key="stage", width=self.stage_width)
-        table.add_column("逾期", key="late", width=numbers[1])
+        table.add_column("天数", key="late", width=numbers[1])
         for column in self.item.columns:
             table.add_column(literal(column.title), key=column.id, width=self.widths[column.id])
 
@@ -261,13 +271,13 @@ class LedgerScreen(DataScreen):
         passing = [state for state in states if self._visible(state)] if filtered else list(states)
         self.pages = max(1, -(-len(passing) // PAGE))
         self.page = min(self.page, self.pages - 1)
-        page = ledger_rows(self.checklist, self.item, self.period,
-                           passing[self.page * PAGE:(self.page + 1) * PAGE], self.day)
+        page = [due_soon(row, self.day, self.board.soon_days) for row in ledger_rows(
+            self.checklist, self.item, self.period, passing[self.page * PAGE:(self.page + 1) * PAGE], self.day)]
         self.rows = {row.subject: row for row in page}
         shown = []
         for row in page:
             fields = self.states[row.subject]["fields"]
-            late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
+            late = days_words(row, self.day)  # "逾期3天", or "剩3天" within the soon window, as the walk and status say
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
         table = self.query_one("#ledger-table", DataTable)

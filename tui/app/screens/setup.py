@@ -32,18 +32,27 @@ NAME_LIMIT = 40  # characters, as the config file's org_name
 
 def setup_text(board: Board, data: ScreenData) -> Text | None:
     """The steps still to do, with keys (or, read-only, commands); None when there is nothing to say."""
+    from ...read_only import chosen, why_read_only
+
     linked = data.me is not None
     editable = not board.read_only
+    # Without write access the commands would fail too: say who can do it instead of telling me to run them.
+    barred = not editable and not chosen(board.store)
     if not data.empty:
         if linked or not data.roster.people:
             return None
-        how = "按 l 关联后这里列出我的待办" if editable else "关联后这里列出我的待办"
-        return Text(visible(f"账户 {board.account} 还没有关联名册中的人：{how}（或 {LINK_COMMAND}）",
-                            multiline=False), style="bold")
+        if barred:
+            words = f"账户 {board.account} 还没有关联名册中的人（关联要修改数据库）。{why_read_only(board.store, board.account)}"
+        else:
+            how = "按 l 关联后这里列出我的待办" if editable else "关联后这里列出我的待办"
+            words = f"账户 {board.account} 还没有关联名册中的人：{how}（或 {LINK_COMMAND}）"
+        return Text(visible(words, multiline=False), style="bold")
     org = data.org
     since = (org.since or data.day).isoformat()
-    text = Text("第一次使用：这个数据库还是空的。" + ("按顺序做下面三步，也可在命令行中做："
-                                                   if editable else "只读打开；请在命令行中做下面三步："), style="bold")
+    how = ("按顺序做下面三步，也可在命令行中做：" if editable else
+           f"{why_read_only(board.store, board.account)}。有写权限的账户按下面三步在命令行中做：" if barred else
+           "只读打开；请在命令行中做下面三步：")
+    text = Text("第一次使用：这个数据库还是空的。" + how, style="bold")
     steps = [
         (bool(org.name), f"单位名称和起始日期{f'（{org.name}，自 {since}）' if org.name else ''}", "o",
          ORG_COMMAND.format(since=since)),
@@ -88,7 +97,7 @@ class SetupActions(DataScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The setup keys show while there is something to set up (and the database may be written)."""
-        if action not in self.EDIT_ACTIONS:
+        if action not in SetupActions.EDIT_ACTIONS:  # a subclass adds edit keys of its own
             return super().check_action(action, parameters)
         data = self.data
         if self.board.read_only or data is None:
@@ -123,9 +132,18 @@ class SetupActions(DataScreen):
         from ..dialogs.prompt import PromptDialog
 
         def check(value: str) -> str | None:
+            """A file that is missing or unreadable as a roster keeps the dialog open, saying why, to fix the path."""
+            from store.roster_import import read_people
+
+            from .base import screen_message
+
             path = Path(value).expanduser()
             if not path.is_file():
                 return f"找不到文件 {value}；请写完整路径，如 /home/共享/名册.csv"
+            try:
+                read_people(path)  # a roster is small: read here, and again when it is saved
+            except Exception as exc:
+                return "；".join(screen_message(exc).splitlines())
             return None
 
         def load(value: str | None) -> None:

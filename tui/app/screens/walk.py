@@ -80,7 +80,7 @@ def step_text(row: Row, state: State, roster: Roster, day: date) -> Text:
 
 
 def summary_text(done: Sequence[tuple[Row, str, str]], rows: Sequence[Row], states: dict[StateKey, State]) -> Text:
-    """What was done in this walk, in counts and line by line, and what is still open."""
+    """What was done in this walk, in counts and line by line (skips only counted), and what is still open."""
     counts = {kind: sum(1 for _, k, _ in done if k == kind) for kind in KINDS}
     still = [r for r in rows if states.get(key_of_row(r), {}).get("state", "open") == "open"]
     late = sum(1 for r in still if r.days_overdue)
@@ -88,6 +88,8 @@ def summary_text(done: Sequence[tuple[Row, str, str]], rows: Sequence[Row], stat
     text = Text("本次办理：" + (acted or "没有修改"), style="bold")
     text.append(f"\n仍未完成 {len(still)} 项" + (f"（逾期 {late} 项）" if late else "") + f"，共 {len(rows)} 项")
     for row, kind, words in done:
+        if kind == "跳过":  # counted above; a walk of 40 skipped steps would bury the few changes made
+            continue
         text.append("\n" + visible(f"  {kind}  {row.title} · {subject_label(row.subject)} · {row.period.label()}"
                                    + (f"（{words}）" if words else ""), multiline=False))
     text.append("\n\n按 Esc 返回", style="dim")
@@ -96,6 +98,7 @@ def summary_text(done: Sequence[tuple[Row, str, str]], rows: Sequence[Row], stat
 
 class WalkScreen(DataScreen):
     EDIT_ACTIONS = frozenset({"complete", "count", "na", "note", "evidence"})
+    HEADER = ("#walk-header",)
     BINDINGS = [
         Binding("enter", "enter", "打开台账", key_display="Enter"),
         Binding("space,x", "complete", "完成", key_display="空格"),
@@ -213,6 +216,16 @@ class WalkScreen(DataScreen):
         self.render_step()
 
     def action_skip(self) -> None:
+        if self.index < len(self.rows) - 1:
+            self._skip()
+            return
+        from ..dialogs.confirm import ConfirmDialog
+
+        # One → too many must not end the walk unasked: the summary replaces the step just read.
+        self.app.push_screen(ConfirmDialog("逐项办理", "这是最后一项。结束逐项办理并查看本次小结吗？", yes="结束"),
+                             lambda yes: self._skip() if yes else None)
+
+    def _skip(self) -> None:
         if not any(r is self.row for r, _, _ in self.done):
             self.done.append((self.row, "跳过", ""))
         self.go(self.index + 1)
@@ -291,22 +304,27 @@ class WalkScreen(DataScreen):
     def change(self, row: Row, kind: str, words: str, job: Callable[[], Any], *, advance: bool) -> None:
         """Save in a thread; keys typed meanwhile wait, then act on the step shown after it."""
         if self.board.read_only:
-            self.say("只读模式：不能修改", warning=True)
+            self.refuse_read_only()
             return
         self.duty.keys.hold(("write", self))
         self._save(row, kind, words, job, advance)
 
     @work(thread=True, exit_on_error=False, group="write")
     def _save(self, row: Row, kind: str, words: str, job: Callable[[], Any], advance: bool) -> None:
+        from ..dialogs.wait import LockWait
+
+        # Keys typed meanwhile wait for the next step; while the wait shows, they go to its dialog (Esc).
+        wait = LockWait(self.app, shown=lambda: self.duty.keys.release(("write", self)))
         try:
-            event = job()
+            event = wait.run(job)
             data = self._fetch()
         except Exception as exc:
             self.app.call_from_thread(self._save_failed, exc)
             return
         if isinstance(event, dict) and event.get("period") not in (None, row.period.key):
-            # A count dated in another period went there: the summary says where, not the step's period.
+            # A count dated in another period went there, not to this step: said at once, and in the summary.
             words = f"{words}，记入{period_label(event['period'])}"
+            self.app.call_from_thread(self.say, f"已{kind}：{row.title}（{words}）；不是本项的{row.period.label()}")
         self.app.call_from_thread(self._saved, row, kind, words, data, advance)
 
     def _save_failed(self, exc: BaseException) -> None:

@@ -52,7 +52,7 @@ import time
 
 
 def stamp():
-    moment = str(time.time()).encode()
+    moment = f"{time.time()} {time.process_time()}".encode()  # the frame's moment, and the CPU spent until it
     if "BENCH_FD" in os.environ:
         os.write(int(os.environ["BENCH_FD"]), moment)
     else:
@@ -142,14 +142,16 @@ Table().run(mouse=False)
 """
 
 
-def timed(python: Path, code: str, *args: str, env: dict[str, str] | None = None) -> float:
-    """From spawning the process to the moment its first complete frame was painted.
+def timed(python: Path, code: str, *args: str, env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall, CPU) ms from spawning the process to the moment its first complete frame was painted.
 
     Both programs run in a pseudo-terminal of 80x24, as over SSH, so ours
     goes through the real `duty-tui` path: Typer, the terminal checks,
     reading the checklists and the database, then Textual's own driver.
     The child writes the wall-clock time of its first refreshed frame to a
-    pipe; interpreter shutdown is not part of a paint.
+    pipe, with the CPU time it had used by then (on a busy machine the
+    wall time swings with the load; the CPU time much less); interpreter
+    shutdown is not part of a paint.
     """
     import fcntl
     import pty
@@ -177,7 +179,8 @@ def timed(python: Path, code: str, *args: str, env: dict[str, str] | None = None
     os.close(master)
     if not stamp:
         raise RuntimeError(f"no frame painted (exit {child.returncode})")
-    return (float(stamp) - start) * 1000
+    moment, cpu = stamp.split()
+    return (float(moment) - start) * 1000, float(cpu) * 1000
 
 
 def _drain(master: int) -> None:
@@ -214,15 +217,23 @@ def dashboard_like(db: Path) -> str:
     return json.dumps([header, columns, rows, keys], ensure_ascii=False)
 
 
-def first_paint(python: Path, db: Path, repeat: int, env: dict[str, str]) -> tuple[Samples, Samples, Samples]:
-    table = dashboard_like(db)
-    ours, bare, same = Samples(), Samples(), Samples()
-    timed(python, OURS, str(db), env=env)  # once before measuring: the checklist cache is written on first use
+def first_paint(programs: dict[str, tuple[Path, str, str, dict[str, str]]],
+                repeat: int) -> dict[str, tuple[Samples, Samples]]:
+    """(wall, CPU) samples of each program: name -> (python, code, argument, environment), in turn, ``repeat`` rounds.
+
+    Each version of duty-tui needs a cache folder of its own: the checklist
+    cache names the files it was built from, so two installs sharing one
+    would rebuild it on every start.
+    """
+    for python, code, arg, env in programs.values():
+        timed(python, code, arg, env=env)  # once before measuring: the checklist cache is written on first use
+    found = {name: (Samples(), Samples()) for name in programs}
     for _ in range(repeat):
-        ours.add(timed(python, OURS, str(db), env=env))
-        bare.add(timed(python, BARE, env=env))
-        same.add(timed(python, TABLE, table, env=env))
-    return ours, bare, same
+        for name, (python, code, arg, env) in programs.items():
+            wall, cpu = timed(python, code, arg, env=env)
+            found[name][0].add(wall)
+            found[name][1].add(cpu)
+    return found
 
 
 def matrix(people: int, folder: Path, events: int) -> Path:
@@ -266,42 +277,56 @@ def keypress(bin_dir: Path, db: Path, batches: int) -> tuple[Samples, Samples] |
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=11)
     parser.add_argument("--events", type=int, default=10000)
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--batches", type=int, default=11)
+    parser.add_argument("--ref", help="also measure the wheel of this commit, alternating with the working tree")
     args = parser.parse_args()
     from datetime import date
 
+    from tests.bench.bench_tick import installed
     from tests.bench.fixtures import build
-    from tests.support.install import install
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        bin_dir = install(folder / "install")[0]
-        env = private_env(folder)
+        versions = {"working tree": installed(folder / "install", None)}
+        if args.ref:
+            versions[args.ref] = installed(folder / "install-ref", args.ref)
+        envs = {name: private_env(folder / f"home{n}") for n, name in enumerate(versions)}
         db = folder / "duty.json"
         build(db, args.events, year=date.today().year)
-        ours, bare, same = first_paint(bin_dir / "python", db, args.repeat, env)
-        os.environ.update(env)  # the tmux server and the app it runs inherit it
-        keys = keypress(bin_dir, matrix(args.people, folder, args.events), args.batches)
-    print(f"first paint in an 80x24 pseudo-terminal, installed wheel, {args.events:,} events in "
-          f"{date.today().year}, ms, median (min–max), N = {args.repeat} processes each\n")
-    print("| events | duty-tui dashboard | bare Textual app (one label) | ratio "
+        python, env = versions["working tree"] / "python", envs["working tree"]
+        programs = {name: (bin_dir / "python", OURS, str(db), envs[name]) for name, bin_dir in versions.items()}
+        programs["bare"] = (python, BARE, "", env)
+        programs["table"] = (python, TABLE, dashboard_like(db), env)
+        paints = first_paint(programs, args.repeat)
+        people = matrix(args.people, folder, args.events)
+        keys = {}
+        for name, bin_dir in reversed(versions.items()):
+            os.environ.update(envs[name])  # the tmux server and the app it runs inherit it
+            keys[name] = keypress(bin_dir, people, args.batches)
+    print(f"first paint in an 80x24 pseudo-terminal, installed wheels, {args.events:,} events in "
+          f"{date.today().year}, ms, median (min–max), N = {args.repeat} processes each, in turn\n")
+    print("| version | measure | duty-tui dashboard | bare Textual app (one label) | ratio "
           "| bare Textual app (the dashboard's table) | ratio |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    print(f"| {args.events:,} | {ours.cell(0)} | {bare.cell(0)} | {ratio(ours, bare)} | {same.cell(0)} "
-          f"| {ratio(ours, same)} |", flush=True)
-    if keys is None:
+    print("|---|---|---:|---:|---:|---:|---:|")
+    for name in versions:
+        for index, measure in enumerate(("wall", "CPU")):
+            ours, bare, same = (paints[k][index] for k in (name, "bare", "table"))
+            print(f"| {name} | {measure} | {ours.cell(0)} | {bare.cell(0)} | {ratio(ours, bare)} | {same.cell(0)} "
+                  f"| {ratio(ours, same)} |")
+    if any(found is None for found in keys.values()):
         print("\nkeypress to repaint and the walk: skipped, tmux is not installed")
         return
-    arrows, steps = keys
     print(f"\nCPU per key at 80x24 in tmux, {args.people}-person matrix, idle CPU subtracted, ms, "
           f"median (min–max), N = {args.batches} batches of 20 keys; one frame at 60 fps = 16.7 ms\n")
-    print("| arrow key in the matrix | the walk: next or previous step |")
-    print("|---:|---:|")
-    print(f"| {arrows.cell()} | {steps.cell()} |")
+    print("| version | arrow key in the matrix | the walk: next or previous step |")
+    print("|---|---:|---:|")
+    for name in versions:
+        arrows, steps = keys[name]  # type: ignore[misc]
+        print(f"| {name} | {arrows.cell()} | {steps.cell()} |")
 
 
 if __name__ == "__main__":

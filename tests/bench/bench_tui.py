@@ -1,6 +1,6 @@
 """TUI benchmark: first paint of the dashboard, keypress-to-repaint in a big matrix, the walk's steps.
 
-Run by hand:  .venv/bin/python tests/bench/bench_tui.py [--repeat 11] [--events 10000] [--people 500]
+Run by hand:  .venv/bin/python tests/bench/bench_tui.py [--repeat 11] [--events 10000] [--people 500] [--ref COMMIT]
 
 Ours is the installed program as users run it: a wheel built from the
 tracked files, installed with pip into a fresh venv (pip compiles every
@@ -15,13 +15,16 @@ are full).
    shows one label (Textual's own floor), and one that paints a screen like
    the dashboard's with no database behind it: a header line, a section
    label, a DataTable with the same columns and the same cells (one row per
-   checklist) and a key-bar line. Alternating, N processes each.
+   checklist) and a key-bar line. Alternating, N processes each; the wall
+   time and the CPU the process had used by its first frame. With --ref,
+   the wheel of that commit is measured too, in the same alternation.
 2. Keypress to repaint: in a 500-person matrix at 80x24 in a real terminal
    (tmux), the CPU the app spends handling one arrow key and repainting.
    (Pilot's press+pause adds ~80 ms of its own waiting even to a bare app, so
    it cannot measure a frame.)
 3. The walk (逐项办理) from step to step: in the same matrix, `w` walks every
    open entry; the CPU per → (the next step drawn) and ← (the one before).
+   With --ref, 2 and 3 run for each version in turn.
 
 Every figure is "median (min–max)" in ms over N samples (tests/bench/stats.py).
 """

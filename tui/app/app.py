@@ -57,8 +57,15 @@ class DutyApp(App[None]):
     def first_known(self) -> ScreenData | None:
         return self._first
 
+    def get_default_screen(self) -> Screen:
+        """The dashboard is the bottom of the stack, not pushed over Textual's empty default screen.
+
+        That screen would be composed, styled, laid out and painted before the
+        dashboard's first frame, for nothing: ~10 ms of the first paint.
+        """
+        return DashboardScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(DashboardScreen())
         # Everything built so far lives as long as the app; freezing it keeps the
         # cyclic GC from re-scanning it whenever a ledger or matrix allocates,
         # and rarer collections stop a 2,000-row load from triggering several

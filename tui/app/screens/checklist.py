@@ -41,6 +41,8 @@ from .history import show_history
 if TYPE_CHECKING:
     from datetime import date
 
+    from textual.coordinate import Coordinate
+
     from checklists.records import Event
 
     from ...board import ScreenData
@@ -118,7 +120,11 @@ class ChecklistScreen(DataScreen):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#grid", Table).focus()
+        table = self.query_one("#grid", Table)
+        table.focus()
+        # The panel follows the cursor as it moves, not when the table's Highlighted message arrives: by then
+        # the table's part has been painted, and the panel would cost a second frame for every arrow key.
+        self.watch(table, "cursor_coordinate", self._cursor_moved, init=False)
         self.reload()
 
     drawn_width = 0  # the terminal width the columns were sized for
@@ -332,8 +338,11 @@ class ChecklistScreen(DataScreen):
         row = self.current()
         return key_of_row(row) if row else None
 
+    _detail_for: tuple[Coordinate, dict] | None = None  # the cursor and the cells the panel was drawn for
+
     def _update_detail(self) -> None:
         detail = self.query_one("#detail", Detail)
+        self._detail_for = (self.query_one("#grid", Table).cursor_coordinate, self.cells)
         ledger = self.ledger_at_cursor()
         if ledger:
             item, period_key = ledger
@@ -362,11 +371,22 @@ class ChecklistScreen(DataScreen):
         number = self.checklist.items.index(rows[0].item) + 1
         detail.text = cell_text(number, rows, [data.state(r) for r in rows], data.roster, data.day)
 
-    def on_data_table_cell_highlighted(self, _event: Table.CellHighlighted) -> None:
+    def _cursor_moved(self) -> None:
         self._update_detail()
 
+    def _detail_current(self) -> bool:
+        """The panel already describes the cell under the cursor, in the data shown (cells are rebuilt by show)."""
+        drawn = self._detail_for
+        table = self.query_one("#grid", Table)
+        return drawn is not None and drawn[0] == table.cursor_coordinate and drawn[1] is self.cells
+
+    def on_data_table_cell_highlighted(self, _event: Table.CellHighlighted) -> None:
+        if not self._detail_current():  # a Highlighted message without a move (a refill) still updates it
+            self._update_detail()
+
     def on_data_table_row_highlighted(self, _event: Table.RowHighlighted) -> None:
-        self._update_detail()
+        if not self._detail_current():
+            self._update_detail()
 
     # -- actions ---------------------------------------------------------------
 

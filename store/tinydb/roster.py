@@ -13,6 +13,7 @@ from tinydb import Query
 
 from checklists.bounds import check_day
 from checklists.clock import today
+from checklists.collation import name_key, person_key
 from checklists.errors import Refusal
 from checklists.model import ROLES
 from checklists.roster import Person, Roster
@@ -29,10 +30,11 @@ def _person(doc: dict[str, Any]) -> Person:
 
 
 def roster_from_head(head: dict[str, Any]) -> Roster:
+    """The roster in reading order (pinyin, 第二 before 第十): every list, matrix and walk built from it follows."""
     branches = head.get("branches", {}).values()
     return Roster(
-        people=[_person(d) for d in head.get("people", {}).values()],
-        branches=sorted(d["name"] for d in branches),
+        people=sorted((_person(d) for d in head.get("people", {}).values()), key=lambda p: person_key(p.name)),
+        branches=sorted((d["name"] for d in branches), key=name_key),
         accounts={d["account"]: d["person"] for d in head.get("accounts", {}).values()},
         terms={d["name"]: BranchTerm(date.fromisoformat(d["elected"]), d.get("term_years"))
                for d in branches if d.get("elected")},
@@ -98,7 +100,7 @@ def set_branch_term(store: Database, name: str, elected: date, years: int | None
     with store.head_txn() as txn:
         branches = txn.table("branches")
         if not branches.contains(Query().name == name):
-            known = tuple(sorted(doc["name"] for doc in branches.all()))
+            known = tuple(sorted((doc["name"] for doc in branches.all()), key=name_key))
             raise Refusal("term-branch-unknown", name=name, known=known)
         branches.update({"elected": elected.isoformat(), "term_years": years}, Query().name == name)
 

@@ -13,7 +13,7 @@ from datetime import date
 
 from .errors import Refusal
 from .model import Checklist, Item
-from .outstanding import Row, named_year
+from .outstanding import Row, named_year, subject_key
 from .query import Filter, answer
 from .records import State, StateKey
 from .roster import Roster
@@ -113,4 +113,4 @@ def issues(year: Year, person: str | None = None) -> list[Row]:
         if row.due is not None and row.due > year.cutoff:
             continue
         found.append(row)
-    return sorted(found, key=lambda r: (-r.days_overdue, r.checklist.id, r.item.id, r.period.key, r.subject))
+    return sorted(found, key=lambda r: (-r.days_overdue, r.checklist.id, r.item.id, r.period.key, subject_key(r)))

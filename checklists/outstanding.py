@@ -14,8 +14,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from .clock import day_start_utc
+from .collation import Key, name_key, person_key
 from .due import days_overdue, due_date
-from .model import ORG, Checklist, Item
+from .model import ORG, Checklist, Item, subject_label
 from .periods import ONCE, Period, finer_or_same, parse_period, period_for, periods_between
 from .progress import apply_event
 from .records import Event, State, StateKey, key_of
@@ -357,6 +358,14 @@ def row_overdue(item: Item, state: Mapping[str, Any], today: date) -> int:
     return days_overdue(row_due(item, state), today) if state.get("state", "open") == "open" else 0
 
 
+def subject_key(row: Row) -> Key:
+    """Where a row's subject comes in reading order: a person's name read as one, a branch's by pinyin and number,
+    a ledger row by its number, the org as the 党组 it reads as."""
+    if row.checklist.scope == "person" and row.item.kind != "ledger":
+        return person_key(row.subject)
+    return name_key(subject_label(row.subject))
+
+
 def sort_outstanding(rows: Iterable[Row]) -> list[Row]:
-    """Overdue first (most late first), then by due date, then checklist order."""
-    return sorted(rows, key=lambda r: (-r.days_overdue, r.due or date.max, r.checklist.id, r.subject))
+    """Overdue first (most late first), then by due date, then checklist order, then subjects in reading order."""
+    return sorted(rows, key=lambda r: (-r.days_overdue, r.due or date.max, r.checklist.id, subject_key(r)))

@@ -8,13 +8,14 @@ Pure: the caller reads the states (see ``wanted_periods``) and the roster.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from .collation import Key, name_key, person_key
 from .errors import Refusal
 from .model import ROLES, Checklist
-from .outstanding import Row, compute, out_of_view, sort_outstanding, view_periods
+from .outstanding import Row, compute, out_of_view, sort_outstanding, subject_key, view_periods
 from .periods import finer_or_same, parse_period
 from .records import State, StateKey
 from .roster import Roster
@@ -162,17 +163,33 @@ def person_of(row: Row) -> str:
     return row.owner or row.subject
 
 
-def by_person(rows: Iterable[Row]) -> list[Row]:
-    """Rows grouped by whom they concern, the most overdue person first, and the most overdue first in each.
+def _person_order(row: Row) -> Key:
+    """A ledger row by its owner's name; anything else by its subject (a person, a branch or the 党组)."""
+    return person_key(row.owner) if row.owner else subject_key(row)
+
+
+# How `status --by` groups: the group's name, and where the group comes in reading order.
+GROUPS: dict[str, tuple[Callable[[Row], str], Callable[[Row], Key]]] = {
+    "person": (person_of, _person_order),
+    "branch": (lambda r: r.branch, lambda r: name_key(r.branch)),
+    "dept": (lambda r: r.dept, lambda r: name_key(r.dept)),
+}
+
+
+def grouped(rows: Iterable[Row], by: str) -> list[Row]:
+    """Rows grouped by whom they concern ("person"), their branch or their department: the most overdue group
+    first, and the most overdue first in each; groups equally late in reading order, rows with none last.
 
     Staff chase people in this order, so it follows the same rule as every
     other list: overdue first.
     """
+    group, key = GROUPS[by]
     rows = list(rows)
     worst: dict[str, int] = {}
     for r in rows:
-        worst[person_of(r)] = max(worst.get(person_of(r), 0), r.days_overdue)
-    return sorted(rows, key=lambda r: (-worst[person_of(r)], person_of(r) == "", person_of(r), -r.days_overdue))
+        worst[group(r)] = max(worst.get(group(r), 0), r.days_overdue)
+    return sorted(rows, key=lambda r: (-worst[group(r)], group(r) == "", key(r), -r.days_overdue))
+
 
 
 @dataclass(frozen=True)
@@ -220,5 +237,5 @@ def rollups(rows: Iterable[Row], period_key: str | None) -> tuple[list[Rollup], 
         else:
             rest.append(r)
     rolled = [Rollup(tuple(sorted(group, key=lambda r: r.period.key))) for group in groups.values()]
-    rolled.sort(key=lambda u: (-len(u.overdue), -len(u.missing), u.first.checklist.id, u.first.subject))
+    rolled.sort(key=lambda u: (-len(u.overdue), -len(u.missing), u.first.checklist.id, subject_key(u.first)))
     return rolled, rest

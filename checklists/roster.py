@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .collation import name_key
 from .errors import Refusal
 from .terms import BranchTerm
 
@@ -82,6 +83,7 @@ class Roster:
         return [p for p in self.active() if wanted & set(p.roles)]
 
     def depts(self, *, include_removed: bool = False) -> list[str]:
-        """Departments named in the roster; removed people's too when asked, as old ledger rows name them."""
+        """Departments named in the roster, in reading order; removed people's too when asked, as old ledger rows
+        name them."""
         people = self.people if include_removed else self.active()
-        return sorted({p.dept for p in people if p.dept})
+        return sorted({p.dept for p in people if p.dept}, key=name_key)

@@ -29,9 +29,15 @@ if TYPE_CHECKING:
 def settings(flags: Mapping[str, Any], *, read_only: bool = False) -> Settings:
     """The settings in effect, with the clock set to their zone; ConfigError names every problem."""
     found = resolve(flags, read_only=read_only)
+    from pathlib import Path
+
     from checklists.clock import set_zone
+    from checklists.collation import use_cache
+
+    from .fast.kept import cache_dir
 
     set_zone(found.tz)  # every local time and day boundary from here on
+    use_cache(Path(cache_dir()))  # names sorted in an earlier run are sorted without importing pypinyin
     return found
 
 

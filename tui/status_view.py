@@ -64,11 +64,11 @@ def rolled(result: Answer, args: StatusArgs) -> list[Any]:
 
 def listed(result: Answer, args: StatusArgs) -> tuple[list[Row], int, list[Any]]:
     """(rows to list, how many are left out, the year's roll-ups) for the table ``args`` asks for."""
-    from checklists.query import by_person, rollups
+    from checklists.query import grouped, rollups
 
     year = rolled(result, args)
     shown = rollups(result.shown, args.period)[1]
-    shown = by_person(shown) if args.by == "person" else shown
+    shown = grouped(shown, args.by) if args.by != "checklist" else shown
     limit = limit_of(args)
     hidden = max(0, len(shown) - limit) if limit else 0
     if hidden:

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from tinydb import Query
 
+from checklists.collation import name_key, person_key
 from checklists.roster import Person, Roster
 from checklists.terms import BranchTerm
 
@@ -32,10 +33,11 @@ def _person(doc: dict[str, Any]) -> Person:
 
 
 def roster_from_head(head: dict[str, Any]) -> Roster:
+    """The roster in reading order (pinyin, 第二 before 第十): every list, matrix and walk built from it follows."""
     branches = head.get("branches", {}).values()
     return Roster(
-        people=[_person(d) for d in head.get("people", {}).values()],
-        branches=sorted(d["name"] for d in branches),
+        people=sorted((_person(d) for d in head.get("people", {}).values()), key=lambda p: person_key(p.name)),
+        branches=sorted((d["name"] for d in branches), key=name_key),
         accounts={d["account"]: d["person"] for d in head.get("accounts", {}).values()},
         terms={d["name"]: BranchTerm(date.fromisoformat(d["elected"]), d.get("term_years"))
                for d in branches if d.get("elected")},

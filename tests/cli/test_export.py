@@ -90,10 +90,10 @@ def test_counts_carry_the_date_of_each_occurrence(book) -> None:
 
 def test_person_checklists_also_read_as_a_matrix(book) -> None:
     matrix = rows(sheet(book, "同级监督“1书4表”（矩阵）"))
-    assert [r["姓名"] for r in matrix] == ["李书记", "张三", "王五"]
-    zhang = matrix[1]
+    assert [r["姓名"] for r in matrix] == ["李书记", "王五", "张三"]  # pinyin: lǐ, wáng, zhāng
+    zhang = matrix[2]
     assert zhang["签订《同级监督承诺书》"] == "√" and zhang["填报《领导干部报送事项对照表》"] == "√"
-    assert matrix[2]["填报《领导干部报送事项对照表》"] == "—" and matrix[2]["签订《同级监督承诺书》"] == "×"
+    assert matrix[1]["填报《领导干部报送事项对照表》"] == "—" and matrix[1]["签订《同级监督承诺书》"] == "×"
     assert zhang["完成"] == "2/5"
     monthly = rows(sheet(book, "党组书记第一责任人职责（矩阵）"))[0]
     assert monthly["主持召开党组会议"] == "3/12×"  # months done out of months due, one column for the year
@@ -238,3 +238,14 @@ def test_a_name_with_a_slash_stays_one_file_name() -> None:
 
     assert workbook_stem(2023, Scope(branch="机关/一支部")) == "2023年度台账-机关／一支部"
     assert "/" not in report_stem(2023, "王/伟")
+
+
+def test_sheets_list_people_and_branches_in_reading_order(book) -> None:
+    """Within each item and period, a checklist's sheet names its subjects as an index would: 第一 before 第二,
+    李 before 王 before 张 (the roster was entered 李, 张, 王)."""
+    for title, expected in (("同级监督“1书4表”", ["李书记", "王五", "张三"]),
+                            ("“三会一课”与主题党日", ["第一党支部", "第二党支部"])):
+        groups: dict[tuple[object, object], list[object]] = {}
+        for row in rows(sheet(book, title)):
+            groups.setdefault((row["事项"], row["周期"]), []).append(row["对象"])
+        assert groups and all(subjects == expected for subjects in groups.values()), (title, groups)

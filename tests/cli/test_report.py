@@ -118,7 +118,7 @@ def test_the_last_sections_list_candidate_issues_and_leave_plans_blank(markdown:
     assert "截至2023-12-31，记录中有" in issues
     assert "- 同级监督“1书4表”：签订《同级监督承诺书》（2023年；未完成：王五），时限2023-01-31，已逾期334天" in issues
     assert "挂牌督办台账 #2 +cmd\\|' /C calc'\\!A0（责任人王五，阶段：推进中），时限2023-09-30，已逾期92天" in issues
-    assert "谈心谈话全覆盖：年内至少谈心谈话一次（2023年；未完成：赵六、钱七）" in issues
+    assert "谈心谈话全覆盖：年内至少谈心谈话一次（2023年；未完成：钱七、赵六）" in issues
     assert "【待填写：下一步工作打算】" in markdown.split("## 六、下一步打算")[1]
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from checklists.collation import name_key
 from checklists.loader import load_library
 from checklists.periods import parse_period
 from store.tinydb import TinyStore
@@ -223,5 +224,7 @@ def test_by_person_puts_the_most_overdue_person_first_and_names_unowned_ledger_l
     assert "" in worst and "【】" not in table and "【未指定责任人】" in table
     headers = [line.split("】")[0].lstrip("【") for line in table.splitlines() if line.startswith("【")]
     label = {"org": "党组", "": "未指定责任人"}
-    order = sorted(worst, key=lambda who: (-worst[who], who == "", who))
+    # Equally late, in reading order: 党组 dǎng, 第一党支部 dì, 李四 lǐ, 张三 zhāng.
+    order = sorted(worst, key=lambda who: (-worst[who], who == "", name_key(label.get(who, who))))
     assert headers == [label.get(who, who) for who in order]
+    assert len(set(worst.values())) < len(worst)  # some are equally late: the names decide

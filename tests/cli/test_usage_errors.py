@@ -20,7 +20,7 @@ EXPECTED = [
     (["tick", "--bogus", "x"], "没有选项 --bogus；用 duty-tui tick --help 查看可用的选项"),
     (["tick"], "缺少参数 CHECKLIST（清单 ID 或标题）；用 duty-tui tick --help 查看用法"),
     (["status", "--format", "xml"], '选项 --format 的值 "xml" 无效；可用：table、json、csv、markdown'),
-    (["status", "--by", "branch"], '选项 --by 的值 "branch" 无效；可用：checklist、person'),
+    (["status", "--by", "week"], '选项 --by 的值 "week" 无效；可用：checklist、person、branch、dept'),
     (["statsu"], '没有命令 "statsu"（是否想用 status？）；用 duty-tui --help 查看可用的命令'),
     (["status", "--limt", "3"], "没有选项 --limt（是否想用 --limit？）；用 duty-tui status --help 查看可用的选项"),
     (["people", "lst"], '没有命令 "lst"（是否想用 list？）；用 duty-tui people --help 查看可用的命令'),
@@ -50,7 +50,7 @@ def test_a_usage_error_is_one_chinese_line_and_exit_2(tmp_path, argv: list[str],
 # the Typer app says.
 QUICK_SHAPES = [
     ["remind", "--person"], ["remind", "--format=xml"], ["remind", "--login=yes"], ["remind", "x"],
-    ["remind", "--bogus"], ["status", "--by", "branch"], ["status", "x"], ["status", "--format"],
+    ["remind", "--bogus"], ["status", "--by", "week"], ["status", "x"], ["status", "--format"],
     ["--read-only=1", "status"], ["--db"], ["--dbx", "a"], ["--readonly"],
 ]
 

@@ -72,8 +72,8 @@ def test_the_roster_keeps_people_branches_terms_and_accounts(staffed: Store) -> 
     staffed.remove_person("李四")
     roster = staffed.roster()
     assert [p.name for p in roster.active()] == ["张三"] and roster.person("李四") is None
-    assert [p.name for p in roster.people] == ["张三", "李四"]  # removed, not forgotten
-    assert roster.branches == sorted(["第一党支部", "第二党支部", "第三党支部"])
+    assert [p.name for p in roster.people] == ["李四", "张三"]  # removed, not forgotten; in reading order
+    assert roster.branches == ["第一党支部", "第二党支部", "第三党支部"]  # numbered in numeric order
     assert (roster.terms["第一党支部"].elected, roster.terms["第一党支部"].years) == (date(2023, 5, 10), 5)
     assert roster.accounts == {"zhangsan": "张三"}
 

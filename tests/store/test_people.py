@@ -29,10 +29,10 @@ def test_import_csv_in_each_encoding(tmp_path: Path, encoding: str, prefix: byte
     result = invoke(db, "people", "import", str(csv_file))
     assert result.exit_code == 0, result.output
     roster = load_roster(TinyStore(db))
-    assert [(p.name, p.roles, p.dept, p.branch) for p in roster.people] == [
-        ("张三", ("班子成员", "党员"), "办公室", "第一党支部"),
+    assert [(p.name, p.roles, p.dept, p.branch) for p in roster.people] == [  # in reading order
         ("李四", ("党组书记",), "", "第一党支部"),
         ("王五", ("党员",), "财务科", "第二党支部"),
+        ("张三", ("班子成员", "党员"), "办公室", "第一党支部"),
     ]
     assert roster.branches == ["第一党支部", "第二党支部"]
 
@@ -92,11 +92,11 @@ def test_email_column_is_optional_and_kept(tmp_path: Path) -> None:
     assert invoke(db, "people", "import", str(csv_file)).exit_code == 0
     assert invoke(db, "people", "add", "王五", "--role", "党员", "--email", " wangwu@example.gov.cn ").exit_code == 0
     roster = load_roster(TinyStore(db))
-    assert [(p.name, p.email) for p in roster.people] == [
-        ("张三", "zhangsan@example.gov.cn"), ("李四", ""), ("王五", "wangwu@example.gov.cn")]
+    assert [(p.name, p.email) for p in roster.people] == [  # in reading order
+        ("李四", ""), ("王五", "wangwu@example.gov.cn"), ("张三", "zhangsan@example.gov.cn")]
     listed = invoke(db, "people", "list")
     assert "邮箱" in listed.output and "zhangsan@example.gov.cn" in listed.output
-    assert json.loads(invoke(db, "people", "list", "--format", "json").output)[2]["email"] == "wangwu@example.gov.cn"
+    assert json.loads(invoke(db, "people", "list", "--format", "json").output)[1]["email"] == "wangwu@example.gov.cn"
 
 
 def test_people_without_email_list_as_before(tmp_path: Path) -> None:

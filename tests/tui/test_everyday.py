@@ -87,7 +87,8 @@ def test_undo_on_this_cell_at_once_elsewhere_after_naming_it(board) -> None:
             await settle(pilot)
             screen = await open_checklist(pilot, "1书")
             table = screen.query_one("#grid", DataTable)
-            table.move_cursor(row=3, column=2)  # 刘洋, 报送对照表
+            liu = [key.value for key in table.rows].index("刘洋")
+            table.move_cursor(row=liu, column=2)  # 刘洋, 报送对照表
             await settle(pilot)
             await pilot.press("x")
             await settle(pilot)
@@ -98,7 +99,7 @@ def test_undo_on_this_cell_at_once_elsewhere_after_naming_it(board) -> None:
 
             await pilot.press("n", *"补交", "enter")
             await settle(pilot)
-            table.move_cursor(row=0, column=1)  # elsewhere: 王建国, 承诺书
+            table.move_cursor(row=[key.value for key in table.rows].index("王建国"), column=1)  # elsewhere: 承诺书
             await settle(pilot)
             await pilot.press("u")
             await settle(pilot)
@@ -116,7 +117,7 @@ def test_undo_on_this_cell_at_once_elsewhere_after_naming_it(board) -> None:
             await settle(pilot)
             assert all_events(board.store)[-1]["action"] == "undo"
 
-            table.move_cursor(row=3, column=2)
+            table.move_cursor(row=liu, column=2)
             await settle(pilot)
             await pilot.press("h")  # the history names what each undo took back
             await settle(pilot)

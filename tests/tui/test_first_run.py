@@ -72,7 +72,7 @@ def test_each_step_done_in_place(empty, tmp_path: Path) -> None:
             app.screen.query_one(Input).value = str(roster)
             await pilot.press("enter")
             await settle(pilot)
-            assert [p.name for p in empty.store.roster().people] == ["张三", "李四"]
+            assert [p.name for p in empty.store.roster().people] == ["李四", "张三"]  # in reading order
             assert "第一次使用" not in setup_of(app)
             assert "账户 tester 还没有关联名册中的人：按 l" in setup_of(app)
 

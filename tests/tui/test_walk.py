@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Static
 
+from checklists.collation import sorted_people
 from store.tinydb.changes import all_events, all_states
 from tui.app.app import DutyApp
 from tui.app.dialogs.prompt import PromptDialog
@@ -11,7 +12,7 @@ from tui.app.screens.checklist import ChecklistScreen
 from tui.app.screens.dashboard import DashboardScreen
 from tui.app.screens.walk import WalkScreen
 
-from .conftest import open_checklist, run, settle
+from .conftest import open_checklist, run, screen_lines, settle
 
 
 def text_of(screen, selector: str) -> str:
@@ -117,10 +118,9 @@ def test_walk_a_whole_checklist_counting_with_a_date(board) -> None:
             walk = app.screen
             assert isinstance(walk, WalkScreen)
             assert {r.checklist.id for r in walk.rows} == {"sanhui-yike"}
-            assert {r.subject for r in walk.rows} == {"第一党支部", "第二党支部", "第三党支部"}
-            late = [r.days_overdue for r in walk.rows]
-            assert late == sorted(late, reverse=True) and late[0] > 0
+            assert list(dict.fromkeys(r.subject for r in walk.rows)) == ["第一党支部", "第二党支部", "第三党支部"]
             first = walk.rows[0]
+            assert first.days_overdue > 0
             await pilot.press("plus")
             await settle(pilot)
             await pilot.press(*["backspace"] * 10, *first.period.end.isoformat(), "enter")
@@ -200,14 +200,22 @@ def test_a_past_periods_count_in_a_walk_lands_in_that_period_and_the_summary_say
             assert isinstance(walk, WalkScreen)
             past = [r for r in walk.rows if r.item.kind == "count" and r.period.end < walk.day]
             first, second, third = past[:3]
-            assert walk.rows[:3] == [first, second, third]
+
+            async def reach(row) -> None:  # the walk follows the screen: skip to the next past period's entry
+                while walk.row is not row:
+                    await pilot.press("right")
+                    await settle(pilot)
+
+            await reach(first)
             await pilot.press("space")  # counted in the step's own period, on its last day
             await settle(pilot)
+            await reach(second)
             await pilot.press("plus")  # the date offered lies inside the step's period too
             await settle(pilot)
             assert isinstance(app.screen, PromptDialog)
             await pilot.press("enter")
             await settle(pilot)
+            await reach(third)
             await pilot.press("plus", *["backspace"] * 10, *walk.day.isoformat(), "enter")  # today: this period
             await settle(pilot)
             events = all_events(board.store)[-3:]
@@ -219,4 +227,59 @@ def test_a_past_periods_count_in_a_walk_lands_in_that_period_and_the_summary_say
             summary = text_of(walk, "#walk-step")
             assert f"{third.period.label()}（{walk.day.isoformat()}，记入{walk.day.year}年{walk.day.month}月）" in summary
             assert f"{first.period.label()}（{first.period.end.isoformat()}）" in summary
+    run(scenario())
+
+
+def matrix_subjects(app, names: set[str]) -> list[str]:
+    """The subjects down the matrix's side, as the terminal shows them, top to bottom."""
+    return [line.split()[0] for line in screen_lines(app) if line.split() and line.split()[0] in names]
+
+
+def test_a_person_matrix_lists_people_in_pinyin_order(board) -> None:
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=(80, 40)) as pilot:
+            await settle(pilot)
+            screen = await open_checklist(pilot, "党费按月")
+            assert screen.checklist.scope == "person"
+            people = {p.name for p in board.store.roster().active()}
+            shown = matrix_subjects(app, people)
+            # 陈 chén, 李 lǐ, 刘 liú, 孙 sūn, 王 wáng, 张 zhāng, 赵 zhào, 周 zhōu: not code-point order
+            assert len(shown) >= 4 and shown == sorted_people(shown) and shown != sorted(shown)
+    run(scenario())
+
+
+def test_a_checklists_walk_starts_at_the_cursor_and_follows_the_matrix(board) -> None:
+    """第一/第二/第三党支部 down the side in that order; w on 第二党支部's second column starts there."""
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            screen = await open_checklist(pilot, "三会")
+            branches = ["第一党支部", "第二党支部", "第三党支部"]
+            assert matrix_subjects(app, set(branches)) == branches  # code points would put 第三 before 第二
+            table = screen.query_one("#grid", DataTable)
+            assert [key.value for key in table.rows] == branches
+            table.move_cursor(row=1, column=2)
+            await settle(pilot)
+            at_cursor = [r for r in screen.cell_rows() if r.open]
+            assert at_cursor, "the test needs an open entry under the cursor"
+            await pilot.press("w")
+            await settle(pilot)
+            walk = app.screen
+            assert isinstance(walk, WalkScreen)
+            step = walk.rows[walk.index]
+            assert (step.subject, step.item.id) == ("第二党支部", table.ordered_columns[2].key.value)
+            assert step.period.key == min(r.period.key for r in at_cursor)  # a cell's periods oldest first
+            assert f"第{walk.index + 1}项/共{len(walk.rows)}项" in text_of(walk, "#walk-header")
+            assert step.subject in text_of(walk, "#walk-step")
+            # Before it: 第一党支部's entries and 第二党支部's first column; after it, the rest, row by row.
+            before = walk.rows[:walk.index]
+            assert before and {r.subject for r in before} <= {"第一党支部", "第二党支部"}
+            assert all(r.item.id == table.ordered_columns[1].key.value for r in before if r.subject == "第二党支部")
+            order = [branches.index(r.subject) for r in walk.rows]
+            assert order == sorted(order)
+            await pilot.press("left")  # those above the cursor are a ← away
+            await settle(pilot)
+            assert walk.rows[walk.index] == before[-1]
     run(scenario())

@@ -19,6 +19,8 @@ class StatusFormat(str, Enum):
 class By(str, Enum):
     checklist = "checklist"
     person = "person"
+    branch = "branch"
+    dept = "dept"
 
 
 def status(
@@ -33,7 +35,7 @@ def status(
     mine: bool = typer.Option(False, "--mine", help="只看当前账户关联人员的事项"),
     overdue: bool = typer.Option(False, "--overdue", help="只列逾期事项"),
     show_all: bool = typer.Option(False, "--all", help="也列出已完成和不适用的事项"),
-    by: By = typer.Option(By.checklist, "--by", help="按清单（checklist）或按人（person）分组"),
+    by: By = typer.Option(By.checklist, "--by", help="按清单（checklist）、人（person）、支部（branch）或科室（dept）分组"),
     limit: int | None = typer.Option(None, "--limit", help="表格最多列出多少项待办（默认 30；0 为不限）。JSON/CSV/Markdown 默认不限"),
     fmt: StatusFormat = typer.Option(StatusFormat.table, "--format", "-f", help="table、json、csv 或 markdown"),
     fail_on_overdue: bool = typer.Option(False, "--fail-on-overdue", help="有逾期事项时以退出码 1 结束（供定时任务）"),

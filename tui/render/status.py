@@ -41,10 +41,14 @@ def overview_table(progress: list[Progress]) -> Table:
     return table
 
 
+NO_GROUP = {"person": "未指定责任人", "branch": "不属于支部", "dept": "不属于科室"}
+
+
 def group_title(row: Row, by: str) -> str:
-    if by != "person":
+    if by == "checklist":
         return row.checklist.title
-    return subject_label(person_of(row)) if person_of(row) else "未指定责任人"
+    name = {"person": person_of(row), "branch": row.branch, "dept": row.dept}[by]
+    return subject_label(name) if name else NO_GROUP[by]
 
 
 def open_items_table(rows: list[Row], by: str, rolled: list[Rollup] | None = None) -> RenderableType:

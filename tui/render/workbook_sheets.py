@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from checklists.annual import Year
 from checklists.clock import local_text
+from checklists.collation import person_key
 from checklists.ledger_history import row_steps
 from checklists.model import Checklist, Item, subject_label
 from checklists.outstanding import Row
@@ -157,7 +158,7 @@ def matrix_table(year: Year, checklist: Checklist, rows: Sequence[Row], name: st
     for row in rows:
         people.setdefault(row.subject, {}).setdefault(row.item.id, []).append(row)
     out: list[list[object]] = []
-    for person, cells in people.items():
+    for person, cells in sorted(people.items(), key=lambda found: person_key(found[0])):
         first = next(iter(cells.values()))[0]
         mine = [r for found in cells.values() for r in found]
         done = sum(r.state == "done" for r in mine)

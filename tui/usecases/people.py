@@ -80,7 +80,7 @@ def set_branch_term(session: Session, request: SetBranchTerm) -> None:
         version = store.roster_version()
         branches = store.roster().branches
         if request.name not in branches:
-            raise Refusal("term-branch-unknown", name=request.name, known=tuple(sorted(branches)))
+            raise Refusal("term-branch-unknown", name=request.name, known=tuple(branches))
         store.set_branch_term(request.name, elected, request.years, expected=version)
     retried(once)
 

@@ -22,7 +22,7 @@ from textual.widgets import Static
 from checklists.errors import DateError
 from checklists.model import Checklist, Item
 from checklists.model import subject_label as subject_words
-from checklists.outstanding import Row, item_period, sort_outstanding
+from checklists.outstanding import Row, item_period, sort_outstanding, subject_key
 from checklists.periods import finer_or_same, parse_period, period_for
 from checklists.records import StateKey
 from checklists.text import visible
@@ -285,7 +285,8 @@ class ChecklistScreen(DataScreen):
             for number, item in enumerate(self.checklist.items, 1):
                 table.add_column(str(number), key=item.id)
         lines = []
-        for subject in dict.fromkeys(r.subject for r in rows):
+        firsts = {r.subject: r for r in rows}  # people or branches, down the side in reading order
+        for subject in sorted(firsts, key=lambda s: subject_key(firsts[s])):
             cells = [self.cells.get((item.id, subject), []) for item in self.checklist.items]
             if any(self._visible(r) for rs in cells for r in rs):
                 lines.append((subject, [subject_words(subject), *(cell_of(rs) for rs in cells)]))
@@ -484,17 +485,36 @@ class ChecklistScreen(DataScreen):
         self._history(row)
 
     def action_walk(self) -> None:
-        """w: every open entry on screen (after the search and filters), overdue first, one at a time."""
-        rows = sort_outstanding(r for rs in self.cells.values() for r in rs if r.open and self._visible(r))
-        self._walk(self.checklist.title, rows)
+        """w: every open entry on screen (after the search and filters), one at a time, in the order the screen
+        shows them: row by row, in a matrix a row's cells left to right (a cell's periods oldest first, as Enter
+        walks them). It starts at the cursor's entry (or the next open one after it); ← goes back to those above."""
+        rows, start = self._screen_order()
+        self._walk(self.checklist.title, rows, start)
 
-    def _walk(self, title: str, rows: list[Row]) -> None:
+    def _screen_order(self) -> tuple[list[Row], int]:
+        """The open, visible entries as the table shows them, and the index of the first at or after the cursor."""
+        table = self.query_one("#grid", Table)
+        placed: list[tuple[tuple[int, int], Row]] = []
+        for line, row_key in enumerate(table.rows):
+            value = row_key.value or ""
+            if self.matrix:
+                placed += [((line, column), r) for column, item in enumerate(self.checklist.items, 1)
+                           for r in sorted(self.cells.get((item.id, value), []), key=lambda r: r.period.key)]
+            else:
+                placed += [((line, 0), r) for r in self.lines.get(value, [])]
+        placed = [(where, r) for where, r in placed if r.open and self._visible(r)]
+        cursor = table.cursor_coordinate
+        here = (cursor.row, cursor.column if self.matrix else 0)
+        start = next((n for n, (where, _) in enumerate(placed) if where >= here), 0)
+        return [r for _, r in placed], start
+
+    def _walk(self, title: str, rows: list[Row], start: int = 0) -> None:
         from .walk import WalkScreen
 
         if not rows:
             self.say("没有未完成的事项")
             return
-        self.app.push_screen(WalkScreen(title, rows))
+        self.app.push_screen(WalkScreen(title, rows, start=start))
 
     def action_period(self, steps: int) -> None:
         from ...board import shift_period_key

@@ -1,4 +1,7 @@
-"""逐项办理: one outstanding entry at a time, overdue first, with everything needed to act on it.
+"""逐项办理: one outstanding entry at a time, with everything needed to act on it.
+
+My items and a person's come overdue first; a checklist's in the order its
+screen shows them, from the cursor on.
 
 A 班子成员 who logs in twice a year is led through what they owe; a staff
 member walks one person's entries, or a whole checklist (1书4表 for every
@@ -113,11 +116,12 @@ class WalkScreen(DataScreen):
         Binding("plus", "count", "记一次", key_display="+"),
     ]
 
-    def __init__(self, title: str, rows: Sequence[Row]):
+    def __init__(self, title: str, rows: Sequence[Row], *, start: int = 0):
+        """``start``: the entry shown first (a checklist's walk starts at the cursor; those before stay a ← away)."""
         super().__init__()
         self.title_text = title
         self.rows = list(rows)
-        self.index = 0
+        self.index = start if 0 <= start < len(self.rows) else 0
         self.states: dict[StateKey, State] = {}
         self.roster = Roster()
         self.day = today()

@@ -29,7 +29,7 @@ from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import explain, period_label
-from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
+from ..glyphs import LATE_STYLE, LEGEND, cell, cell_of, days_words, left_words
 from ..recorded import cell_text
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -234,7 +234,7 @@ class ChecklistScreen(DataScreen):
             lines = [r for r in rows if r.subject]
             late = any(r.days_overdue for r in rows)
             return Text(f"{sum(1 for r in lines if not r.open)}/{len(lines)}" + ("!" if late else ""),
-                        style="bold red" if late else "")
+                        style=LATE_STYLE if late else "")
         return cell(rows[0]) if rows else Text("")
 
     @staticmethod
@@ -339,7 +339,7 @@ class ChecklistScreen(DataScreen):
             for register in (r for r in rows if not r.subject):
                 left = left_words(register, self.data.day) if self.data else ""
                 text.append(visible(f"；{register.label}" + (f"（{left}）" if left else ""), multiline=False),
-                            style="bold red" if register.days_overdue else "")
+                            style=LATE_STYLE if register.days_overdue else "")
             if item.evidence:
                 text.append("\n" + visible(f"佐证要求：{item.evidence}"), style="dim")
             text.append("\n按 Enter 打开台账：逐行新增、修改、推进、退回、销号")

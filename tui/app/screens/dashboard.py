@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import Label, Static
 
 from ...render.bar import bar
-from ..glyphs import days_words
+from ..glyphs import LATE_STYLE, days_words
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import Table, clipped, fit_line, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
@@ -165,7 +165,7 @@ class DashboardScreen(SetupActions, DataScreen):
                 continue
             lines.append((checklist.id, [
                 checklist.title, bar(p.done, p.total, 8), f"{p.done}/{p.total}",
-                Text(str(p.overdue), style="bold red") if p.overdue else "-",
+                Text(str(p.overdue), style=LATE_STYLE) if p.overdue else "-",
                 Text(str(p.carried), style="bold") if p.carried else "-",
                 p.next_due.isoformat() if p.next_due else "-"]))
         widths = [8, widest([c[2] for _, c in lines], 4), widest([c[3] for _, c in lines], 4),

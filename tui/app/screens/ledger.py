@@ -28,6 +28,7 @@ from checklists.roster import Roster
 from checklists.text import visible
 
 from ...errors import explain, text_error
+from ..glyphs import LATE_STYLE
 from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -78,7 +79,7 @@ def detail_text(item: Item, found: tuple[Row, dict[str, Any]] | None, roster: Ro
     text = Text(visible(f"{row.subject} {row.label}", multiline=False), style="bold")
     text.append(visible(f"  阶段：{row.stage}  责任人：{row.owner or '-'}  时限：{row.due or '-'}", multiline=False))
     if row.days_overdue:
-        text.append(f"（逾期{row.days_overdue}天）", style="bold red")
+        text.append(f"（逾期{row.days_overdue}天）", style=LATE_STYLE)
     text.append("\n" + visible("  ".join(f"{c.title}：{fields.get(c.id, '')}" for c in item.columns
                                         if fields.get(c.id) and c.type == "text")))
     if state.get("reviewer"):
@@ -238,7 +239,7 @@ class LedgerScreen(DataScreen):
         shown = []
         for row in page:
             fields = self.states[row.subject]["fields"]
-            late = Text(f"{row.days_overdue}天", style="bold red") if row.days_overdue else Text("")
+            late = Text(f"{row.days_overdue}天", style=LATE_STYLE) if row.days_overdue else Text("")
             shown.append((row.subject, [row.subject[1:], row.stage, late,
                                         *(fields.get(c.id, "") for c in self.item.columns)]))
         table = self.query_one("#ledger-table", DataTable)

@@ -33,7 +33,7 @@ from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import period_label
-from ..glyphs import left_words
+from ..glyphs import LATE_STYLE, left_words
 from ..recorded import recorded
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import fit_line
@@ -66,7 +66,7 @@ def step_text(row: Row, state: State, roster: Roster, day: date) -> Text:
     text.append("\n" + visible(f"对象：{subject_label(row.subject)}    周期：{row.period.label()}", multiline=False))
     text.append("\n" + visible(f"时限：{due}" + (f"（{left}）" if left else ""), multiline=False))
     text.append("\n" + visible(f"状态：{_status(row, state)}", multiline=False),
-                style="bold red" if row.days_overdue and state.get("state", "open") == "open" else "bold")
+                style=LATE_STYLE if row.days_overdue and state.get("state", "open") == "open" else "bold")
     if row.item.kind == "ledger":
         text.append("\n这是台账中的一行：按 Enter 打开台账办理（推进、销号等）", style="bold")
     if row.item.evidence:

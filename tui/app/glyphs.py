@@ -22,6 +22,8 @@ LATE_STYLE = "bold #ff8787"
 SOON_STYLE = "#ffd75f"
 DONE_STYLE = "#87d787"
 NA_STYLE = "#a0a0a0"
+# The header mark of a read-only session, the same on every page and in the help.
+READ_ONLY = "[只读]"
 LEGEND = "[x]完成 [ ]未完成 [!]逾期 [~]即将到期 [-]不适用 2/3次数 +2往期未完成"
 
 

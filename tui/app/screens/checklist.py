@@ -29,7 +29,7 @@ from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import explain, period_label
-from ..glyphs import LATE_STYLE, LEGEND, cell, cell_of, days_words, left_words
+from ..glyphs import LATE_STYLE, LEGEND, READ_ONLY, cell, cell_of, days_words, left_words
 from ..recorded import cell_text
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -140,7 +140,7 @@ class ChecklistScreen(DataScreen):
         for r in sorted(rows, key=lambda r: (r.carried, r.period.key)):
             self.cells.setdefault((r.item.id, r.subject), []).append(r)
         c = self.checklist
-        flags = "  [只读]" if self.board.read_only else ""  # first, so a long line never cuts it off
+        flags = f"  {READ_ONLY}" if self.board.read_only else ""  # first, so a long line never cuts it off
         flags += "  [只看未完成]" if self.open_only else ""
         flags += f"  [搜索：{self.search}]" if self.search else ""
         header = Text(visible(f"{c.title}  ", multiline=False), style="bold")
@@ -226,7 +226,7 @@ class ChecklistScreen(DataScreen):
         register = next((r.label for r in rows if not r.subject), "")
         when = f"{period_label(period_key)} " if any(r.carried for r in rows) or self.period_key else ""
         extra = f"，{register}" if register else ""
-        return f"{when}{item.title}：{len(lines)} 行，已销号 {closed}，逾期 {late}{extra}（回车打开）"
+        return f"{when}{item.title}：{len(lines)} 行，已销号 {closed}，逾期 {late}{extra}（按 Enter 打开）"
 
     @staticmethod
     def _glyph(key: str, rows: list[Row]) -> Text:

@@ -33,7 +33,7 @@ from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import period_label
-from ..glyphs import LATE_STYLE, left_words
+from ..glyphs import LATE_STYLE, READ_ONLY, left_words
 from ..recorded import recorded
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import fit_line
@@ -186,7 +186,7 @@ class WalkScreen(DataScreen):
             parts: list[tuple[str, int | None]] = [(f"逐项办理：{self.title_text}", 8),
                                                    (f"第{self.index + 1}项/共{len(self.rows)}项", None)]
             if self.board.read_only:
-                parts.append(("只读", None))
+                parts.append((READ_ONLY, None))
             header = fit_line(parts, width)
             body = step_text(self.row, self.state(self.row), self.roster, self.day)
         self.query_one("#walk-header", Static).update(header)

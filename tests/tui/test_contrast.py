@@ -237,8 +237,8 @@ def worst(drawn: dict[str, list[tuple[str, Run]]], system: ColorSystem) -> dict[
 
 
 def test_the_old_overdue_style_fails_the_check() -> None:
-    """The check can fail: colour 237 on 235, as overdue marks were drawn with NO_COLOR, is far below AA;
-    and so is a dim red on the dark surface once a 16-colour terminal maps both."""
+    """The check can fail: colour 237 on 235, as overdue marks were drawn with NO_COLOR, is far below AA, and
+    so are the greys they came from; so is the issue's 16-colour cursor row, bright white on cyan."""
     assert ratio(palette(237), palette(235)) < 1.5
     assert ratio(shown((0x3a, 0x3a, 0x3a), ColorSystem.EIGHT_BIT), shown((0x26, 0x26, 0x26), ColorSystem.EIGHT_BIT)) < AA
     assert ratio(XTERM[15], XTERM[6]) < AA  # bright white on cyan: the 16-colour cursor row of the issue

@@ -156,7 +156,7 @@ def test_read_only_offers_no_edit_key_and_opens_no_edit_dialog(env) -> None:
         term.keys("?")  # a key that does act, to know the ones before it were taken
         help_screen = term.wait_for("按键说明")
         assert "的备注" not in help_screen and "理由" not in help_screen.split("按键说明")[0]
-        assert "（只读）" in help_screen
+        assert "[只读]" in help_screen
         term.keys("Escape")
         term.wait_for("元旦廉洁提醒")
         term.keys("q")

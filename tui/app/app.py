@@ -19,6 +19,7 @@ from textual.command import CommandPalette
 from textual.screen import Screen
 
 from ..board import Board, ScreenData
+from ..keynames import key_name
 from .keys import KeyQueue
 from .screens.base import DataScreen
 from .screens.dashboard import DashboardScreen
@@ -47,6 +48,10 @@ class DutyApp(App[None]):
         self._first = first
         self.live_interval = live_interval
         self.keys = KeyQueue(self, super().on_event)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """Every key as keynames spells it, so the key bar, the help and the messages agree."""
+        return key_name(binding.key)
 
     def take_first(self) -> ScreenData | None:
         """The data read before start-up, once: the first screen shows it instead of reading again."""

@@ -14,24 +14,34 @@ from rich.text import Text
 from checklists.outstanding import Row
 
 DONE, OPEN, NA, LATE, SOON = "[x]", "[ ]", "[-]", "[!]", "[~]"
+
+# Light tints, not the ANSI names: Textual turns "red" into a dark truecolor red, which on the dark
+# surface falls to about 1.3:1 once NO_COLOR greys it, and 256- and 16-colour terminals map these to
+# colours that keep at least 4.5:1 (tests/tui/test_contrast.py measures every screen).
+LATE_STYLE = "bold #ff8787"
+SOON_STYLE = "#ffd75f"
+DONE_STYLE = "#87d787"
+NA_STYLE = "#a0a0a0"
+# The header mark of a read-only session, the same on every page and in the help.
+READ_ONLY = "[只读]"
 LEGEND = "[x]完成 [ ]未完成 [!]逾期 [~]即将到期 [-]不适用 2/3次数 +2往期未完成"
 
 
 def cell(row: Row) -> Text:
     if row.state == "na":
-        return Text(NA, style="dim")
+        return Text(NA, style=NA_STYLE)
     if row.item.kind == "count":
         text = f"{row.count}/{row.item.target}"
         if row.days_overdue:
-            return Text(text + "!", style="bold red")
+            return Text(text + "!", style=LATE_STYLE)
         if row.soon:
-            return Text(text + "~", style="yellow")
-        return Text(text, style="green" if row.state == "done" else "")
+            return Text(text + "~", style=SOON_STYLE)
+        return Text(text, style=DONE_STYLE if row.state == "done" else "")
     if row.state == "done":
-        return Text(DONE, style="green")
+        return Text(DONE, style=DONE_STYLE)
     if row.days_overdue:
-        return Text(LATE, style="bold red")
-    return Text(SOON, style="yellow") if row.soon else Text(OPEN)
+        return Text(LATE, style=LATE_STYLE)
+    return Text(SOON, style=SOON_STYLE) if row.soon else Text(OPEN)
 
 
 def cell_of(rows: Sequence[Row]) -> Text:
@@ -46,11 +56,11 @@ def cell_of(rows: Sequence[Row]) -> Text:
         done = sum(1 for r in counted if r.state == "done")
         late = any(r.days_overdue for r in current)
         text = Text(f"{done}/{len(counted)}期" + ("!" if late else ""),
-                    style="bold red" if late else ("green" if done == len(counted) else ""))
+                    style=LATE_STYLE if late else (DONE_STYLE if done == len(counted) else ""))
     else:
         text = Text("")
     if carried:
-        text = text + Text(f" +{carried}", style="bold red" if any(r.days_overdue for r in rows if r.carried) else "")
+        text = text + Text(f" +{carried}", style=LATE_STYLE if any(r.days_overdue for r in rows if r.carried) else "")
     return text
 
 
@@ -75,10 +85,10 @@ def left_words(row: Row, day: date) -> str:
 def days_words(row: Row, day: date) -> Text:
     """The 天数 column: days overdue or left, in full; a number is never cut, and colour is not the only sign."""
     if row.days_overdue:
-        return Text(f"逾期{row.days_overdue}天", style="bold red")
+        return Text(f"逾期{row.days_overdue}天", style=LATE_STYLE)
     if row.soon and row.due is not None:
         left = (row.due - day).days
-        return Text("今天到期" if left == 0 else f"剩{left}天", style="yellow")
+        return Text("今天到期" if left == 0 else f"剩{left}天", style=SOON_STYLE)
     return Text("")
 
 

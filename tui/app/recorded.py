@@ -19,6 +19,7 @@ from checklists.records import State
 from checklists.roster import Roster
 from checklists.text import visible
 
+from ..keynames import key_name
 from .glyphs import cell, due_words, left_words, state_words
 
 # Earlier open periods named in the panel; the rest are counted (Enter walks them all).
@@ -67,7 +68,7 @@ def cell_text(number: int, rows: Sequence[Row], states: Sequence[State], roster:
         late = [r for r, _ in current if r.days_overdue]
         if late:
             text.append("\n逾期：" + "、".join(f"{r.period.label()}（{r.days_overdue}天）" for r in late), style="bold")
-        text.append("\n回车逐期办理未完成的各期", style="dim")
+        text.append(f"\n按 {key_name('enter')} 逐期办理未完成的各期", style="dim")
     if carried:
         named = "、".join(f"{r.period.label()}（{left_words(r, day) or '未到期'}）" for r in carried[:CARRIED_NAMED])
         more = f"等 {len(carried)} 期" if len(carried) > CARRIED_NAMED else ""

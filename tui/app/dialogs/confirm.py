@@ -10,6 +10,7 @@ from textual.widgets import Label, Static
 
 from checklists.text import visible
 
+from ...keynames import key_name
 from ..widgets.keybar import KeyBar
 from ..widgets.wrap import wrapped
 from .base import Dialog
@@ -28,7 +29,7 @@ class ConfirmDialog(Dialog[bool]):
         with Vertical(id="prompt-box"):
             yield Label(wrapped(Text(visible(self.title_text, multiline=False), style="bold")), id="prompt-title")
             yield Static(wrapped(visible(self.question)), id="confirm-question")
-            yield Label(wrapped(f"回车{self.yes}，Esc 取消"), id="prompt-error")
+            yield Label(wrapped(f"{key_name('enter')} {self.yes}，{key_name('escape')} 取消"), id="prompt-error")
         yield KeyBar()
 
     def action_submit(self) -> None:

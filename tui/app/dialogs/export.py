@@ -21,6 +21,7 @@ from textual.widgets import Input, Label
 
 from checklists.text import visible
 
+from ...keynames import key_name
 from ..widgets.keybar import KeyBar
 from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
@@ -58,7 +59,7 @@ class ExportDialog(ModalScreen[tuple[Path, Path] | None]):
         with VerticalScroll(id="export-box", can_focus=False):
             yield Label(wrapped("导出年度台账（Excel）和主体责任报告草稿（Word）"), id="export-title")
             yield TextInput(value=str(self.year), placeholder="年度，如 2023", id="export-year")
-            yield Label(wrapped("输入年度后回车导出，Esc 取消"), id="export-status")
+            yield Label(wrapped(f"输入年度后按 {key_name('enter')} 导出，{key_name('escape')} 取消"), id="export-status")
         yield KeyBar()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

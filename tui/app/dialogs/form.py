@@ -18,6 +18,7 @@ from textual.widgets import Label
 
 from checklists.text import editable, visible
 
+from ...keynames import key_name
 from ..widgets.keybar import KeyBar
 from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
@@ -52,7 +53,7 @@ class FormDialog(Dialog[dict[str, str]]):
     BINDINGS = [
         Binding("enter", "submit", "下一项/保存", key_display="Enter", priority=True),
         Binding("tab", "app.focus_next", "下一项", key_display="Tab"),
-        Binding("ctrl+s", "save", "保存", key_display="^s"),
+        Binding("ctrl+s", "save", "保存"),
         Binding("escape", "cancel", "取消", key_display="Esc", priority=True),
     ]
 
@@ -74,7 +75,8 @@ class FormDialog(Dialog[dict[str, str]]):
                         yield Label(wrapped(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
                         yield TextInput(value=editable(field.value), placeholder=field.placeholder,
                                         id=f"field-{field.id}", multiline=field.multiline)
-            yield Label(wrapped("* 为必填。Tab 或回车到下一项，最后一项回车或 Ctrl+S 保存，Esc 取消"), id="form-error")
+            yield Label(wrapped(f"* 为必填。{key_name('tab')} 或 {key_name('enter')} 到下一项，最后一项按 {key_name('enter')} 或 "
+                                  f"{key_name('ctrl+s')} 保存，{key_name('escape')} 取消"), id="form-error")
         yield KeyBar()
 
     def on_mount(self) -> None:

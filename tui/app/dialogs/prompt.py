@@ -10,6 +10,7 @@ from textual.widgets import Label
 
 from checklists.text import editable, visible
 
+from ...keynames import key_name
 from ..widgets.keybar import KeyBar
 from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
@@ -41,7 +42,7 @@ class PromptDialog(Dialog[str]):
             yield Label(wrapped(visible(self.title_text, multiline=False)), id="prompt-title")
             yield TextInput(value=editable(self.value), placeholder=self.placeholder, id="prompt-input",
                             multiline=self.multiline)
-            yield Label(wrapped("回车确认，Esc 取消"), id="prompt-error")
+            yield Label(wrapped(f"{key_name('enter')} 确认，{key_name('escape')} 取消"), id="prompt-error")
         yield KeyBar()
 
     def action_submit(self) -> None:

@@ -29,7 +29,7 @@ from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import explain, period_label
-from ..glyphs import LEGEND, cell, cell_of, days_words, left_words
+from ..glyphs import LATE_STYLE, LEGEND, READ_ONLY, cell, cell_of, days_words, left_words
 from ..recorded import cell_text
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -152,7 +152,7 @@ class ChecklistScreen(DataScreen):
         for r in sorted(rows, key=lambda r: (r.carried, r.period.key)):
             self.cells.setdefault((r.item.id, r.subject), []).append(r)
         c = self.checklist
-        flags = "  [只读]" if self.board.read_only else ""  # first, so a long line never cuts it off
+        flags = f"  {READ_ONLY}" if self.board.read_only else ""  # first, so a long line never cuts it off
         flags += "  [只看未完成]" if self.open_only else ""
         flags += f"  [搜索：{self.search}]" if self.search else ""
         header = Text(visible(f"{c.title}  ", multiline=False), style="bold")
@@ -238,7 +238,7 @@ class ChecklistScreen(DataScreen):
         register = next((r.label for r in rows if not r.subject), "")
         when = f"{period_label(period_key)} " if any(r.carried for r in rows) or self.period_key else ""
         extra = f"，{register}" if register else ""
-        return f"{when}{item.title}：{len(lines)} 行，已销号 {closed}，逾期 {late}{extra}（回车打开）"
+        return f"{when}{item.title}：{len(lines)} 行，已销号 {closed}，逾期 {late}{extra}（按 Enter 打开）"
 
     @staticmethod
     def _glyph(key: str, rows: list[Row]) -> Text:
@@ -246,7 +246,7 @@ class ChecklistScreen(DataScreen):
             lines = [r for r in rows if r.subject]
             late = any(r.days_overdue for r in rows)
             return Text(f"{sum(1 for r in lines if not r.open)}/{len(lines)}" + ("!" if late else ""),
-                        style="bold red" if late else "")
+                        style=LATE_STYLE if late else "")
         return cell(rows[0]) if rows else Text("")
 
     @staticmethod
@@ -355,7 +355,7 @@ class ChecklistScreen(DataScreen):
             for register in (r for r in rows if not r.subject):
                 left = left_words(register, self.data.day) if self.data else ""
                 text.append(visible(f"；{register.label}" + (f"（{left}）" if left else ""), multiline=False),
-                            style="bold red" if register.days_overdue else "")
+                            style=LATE_STYLE if register.days_overdue else "")
             if item.evidence:
                 text.append("\n" + visible(f"佐证要求：{item.evidence}"), style="dim")
             text.append("\n按 Enter 打开台账：逐行新增、修改、推进、退回、销号")

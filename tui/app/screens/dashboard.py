@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import Label, Static
 
 from ...render.bar import bar
-from ..glyphs import days_words
+from ..glyphs import LATE_STYLE, READ_ONLY, days_words
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import Table, clipped, fit_line, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
@@ -137,7 +137,7 @@ class DashboardScreen(SetupActions, DataScreen):
         title = data.org.name or self.board.org_name or DEFAULT_TITLE
         parts: list[tuple[str, int | None]] = [(title, 8), (data.day.isoformat(), None)]
         if self.board.read_only:
-            parts.append(("只读", None))
+            parts.append((READ_ONLY, None))
         parts += [(who, 12), (f"数据库：{self.board.store.location.name}", 10)]
         return fit_line(parts, max(20, self.app.size.width - 2))
 
@@ -180,7 +180,7 @@ class DashboardScreen(SetupActions, DataScreen):
                 continue
             lines.append((checklist.id, [
                 checklist.title, bar(p.done, p.total, 8), f"{p.done}/{p.total}",
-                Text(str(p.overdue), style="bold red") if p.overdue else "-",
+                Text(str(p.overdue), style=LATE_STYLE) if p.overdue else "-",
                 Text(str(p.carried), style="bold") if p.carried else "-",
                 p.next_due.isoformat() if p.next_due else "-"]))
         widths = [8, widest([c[2] for _, c in lines], 4), widest([c[3] for _, c in lines], 4),

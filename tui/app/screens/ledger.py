@@ -29,7 +29,7 @@ from checklists.roster import Roster
 from checklists.text import visible
 
 from ...errors import explain, text_error
-from ..glyphs import days_words
+from ..glyphs import READ_ONLY, days_words
 from ..recorded import who
 from ..widgets.detail import Detail
 from ..widgets.keybar import KeyBar
@@ -290,7 +290,7 @@ class LedgerScreen(DataScreen):
             table.move_cursor(row=min(keep, len(shown) - 1))  # laid out again (a resize): the same row
         else:
             sync_rows(table, shown)
-        flags = ["只读"] if self.board.read_only else []
+        flags = []
         if self.stage_filter is not None:
             flags.append(f"阶段：{self.item.stages[self.stage_filter]}")
         if self.overdue_only:
@@ -301,7 +301,7 @@ class LedgerScreen(DataScreen):
             flags.append(f"搜索：{self.search}")
         header = Text(visible(f"{self.item.title}  ", multiline=False), style="bold")
         header.append(f"{self.period.label()}  共 {len(states)} 行，已销号 {self.closed}，逾期 {len(self.late)}  ")
-        header.append(visible("  ".join(f"[{f}]" for f in flags), multiline=False))
+        header.append(visible("  ".join(([READ_ONLY] if self.board.read_only else []) + [f"[{f}]" for f in flags]), multiline=False))
         if self.pages > 1:
             first = self.page * PAGE + 1
             header.append(f"  第 {first}–{first + len(shown) - 1} 条（共 {len(passing)} 条，[ ] 翻页）")

@@ -36,7 +36,7 @@ from checklists.text import visible
 
 from ...board import key_of_row
 from ...errors import period_label
-from ..glyphs import left_words
+from ..glyphs import LATE_STYLE, READ_ONLY, left_words
 from ..recorded import recorded
 from ..widgets.keybar import KeyBar
 from ..widgets.tables import fit_line
@@ -69,7 +69,7 @@ def step_text(row: Row, state: State, roster: Roster, day: date) -> Text:
     text.append("\n" + visible(f"对象：{subject_label(row.subject)}    周期：{row.period.label()}", multiline=False))
     text.append("\n" + visible(f"时限：{due}" + (f"（{left}）" if left else ""), multiline=False))
     text.append("\n" + visible(f"状态：{_status(row, state)}", multiline=False),
-                style="bold red" if row.days_overdue and state.get("state", "open") == "open" else "bold")
+                style=LATE_STYLE if row.days_overdue and state.get("state", "open") == "open" else "bold")
     if row.item.kind == "ledger":
         text.append("\n这是台账中的一行：按 Enter 打开台账办理（推进、销号等）", style="bold")
     if row.item.evidence:
@@ -193,7 +193,7 @@ class WalkScreen(DataScreen):
             parts: list[tuple[str, int | None]] = [(f"逐项办理：{self.title_text}", 8),
                                                    (f"第{self.index + 1}项/共{len(self.rows)}项", None)]
             if self.board.read_only:
-                parts.append(("只读", None))
+                parts.append((READ_ONLY, None))
             header = fit_line(parts, width)
             body = step_text(self.row, self.state(self.row), self.roster, self.day)
         self.query_one("#walk-header", Static).update(header)

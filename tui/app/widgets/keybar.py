@@ -13,6 +13,8 @@ from textual.binding import Binding, BindingsMap
 from textual.screen import Screen
 from textual.widget import Widget
 
+from ...keynames import key_name
+
 
 class KeyBar(Widget):
     COMPONENT_CLASSES = {"keybar--key"}
@@ -93,7 +95,7 @@ class KeyBar(Widget):
                     or binding in own.get(key, []) else len(order)
                 entries.append((rank, entry, key in self.ESSENTIAL))
         if self.app.ENABLE_COMMAND_PALETTE and palette in screen.active_bindings:
-            entries.append((len(order) + 1, self._entry("^p", "命令", key_style, True), False))
+            entries.append((len(order) + 1, self._entry(key_name(palette), "命令", key_style, True), False))
         entries.sort(key=lambda entry: entry[0])  # stable: the rest keep their order
         return [(text, essential) for _, text, essential in entries], pinned
 

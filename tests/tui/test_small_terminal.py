@@ -184,3 +184,17 @@ def test_ledger_columns_fit_80_and_widen_at_120(board) -> None:
         assert at120["widths"][text] > at80["widths"][text]
     for fixed in ("zerenren", "shixian"):
         assert at120["widths"][fixed] == at80["widths"][fixed]
+
+
+def test_my_overdue_days_stay_whole_on_the_smallest_screen(board) -> None:
+    """At 50 columns the checklist's name gives way, so "逾期311天" is drawn whole inside the screen, not cut at
+    its right edge by a table wider than the screen."""
+    async def scenario():
+        app = DutyApp(board, first=board.load())
+        async with app.run_test(size=SMALL) as pilot:
+            await settle(pilot)
+            rows = drawn_rows(app, "#mine")
+            late = [row for row in rows if "逾期" in row]
+            assert late, rows
+            assert all(re.search(r"逾期\d+天", row) for row in late), late
+    run(scenario())

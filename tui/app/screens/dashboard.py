@@ -17,7 +17,7 @@ from textual.widgets import Label, Static
 from ...render.bar import bar
 from ..glyphs import LATE_STYLE, READ_ONLY, days_words
 from ..widgets.keybar import KeyBar
-from ..widgets.tables import Table, clipped, fit_line, flexible_width, set_columns, sync_rows, widest
+from ..widgets.tables import PADDING, Table, clipped, fit_line, flexible_width, set_columns, sync_rows, widest
 from .base import DataScreen
 from .setup import SetupActions, setup_text
 
@@ -149,8 +149,11 @@ class DashboardScreen(SetupActions, DataScreen):
         rows = [r for r in data.mine if self._matches(r.checklist.title, r.title)]
         days = [days_words(r, data.day) for r in rows]
         checklists = [r.checklist.title for r in rows]
-        list_width = min(widest(checklists, 4), 16)
         days_width = widest(days, 4)
+        # The checklist's name gives way before the days do: on a narrow screen "逾期311天" stays whole on screen
+        # instead of running past its right edge (PADDING: each of the four columns' and the table's own).
+        list_width = min(widest(checklists, 4), 16,
+                         max(4, self._room() - 8 - 10 - days_width - PADDING * 5))
         title_width = flexible_width(self._room(), [list_width, 10, days_width])
         set_columns(mine, [("item", "事项", title_width), ("list", "清单", list_width), ("due", "时限", 10),
                            ("days", "天数", days_width)])

@@ -263,7 +263,11 @@ class Database:
             created = not self.exists()
             with self._open(self.paths.shard(shard), SHARD_APP, commit=False, shard=shard) as txn:
                 txn.head = head
-                completed = complete_here(head, txn)
+                if complete_here(head, txn):
+                    # The earlier change goes in before this one is committed: were it left for later, the
+                    # head's copy of it would be replaced by this change's, and lost if this shard write failed.
+                    make_private_dir(self.paths.shards)
+                    txn.commit()
                 yield head, txn
                 try:
                     self._commit_head(head, created=created)
@@ -272,7 +276,7 @@ class Database:
                         raise
                     self.deferred.append(exc)
                 try:
-                    if txn.pending or completed:  # never leave an empty, unlisted shard behind
+                    if txn.pending:  # never leave an empty, unlisted shard behind
                         make_private_dir(self.paths.shards)  # only now: a head never written leaves no folder
                         txn.commit()
                 except StoreUnwritable as exc:

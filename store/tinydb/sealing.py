@@ -12,7 +12,11 @@ The head also keeps a copy of the change's events and resulting states
 
 1. Under the lock, before anything is written, the head is read and checked,
    and a pending copy left by an earlier change is put into its shard if the
-   shard lacks it (complete_pending, complete_here).
+   shard lacks it (complete_pending, complete_here), in a write of its own.
+   If that write fails too (the disk is still full), the new change is
+   refused here, before its commit point: its pending copy would replace the
+   earlier one, which would then exist nowhere. So a head holds at most one
+   committed change its shard lacks, and it stays there until written.
 2. The new head (seal, shard entry, pending copy) goes to a temp file, is
    fsynced and renamed over the old head. **That rename is the commit point.**
    Any failure before it (no space, an I/O error, a kill) leaves the old head
@@ -140,6 +144,9 @@ def complete_pending(store: Database, head: dict[str, Any], unless: str = "") ->
         return
     shard = pending.get("shard", "")
     if missing_pending(pending, shard, store.read_shard(shard).get("_meta", {}).get("1", {})):
+        from .atomic import make_private_dir
+
+        make_private_dir(store.paths.shards)  # a change whose first write to a new shard failed
         with store.shard_txn(shard) as txn:
             _store(txn, pending["events"], pending["states"])
 

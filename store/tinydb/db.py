@@ -181,6 +181,30 @@ class Database:
     def read_shard(self, name: str, checked: bool = True) -> dict[str, Any]:
         return self._read(self.paths.shard(name), SHARD_APP, checked)
 
+    def read_shard_seen(self, name: str) -> dict[str, Any]:
+        """A shard as readers see it: with the committed change its file may still lack (store/tinydb/sealing.py).
+
+        Such a change was reported as saved; showing it only after the next
+        write completed the shard would make status and log contradict that.
+        """
+        data = self.read_shard(name)
+        pending = self.read_head().get("_meta", {}).get("1", {}).get("pending")
+        if not pending or pending.get("shard") != name:
+            return data
+        from .sealing import missing_pending, with_pending
+
+        if not missing_pending(pending, name, data.get("_meta", {}).get("1", {})):
+            return data
+        return with_pending(data, pending)
+
+    def shard_names_seen(self) -> list[str]:
+        """shard_names, with the shard of a committed change whose first write to a new shard failed."""
+        names = self.shard_names()
+        pending = self.read_head().get("_meta", {}).get("1", {}).get("pending")
+        if pending and pending.get("shard") and pending["shard"] not in names and pending.get("events"):
+            names = sorted([*names, pending["shard"]])
+        return names
+
     def shard_names(self) -> list[str]:
         """Listed from the folder itself: a folder this account cannot read is an error, not an empty database."""
         try:

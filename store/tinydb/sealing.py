@@ -151,6 +151,26 @@ def complete_pending(store: Database, head: dict[str, Any], unless: str = "") ->
             _store(txn, pending["events"], pending["states"])
 
 
+def with_pending(data: dict[str, Any], pending: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a shard's tables with the pending change added, as _store would write it (for readers)."""
+    events = dict(data.get("events", {}))
+    states = dict(data.get("state", {}))
+    next_id = max((int(k) for k in events), default=0) + 1
+    for event in pending["events"]:
+        events[str(next_id)] = event
+        next_id += 1
+    by_key = {state.get("key"): doc_id for doc_id, state in states.items()}
+    next_state = max((int(k) for k in states), default=0) + 1
+    for key, state in pending["states"].items():
+        doc_id = by_key.get(key)
+        if doc_id is None:
+            doc_id, next_state = str(next_state), next_state + 1
+        states[doc_id] = state
+    meta = {**data.get("_meta", {}).get("1", {}), "count": pending["events"][-1]["seq"],
+            "last_hash": pending["events"][-1]["hash"]}
+    return {**data, "events": events, "state": states, "_meta": {"1": meta}}
+
+
 def complete_here(head: Txn, txn: Txn) -> bool:
     """complete_pending for the shard open in ``txn``; True if it added the change (the caller writes it)."""
     pending = head.meta().get("pending")

@@ -335,6 +335,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                             f"{_backup(f)}", "", ""),
     "head-missing": (lambda f: f"数据库头文件不存在：{f['path']}，分片目录 {f['shards']} 却还在：头文件被删除或改名；"
                                f"请把它放回原处。{_backup(f)}", "", ""),
+    "shard-unlisted": ("分片 {path} 不在头文件 {head} 的分片目录中：它不属于这个数据库的记录（多半是恢复备份后留下的）；"
+                       "请把它移出分片目录后重试，文件未被改动", "", ""),
     "newer-schema": ("{path} 由更新版本的 duty-tui 写入（数据格式 {found}，本程序支持 {supported}）；请升级 duty-tui，文件未被改动",
                      "", ""),
     "db-is-dir": ("数据库路径是一个目录：{path}；请指定数据库文件，如 {example}", "用 --db、DUTY_TUI_DB 或配置文件中的 db", ""),

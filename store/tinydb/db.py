@@ -284,6 +284,7 @@ class Database:
 
         with self._locked(shard), self._open(self.paths.head, HEAD_APP, commit=False) as head:
             ensure_sealed(self, head, SCHEMA)
+            self._refuse_unlisted(head, shard)
             created = not self.exists()
             with self._open(self.paths.shard(shard), SHARD_APP, commit=False, shard=shard) as txn:
                 txn.head = head
@@ -313,6 +314,24 @@ class Database:
                 if settle(head, txn):
                     with suppress(StoreUnwritable):  # the copy merely stays until the next change replaces it
                         head.commit()
+
+    def _refuse_unlisted(self, head: Txn, shard: str) -> None:
+        """A shard file the head does not list is no part of its record (say, left by restoring an older backup).
+
+        Appending to it would number its events after the head's count while
+        the file already holds events of those numbers: verify would then find
+        them twice. It is left as it is, for the user to move away.
+        """
+        path = self.paths.shard(shard)
+        if any(doc.get("name") == shard for doc in head.table("_shards").all()):
+            return
+        try:
+            path.stat()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise unreadable(path, exc) from exc
+        raise StoreCorrupt("shard-unlisted", path=str(path), head=str(self.paths.head))
 
     @contextmanager
     def shard_txn(self, shard: str) -> Iterator[Txn]:

@@ -139,3 +139,16 @@ def test_the_tui_refuses_an_emptied_head_with_the_same_line(tmp_path: Path) -> N
     assert code == 4, text
     assert "内容为空" in text and "Traceback" not in text
     assert db.read_bytes() == b""
+
+
+def test_a_shard_the_head_does_not_list_is_refused_for_writes_and_left_alone(tmp_path: Path) -> None:
+    db = database(tmp_path)
+    backup = db.read_bytes()  # as a backup taken before the next shard was made
+    assert cli(db, "tick", "jieri-lianjie", "duanwu", "--period", "2025").returncode == 0
+    db.write_bytes(backup)  # restored, while the newer shard stays behind
+    (unlisted,) = (p for p in (db.parent / "duty.json.d").glob("*.json") if "2025" in p.name)
+    before = files(db)
+    result = cli(db, "tick", "jieri-lianjie", "chunjie", "--period", "2025")
+    refused(result, unlisted, "不在头文件")
+    assert "移出" in result.stderr and files(db) == before
+    assert cli(db, "tick", "jieri-lianjie", "duanwu", "--period", "2024").returncode == 0  # listed shards still take writes

@@ -86,8 +86,11 @@ def _changed_since(f: Fields) -> str:
 
 
 def _backup(f: Fields) -> str:
-    where = f"最新备份：{f['backup']}" if f.get("backup") else "没有可用的备份"
-    return f"文件未被改动；{where}（可先复制一份再用备份替换）" if "backup" in f else "文件未被改动"
+    if "backup" not in f:
+        return "文件未被改动"
+    if not f["backup"]:
+        return "文件未被改动；没有可用的备份"
+    return f"文件未被改动；最新备份：{f['backup']}（可先把损坏的文件另存一份，再用备份替换，见 README“数据库”一节）"
 
 
 def _cause(f: Fields) -> str:

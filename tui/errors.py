@@ -216,6 +216,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "date-too-early": (lambda f: f"{field_label(f['field'])}：日期 {f['value']} 早于 {f['earliest']}；请核对年份", "", ""),
     "date-too-late": (lambda f: f"{field_label(f['field'])}：日期 {f['value']} 超过一年以后（最晚 {f['latest']}）；请核对年份",
                       "", ""),
+    "year-out-of-range": ("年度 {value} 超出范围：应在 {earliest} 年到 {latest} 年之间", "请核对 --year", ""),
     "period-out-of-range": ("周期 \"{key}\" 超出范围：应在 {earliest} 年到 {latest} 之间；请核对年份", "", ""),
     "since-future": ("起始日期 {value} 还没到（今天是 {today}）；起始日期应为已经开始履责的日子", "", ""),
     "deadline-far": ("{column}：{value} 与周期 {period} 相差超过 {years} 年；请核对年份", "", ""),

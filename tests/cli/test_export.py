@@ -188,6 +188,8 @@ def test_a_default_name_never_replaces_an_existing_file(db: Path, tmp_path: Path
     (["-c", "no-such"], 2, '没有清单 "no-such"'),
     (["--year", "23"], 2, '年度应为四位数字的年份，如 2023；得到 "23"；请用 --year 2023 这样的写法'),
     (["--year", "二〇二三"], 2, '得到 "二〇二三"'),
+    (["--year", "1999"], 2, "年度 1999 超出范围：应在 2000 年到 2025 年之间；请核对 --year"),
+    (["--year", "2026"], 2, "年度 2026 超出范围"),  # periods reach a year ahead of today (2024-01-20), no further
     (["--out", "/no/such/folder/x.xlsx"], 2, "输出目录 /no/such/folder 不存在；请先创建"),
     (["--out", "{tmp}/台账.csv"], 2, "台账（Excel）的文件名应以 .xlsx 结尾；得到 台账.csv"),
     (["--out", "/proc/台账.xlsx"], 3, "/proc"),  # not writable, even for root

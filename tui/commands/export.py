@@ -20,10 +20,11 @@ class ReportFormat(str, Enum):
 
 def _year(year: str | None) -> int:
     from checklists.annual import check_year
+    from checklists.bounds import check_year_range
     from checklists.clock import today
 
     with store_errors():  # a refusal becomes one line and exit 2
-        return today().year if year is None else check_year(year)
+        return today().year if year is None else check_year_range(check_year(year), today())
 
 
 def _target(out: Path | None, stem: str, suffix: str) -> Path:

@@ -182,6 +182,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "set-format": ('--set 应写成 列=值；得到 "{value}"', "", ""),
     "limit-negative": ("--limit 应为 0 或正整数；得到 {value}", "", ""),
     "year-format": ('年度应为四位数字的年份，如 2023；得到 "{value}"', "请用 --year 2023 这样的写法", ""),
+    "output-not-file": ("--out {path} 已存在，但不是普通文件（是符号链接、设备、管道之类）", "请换一个文件名或目录", ""),
     "output-folder-missing": ("输出目录 {folder} 不存在", "请先创建，或用 --out 写到已有的目录中", ""),
     "output-suffix": ("{what}的文件名应以 {suffix} 结尾；得到 {name}", "", ""),
     "output-format-mismatch": ("输出文件的扩展名 {suffix} 与格式 {format} 不符；{format} 文件应以 {wanted} 结尾", "", ""),

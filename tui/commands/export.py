@@ -39,6 +39,10 @@ def _target(out: Path | None, stem: str, suffix: str) -> Path:
         return free_path(Path.cwd(), stem, suffix)
     if out.is_dir():
         return free_path(out, stem, suffix)
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        # The file is replaced by renaming a new one over it: a symlink (/dev/stdout) would be replaced
+        # itself, not written through, and a device or a pipe would become a plain file.
+        refuse("output-not-file", path=out)
     if not out.parent.is_dir():
         refuse("output-folder-missing", folder=out.parent)
     return out

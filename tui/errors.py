@@ -33,7 +33,10 @@ CHAR_KINDS = {"newline": "换行符", "tab": "制表符", "bidi": "文字方向�
 OS_REASONS = {"permission": "没有权限", "read-only-fs": "只读文件系统", "disk-full": "磁盘已满",
               "quota": "超出磁盘配额", "is-dir": "是目录而不是文件", "not-dir": "路径中有一级不是目录",
               "missing": "不存在", "loop": "符号链接循环", "too-long": "路径太长",
-              "io": "输入输出错误（磁盘或网络文件系统故障）"}
+              "io": "输入输出错误（磁盘或网络文件系统故障）", "too-large": "文件超出大小限制（ulimit -f 或文件系统的上限）"}
+# The parser's reasons (orjson's words), as a person reading a damaged file would put them.
+JSON_DETAILS = {"unexpected end of data": "文件到此就结束了，内容不完整", "unexpected character": "此处有不该出现的字符",
+                "unexpected content after document": "此处起有多余的内容", "input length is 0": "内容为空"}
 ROW_ACTIONS = {"row-edit": "修改", "row-advance": "推进", "row-back": "退回", "row-close": "再次销号",
                "row-reopen": "重新打开"}
 NOUNS = {"rows": "行", "people": "人员"}
@@ -91,6 +94,10 @@ def _backup(f: Fields) -> str:
     if not f["backup"]:
         return "文件未被改动；没有可用的备份"
     return f"文件未被改动；最新备份：{f['backup']}（可先把损坏的文件另存一份，再用备份替换，见 README“数据库”一节）"
+
+
+def _json_detail(detail: str) -> str:
+    return next((words for start, words in JSON_DETAILS.items() if detail.startswith(start)), "格式不对")
 
 
 def _cause(f: Fields) -> str:
@@ -330,8 +337,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "no-read-permission": ("没有读取权限：{path}；请确认本账户在数据库目录所属的用户组中", "", ""),
     "read-failed": (lambda f: f"无法读取 {f['path']}：{os_words(f['reason'])}", "", ""),
     "corrupt-nul": (lambda f: f"数据库文件已损坏：{f['path']}：含有 NUL 字节。{_backup(f)}", "", ""),
-    "corrupt-json": (lambda f: f"数据库文件已损坏：{f['path']}：不是完整的 JSON（{f['detail']}，第 {f['position']} 字节）。"
-                               f"{_backup(f)}", "", ""),
+    "corrupt-json": (lambda f: f"数据库文件已损坏：{f['path']}：不是完整的 JSON（第 {f['position']} 字节起："
+                               f"{_json_detail(str(f['detail']))}）。{_backup(f)}", "", ""),
     "foreign-tables": (lambda f: f"不是 duty-tui 数据库：{f['path']}：内容不是 TinyDB 表。{_backup(f)}", "", ""),
     "foreign-file": (lambda f: f"不是 duty-tui 数据库：{f['path']}：缺少 duty-tui 标记。{_backup(f)}", "", ""),
     "bad-schema": (lambda f: f"数据库文件已损坏：{f['path']}：数据格式版本无效。{_backup(f)}", "", ""),

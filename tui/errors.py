@@ -303,6 +303,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                                       "请取消合并，并在每个单元格填上内容后再导入", "", ""),
     "import-formula-error": (lambda f: f"{f['source']}：单元格 {f['cell']} 的公式结果是错误值 {f['value']}{_others(f)}；"
                                        "请改正公式后再导入", "", ""),
+    "import-error-value": (lambda f: f"{f['source']}：单元格 {f['cell']} 是错误值 {f['value']}{_others(f)}；"
+                                     "请改为实际内容或留空后再导入", "", ""),
     "roster-empty": ("{source}：文件为空；第 1 行应为表头：姓名,角色,科室,支部", "", ""),
     "roster-header-missing": ("{source}：第 1 行缺少“姓名”或“角色”列；表头应为：姓名,角色,科室,支部", "", ""),
     "ledger-header-missing": (lambda f: f"{f['source']}：第 1 行应为表头：{names(f['columns'])}", "", ""),

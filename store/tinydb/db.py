@@ -181,6 +181,16 @@ class Database:
     def read_shard(self, name: str, checked: bool = True) -> dict[str, Any]:
         return self._read(self.paths.shard(name), SHARD_APP, checked)
 
+    def unwritten_shard(self) -> str:
+        """The shard of the head's committed change if its file still lacks it, else ""."""
+        pending = self.read_head().get("_meta", {}).get("1", {}).get("pending")
+        if not pending or not pending.get("shard") or not pending.get("events"):
+            return ""
+        from .sealing import missing_pending
+
+        shard = pending["shard"]
+        return shard if missing_pending(pending, shard, self.read_shard(shard).get("_meta", {}).get("1", {})) else ""
+
     def read_shard_seen(self, name: str) -> dict[str, Any]:
         """A shard as readers see it: with the committed change its file may still lack (store/tinydb/sealing.py).
 

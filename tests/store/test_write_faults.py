@@ -143,12 +143,14 @@ def test_a_change_after_one_still_pending_is_refused_while_its_shard_cannot_be_w
         template: Path, tmp_path: Path, second: tuple[str, ...]) -> None:
     db = copy(template, tmp_path / "db")
     counted, written = count(db), shard_events(db)
+    signature = TinyStore(db).signature()
 
     first = run_child(db, *TICK, FAULT_FULL="duty.json.d")  # the head fits on the disk, the shard does not
     assert first.returncode == 0 and "已保存" in first.stdout and "已记录这次修改" in first.stderr, first.stderr
     pending = data_files(db)
     assert count(db) == counted + 1  # reported as saved, so shown as saved before its shard has it
     assert max(e["gseq"] for e in TinyStore(db).events()) == len(written) + 1
+    assert "sanhui-yike" in (TinyStore(db).changed_checklists(signature) or set())  # the summary's delta sees it too
 
     refused = run_child(db, *second, FAULT_FULL="duty.json.d")  # still full: the earlier change can't go in
     assert refused.returncode == 3 and "原文件未改动" in refused.stderr, (refused.stdout, refused.stderr)

@@ -28,9 +28,10 @@ The head also keeps a copy of the change's events and resulting states
    be written (Database.deferred), never as "not written". A user who retried
    would count it twice.
 4. The next change of any kind, by any process, first completes it (step 1).
-   Until then ``verify`` reports the shard as lacking that change: from the
-   files alone, a write cut short looks exactly like the last change deleted
-   by hand. Rolling forward rather than back means such a deletion does not
+   Until then readers see the change from the head's copy
+   (Database.read_shard_seen), as it was reported saved, while ``verify``
+   reports the shard as lacking that change: from the files alone, a write
+   cut short looks exactly like the last change deleted by hand. Rolling forward rather than back means such a deletion does not
    stick: the head still holds the change and puts it back.
 
 So every pending copy in a head was committed by that head's own rename, and

@@ -64,6 +64,23 @@ def check_period_range(period: Period, today: date) -> Period:
     return period
 
 
+def typed_since(text: str | None, field: str, today: date) -> date:
+    """The org's start date as typed: any day after today is refused as not yet come, however far ahead."""
+    if text is None or not text.strip():
+        raise DateError("date-empty", field=field)
+    day = parse_date(text, field)
+    if day > today:
+        raise DateError("since-future", value=day.isoformat(), today=today.isoformat())
+    return check_day(day, today, field)
+
+
+def check_year_range(year: int, today: date) -> int:
+    """A year asked for (an export, a report): the years whose periods may hold records, 2000 to a year ahead."""
+    if not EARLIEST.year <= year <= latest(today).year:
+        raise DateError("year-out-of-range", value=year, earliest=EARLIEST.year, latest=latest(today).year)
+    return year
+
+
 def check_since(day: date, today: date) -> date:
     """The org's start date: a day that has come, from 2000 on (what it owes starts there)."""
     if day > today:

@@ -23,6 +23,7 @@ from .daysoff import MAX_BLOCK_DAYS, Override
 from .errors import Problem, show
 from .festivals import holiday_date
 from .model import HOLIDAYS
+from .toml_errors import syntax_error
 
 FILE_NAME = "holidays.toml"
 KEYS = {"start", "end", "workdays"}
@@ -42,7 +43,7 @@ def read_overrides(path: Path) -> tuple[Overrides, list[Problem]]:
     except OSError as exc:
         return {}, [Problem(str(path), f"cannot read: {exc.strerror or exc}")]
     except tomllib.TOMLDecodeError as exc:
-        return {}, [Problem(str(path), f"TOML syntax error: {exc}{_quote_hint(path, str(exc))}")]
+        return {}, [Problem(str(path), f"{syntax_error(exc)}{_quote_hint(path, str(exc))}")]
     return parse_overrides(data, str(path))
 
 

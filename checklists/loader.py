@@ -19,6 +19,7 @@ from .errors import DefinitionError, Problem
 from .holiday_file import FILE_NAME as HOLIDAYS_FILE
 from .holiday_file import read_overrides
 from .model import Checklist
+from .toml_errors import syntax_error
 
 ENV_DIR = "DUTY_TUI_CHECKLISTS"
 
@@ -31,7 +32,7 @@ def parse_text(text: str, file: str, source: str = "user") -> tuple[Checklist | 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, [Problem(file, f"TOML syntax error: {exc}")]
+        return None, [Problem(file, syntax_error(exc))]
     return parse_checklist(data, file, source)
 
 
@@ -238,7 +239,7 @@ def load_library(folder: Path | None = None, *, required: bool = False, cache_di
     """
     folder = user_dir(folder)
     if required and not folder.is_dir():
-        raise DefinitionError([Problem(str(folder), "checklist folder does not exist; create it or fix the path")])
+        raise DefinitionError([Problem(str(folder), "清单目录不存在；请先创建它，或改正路径（--checklists、DUTY_TUI_CHECKLISTS 或配置文件）")])
     cache = cache_dir / "library.pickle" if cache_dir else None
     fingerprint = _fingerprint(folder) if cache else ""
     if cache:

@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import DefinitionError, Problem, show
 from .model import PHRASE_KINDS, Item, Phrase, ReportEntry
+from .toml_errors import syntax_error
 
 FIGURES = PHRASE_KINDS[2:]
 # The values each figure gives to its template: {0} (and {1}, or {0/1} for "n/m").
@@ -289,7 +290,7 @@ def layout(name: str) -> Layout:
     try:
         parsed, problems = parse_layout(tomllib.loads(text), file, name)
     except tomllib.TOMLDecodeError as exc:
-        parsed, problems = None, [Problem(file, f"TOML syntax error: {exc}")]
+        parsed, problems = None, [Problem(file, syntax_error(exc))]
     if parsed is None:
         raise DefinitionError(problems)
     return parsed

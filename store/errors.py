@@ -66,6 +66,7 @@ OS_REASONS = {
     errno.ELOOP: "loop",
     errno.ENAMETOOLONG: "too-long",
     errno.EIO: "io",
+    errno.EFBIG: "too-large",
 }
 
 

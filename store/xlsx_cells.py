@@ -3,7 +3,8 @@
 openpyxl reads the values. What it cannot say is checked here: the file
 may not be a workbook at all (an encrypted one, an .xls, a truncated
 download), a formula may have no result stored (openpyxl reads it as
-empty) or an error for one, and a merged cell shows one value across cells
+empty) or an error for one, a cell may hold an error value with no formula
+(read as its text, "#N/A"), and a merged cell shows one value across cells
 of which only the first holds it. The sheet's XML is scanned for these
 beside openpyxl's reading, through openpyxl's read-only worksheet (its
 archive and part path), so both read the same sheet.
@@ -117,6 +118,7 @@ class _Unread:
 
     uncached: list[str] = field(default_factory=list)  # formulas without a stored result
     errors: list[tuple[str, str]] = field(default_factory=list)  # formulas whose result is #N/A, #REF!…
+    error_values: list[tuple[str, str]] = field(default_factory=list)  # #N/A… typed or pasted as a value
     merged: list[str] = field(default_factory=list)
 
 
@@ -144,8 +146,10 @@ def _scan(path: Path) -> _Unread:
                 ref = element.get("r")
                 column = _column_of(ref) if ref else column + 1
                 parts = {child.tag.rpartition("}")[2]: child.text or "" for child in element}
+                cell, kind, value = f"{column_letter(column)}{row_number}", element.get("t", "n"), parts.get("v", "")
+                if kind == "e" and "f" not in parts:  # openpyxl reads it as the text "#N/A"
+                    found.error_values.append((cell, value))
                 if "f" in parts:
-                    cell, kind, value = f"{column_letter(column)}{row_number}", element.get("t", "n"), parts.get("v", "")
                     if kind == "e":
                         found.errors.append((cell, value))
                     elif not value and kind != "str":
@@ -174,6 +178,9 @@ def _refuse_unread(path: Path, found: _Unread) -> None:
     if found.errors:
         cell, error = found.errors[0]
         raise Refusal("import-formula-error", source=source, cell=cell, value=error, count=len(found.errors))
+    if found.error_values:
+        cell, error = found.error_values[0]
+        raise Refusal("import-error-value", source=source, cell=cell, value=error, count=len(found.error_values))
     if found.merged:
         raise Refusal("import-merged-cells", source=source, cells=found.merged[0], count=len(found.merged))
 

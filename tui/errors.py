@@ -33,7 +33,10 @@ CHAR_KINDS = {"newline": "换行符", "tab": "制表符", "bidi": "文字方向�
 OS_REASONS = {"permission": "没有权限", "read-only-fs": "只读文件系统", "disk-full": "磁盘已满",
               "quota": "超出磁盘配额", "is-dir": "是目录而不是文件", "not-dir": "路径中有一级不是目录",
               "missing": "不存在", "loop": "符号链接循环", "too-long": "路径太长",
-              "io": "输入输出错误（磁盘或网络文件系统故障）"}
+              "io": "输入输出错误（磁盘或网络文件系统故障）", "too-large": "文件超出大小限制（ulimit -f 或文件系统的上限）"}
+# The parser's reasons (orjson's words), as a person reading a damaged file would put them.
+JSON_DETAILS = {"unexpected end of data": "文件到此就结束了，内容不完整", "unexpected character": "此处有不该出现的字符",
+                "unexpected content after document": "此处起有多余的内容", "input length is 0": "内容为空"}
 ROW_ACTIONS = {"row-edit": "修改", "row-advance": "推进", "row-back": "退回", "row-close": "再次销号",
                "row-reopen": "重新打开"}
 NOUNS = {"rows": "行", "people": "人员"}
@@ -86,8 +89,15 @@ def _changed_since(f: Fields) -> str:
 
 
 def _backup(f: Fields) -> str:
-    where = f"最新备份：{f['backup']}" if f.get("backup") else "没有可用的备份"
-    return f"文件未被改动；{where}（可先复制一份再用备份替换）" if "backup" in f else "文件未被改动"
+    if "backup" not in f:
+        return "文件未被改动"
+    if not f["backup"]:
+        return "文件未被改动；没有可用的备份"
+    return f"文件未被改动；最新备份：{f['backup']}（可先把损坏的文件另存一份，再用备份替换，见 README“数据库”一节）"
+
+
+def _json_detail(detail: str) -> str:
+    return next((words for start, words in JSON_DETAILS.items() if detail.startswith(start)), "格式不对")
 
 
 def _cause(f: Fields) -> str:
@@ -179,6 +189,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "set-format": ('--set 应写成 列=值；得到 "{value}"', "", ""),
     "limit-negative": ("--limit 应为 0 或正整数；得到 {value}", "", ""),
     "year-format": ('年度应为四位数字的年份，如 2023；得到 "{value}"', "请用 --year 2023 这样的写法", ""),
+    "output-not-file": ("--out {path} 已存在，但不是普通文件（是符号链接、设备、管道之类）", "请换一个文件名或目录", ""),
     "output-folder-missing": ("输出目录 {folder} 不存在", "请先创建，或用 --out 写到已有的目录中", ""),
     "output-suffix": ("{what}的文件名应以 {suffix} 结尾；得到 {name}", "", ""),
     "output-format-mismatch": ("输出文件的扩展名 {suffix} 与格式 {format} 不符；{format} 文件应以 {wanted} 结尾", "", ""),
@@ -213,6 +224,7 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "date-too-early": (lambda f: f"{field_label(f['field'])}：日期 {f['value']} 早于 {f['earliest']}；请核对年份", "", ""),
     "date-too-late": (lambda f: f"{field_label(f['field'])}：日期 {f['value']} 超过一年以后（最晚 {f['latest']}）；请核对年份",
                       "", ""),
+    "year-out-of-range": ("年度 {value} 超出范围：应在 {earliest} 年到 {latest} 年之间", "请核对 --year", ""),
     "period-out-of-range": ("周期 \"{key}\" 超出范围：应在 {earliest} 年到 {latest} 之间；请核对年份", "", ""),
     "since-future": ("起始日期 {value} 还没到（今天是 {today}）；起始日期应为已经开始履责的日子", "", ""),
     "deadline-far": ("{column}：{value} 与周期 {period} 相差超过 {years} 年；请核对年份", "", ""),
@@ -291,6 +303,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                                       "请取消合并，并在每个单元格填上内容后再导入", "", ""),
     "import-formula-error": (lambda f: f"{f['source']}：单元格 {f['cell']} 的公式结果是错误值 {f['value']}{_others(f)}；"
                                        "请改正公式后再导入", "", ""),
+    "import-error-value": (lambda f: f"{f['source']}：单元格 {f['cell']} 是错误值 {f['value']}{_others(f)}；"
+                                     "请改为实际内容或留空后再导入", "", ""),
     "roster-empty": ("{source}：文件为空；第 1 行应为表头：姓名,角色,科室,支部", "", ""),
     "roster-header-missing": ("{source}：第 1 行缺少“姓名”或“角色”列；表头应为：姓名,角色,科室,支部", "", ""),
     "ledger-header-missing": (lambda f: f"{f['source']}：第 1 行应为表头：{names(f['columns'])}", "", ""),
@@ -325,8 +339,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
     "no-read-permission": ("没有读取权限：{path}；请确认本账户在数据库目录所属的用户组中", "", ""),
     "read-failed": (lambda f: f"无法读取 {f['path']}：{os_words(f['reason'])}", "", ""),
     "corrupt-nul": (lambda f: f"数据库文件已损坏：{f['path']}：含有 NUL 字节。{_backup(f)}", "", ""),
-    "corrupt-json": (lambda f: f"数据库文件已损坏：{f['path']}：不是完整的 JSON（{f['detail']}，第 {f['position']} 字节）。"
-                               f"{_backup(f)}", "", ""),
+    "corrupt-json": (lambda f: f"数据库文件已损坏：{f['path']}：不是完整的 JSON（第 {f['position']} 字节起："
+                               f"{_json_detail(str(f['detail']))}）。{_backup(f)}", "", ""),
     "foreign-tables": (lambda f: f"不是 duty-tui 数据库：{f['path']}：内容不是 TinyDB 表。{_backup(f)}", "", ""),
     "foreign-file": (lambda f: f"不是 duty-tui 数据库：{f['path']}：缺少 duty-tui 标记。{_backup(f)}", "", ""),
     "bad-schema": (lambda f: f"数据库文件已损坏：{f['path']}：数据格式版本无效。{_backup(f)}", "", ""),
@@ -335,6 +349,8 @@ MESSAGES: dict[str, tuple[Message, str, str]] = {
                             f"{_backup(f)}", "", ""),
     "head-missing": (lambda f: f"数据库头文件不存在：{f['path']}，分片目录 {f['shards']} 却还在：头文件被删除或改名；"
                                f"请把它放回原处。{_backup(f)}", "", ""),
+    "shard-unlisted": ("分片 {path} 不在头文件 {head} 的分片目录中：它不属于这个数据库的记录（多半是恢复备份后留下的）；"
+                       "请把它移出分片目录后重试，文件未被改动", "", ""),
     "newer-schema": ("{path} 由更新版本的 duty-tui 写入（数据格式 {found}，本程序支持 {supported}）；请升级 duty-tui，文件未被改动",
                      "", ""),
     "db-is-dir": ("数据库路径是一个目录：{path}；请指定数据库文件，如 {example}", "用 --db、DUTY_TUI_DB 或配置文件中的 db", ""),

@@ -121,13 +121,21 @@ def save_atomic(path: Path, write: Callable[[Path], object], *, database: Path) 
     """
     from .shared_files import share_file
 
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:  # the temp file's name is ours; the user named ``path``
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     os.close(fd)
     temp = Path(name)
     try:
         result = write(temp)
         share_file(temp, database)
         os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        if exc.filename in (name, str(temp)):
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

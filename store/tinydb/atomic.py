@@ -155,7 +155,7 @@ def read_tables(path: Path, *, strict: bool = False) -> dict[str, Any] | None:
     except orjson.JSONDecodeError as exc:
         if b"\x00" in raw:
             raise StoreCorrupt("corrupt-nul", path=str(path)) from None
-        raise StoreCorrupt("corrupt-json", path=str(path), detail=exc.msg, position=exc.pos) from None
+        raise StoreCorrupt("corrupt-json", path=str(path), detail=exc.msg, position=exc.pos + 1) from None
     if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
         raise StoreCorrupt("foreign-tables", path=str(path))
     return data

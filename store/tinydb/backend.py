@@ -127,8 +127,11 @@ class TinyStore(Database):
         if found is None or not isinstance(since, tuple):
             return None
         names = summary.changed_shards(str(self.path), [list(entry) for entry in since], found)
+        if names is None:
+            return None
+        unwritten = self.unwritten_shard()  # changed in the head alone, as readers see it (Database.read_shard_seen)
         # A shard is named "<year or once>-<checklist id>" (changes.shard_name).
-        return None if names is None else {name.partition("-")[2] for name in names}
+        return {name.partition("-")[2] for name in names | ({unwritten} if unwritten else set())}
 
     def verify(self, targets: Mapping[str, int]) -> VerifyReport:
         return verify.verify(self, dict(targets))

@@ -12,6 +12,7 @@ PROBLEMS_FILE, and is not the one error messages recommend.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 from collections.abc import Callable
@@ -88,10 +89,29 @@ def _kept(paths: DbPaths) -> list[Path]:
         return []
 
 
-def newest_backup(paths: DbPaths) -> Path | None:
-    """The newest backup whose replay found nothing; only a hint in another error's message, so never an error."""
+def _holds_records(paths: DbPaths, backup: Path) -> bool:
+    """Whether restoring ``backup`` would bring anything back: a shard, or a head with events or people.
+
+    On the day a database is made, its backup is taken before the day's
+    first change that found files; it can hold next to nothing, and pointing
+    a user at it as the way back would be misleading.
+    """
+    if any((backup / paths.shards.name).glob("*.json")):
+        return True
     try:
-        kept = [p for p in _kept(paths) if not (p / PROBLEMS_FILE).exists()]
+        head = json.loads((backup / paths.head.name).read_bytes())
+        meta = head.get("_meta", {}).get("1", {})
+        return bool(meta.get("events") or head.get("people"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def newest_backup(paths: DbPaths) -> Path | None:
+    """The newest backup whose replay found nothing and that holds records; only a hint, so never an error."""
+    try:
+        for backup in reversed(_kept(paths)):
+            if not (backup / PROBLEMS_FILE).exists() and _holds_records(paths, backup):
+                return backup
     except OSError:
         return None
-    return kept[-1] if kept else None
+    return None

@@ -77,8 +77,8 @@ def _undone_ids(events: list[dict[str, Any]]) -> set[str]:
 def last_change(store: Database, account: str) -> tuple[str, dict[str, Any]] | None:
     """The account's latest change that is not an undo and not already undone."""
     best: tuple[str, dict[str, Any]] | None = None
-    for name in store.shard_names():
-        events = list(store.read_shard(name).get("events", {}).values())
+    for name in store.shard_names_seen():
+        events = list(store.read_shard_seen(name).get("events", {}).values())
         undone = _undone_ids(events)
         for event in events:
             mine = event["account"] == account and event["action"] != "undo" and event["id"] not in undone
@@ -90,8 +90,8 @@ def last_change(store: Database, account: str) -> tuple[str, dict[str, Any]] | N
 def all_events(store: Database) -> list[dict[str, Any]]:
     """Every event in every shard, oldest first."""
     events: list[dict[str, Any]] = []
-    for name in store.shard_names():
-        events.extend(store.read_shard(name).get("events", {}).values())
+    for name in store.shard_names_seen():
+        events.extend(store.read_shard_seen(name).get("events", {}).values())
     events.sort(key=lambda e: (e["time"], e["id"]))
     return events
 
@@ -99,7 +99,7 @@ def all_events(store: Database) -> list[dict[str, Any]]:
 def _shards_for(store: Database, wanted: set[tuple[str, str]]) -> list[str]:
     """The existing shards that hold the (checklist, period key) pairs asked for, in name order."""
     shards = {shard_name(checklist, period) for checklist, period in wanted}
-    return sorted(shards & set(store.shard_names()))
+    return sorted(shards & set(store.shard_names_seen()))
 
 
 def events_for(store: Database, wanted: set[tuple[str, str]]) -> list[dict[str, Any]]:
@@ -110,23 +110,23 @@ def events_for(store: Database, wanted: set[tuple[str, str]]) -> list[dict[str, 
     """
     events: list[dict[str, Any]] = []
     for name in _shards_for(store, wanted):
-        events.extend(store.read_shard(name).get("events", {}).values())
+        events.extend(store.read_shard_seen(name).get("events", {}).values())
     return events
 
 
 def entry_events(store: Database, checklist: str, item: str, period: str, subject: str) -> list[dict[str, Any]]:
     """One entry's events, oldest first; they all live in that entry's shard."""
-    events = store.read_shard(shard_name(checklist, period)).get("events", {}).values()
+    events = store.read_shard_seen(shard_name(checklist, period)).get("events", {}).values()
     return sorted((e for e in events if (e["item"], e["period"], e["subject"]) == (item, period, subject)),
                   key=lambda e: e["seq"])
 
 
 def all_states(store: Database, checklist: str | None = None) -> list[dict[str, Any]]:
     states: list[dict[str, Any]] = []
-    for name in store.shard_names():
+    for name in store.shard_names_seen():
         if checklist and not name.endswith(f"-{checklist}"):
             continue
-        states.extend(store.read_shard(name).get("state", {}).values())
+        states.extend(store.read_shard_seen(name).get("state", {}).values())
     return states
 
 
@@ -134,6 +134,6 @@ def states_for(store: Database, wanted: set[tuple[str, str]]) -> dict[StateKey, 
     """Current states of the (checklist, period key) pairs asked for, and of the rest of their shards."""
     result: dict[StateKey, State] = {}
     for name in _shards_for(store, wanted):
-        for state in store.read_shard(name).get("state", {}).values():
+        for state in store.read_shard_seen(name).get("state", {}).values():
             result[key_of(state)] = state
     return result

@@ -181,6 +181,40 @@ class Database:
     def read_shard(self, name: str, checked: bool = True) -> dict[str, Any]:
         return self._read(self.paths.shard(name), SHARD_APP, checked)
 
+    def unwritten_shard(self) -> str:
+        """The shard of the head's committed change if its file still lacks it, else ""."""
+        pending = self.read_head().get("_meta", {}).get("1", {}).get("pending")
+        if not pending or not pending.get("shard") or not pending.get("events"):
+            return ""
+        from .sealing import missing_pending
+
+        shard = pending["shard"]
+        return shard if missing_pending(pending, shard, self.read_shard(shard).get("_meta", {}).get("1", {})) else ""
+
+    def read_shard_seen(self, name: str) -> dict[str, Any]:
+        """A shard as readers see it: with the committed change its file may still lack (store/tinydb/sealing.py).
+
+        Such a change was reported as saved; showing it only after the next
+        write completed the shard would make status and log contradict that.
+        """
+        data = self.read_shard(name)
+        pending = self.read_head().get("_meta", {}).get("1", {}).get("pending")
+        if not pending or pending.get("shard") != name:
+            return data
+        from .sealing import missing_pending, with_pending
+
+        if not missing_pending(pending, name, data.get("_meta", {}).get("1", {})):
+            return data
+        return with_pending(data, pending)
+
+    def shard_names_seen(self) -> list[str]:
+        """shard_names, with the shard of a committed change whose first write to a new shard failed."""
+        names = self.shard_names()
+        pending = self.read_head().get("_meta", {}).get("1", {}).get("pending")
+        if pending and pending.get("shard") and pending["shard"] not in names and pending.get("events"):
+            names = sorted([*names, pending["shard"]])
+        return names
+
     def shard_names(self) -> list[str]:
         """Listed from the folder itself: a folder this account cannot read is an error, not an empty database."""
         try:
@@ -260,10 +294,15 @@ class Database:
 
         with self._locked(shard), self._open(self.paths.head, HEAD_APP, commit=False) as head:
             ensure_sealed(self, head, SCHEMA)
+            self._refuse_unlisted(head, shard)
             created = not self.exists()
             with self._open(self.paths.shard(shard), SHARD_APP, commit=False, shard=shard) as txn:
                 txn.head = head
-                completed = complete_here(head, txn)
+                if complete_here(head, txn):
+                    # The earlier change goes in before this one is committed: were it left for later, the
+                    # head's copy of it would be replaced by this change's, and lost if this shard write failed.
+                    make_private_dir(self.paths.shards)
+                    txn.commit()
                 yield head, txn
                 try:
                     self._commit_head(head, created=created)
@@ -272,7 +311,7 @@ class Database:
                         raise
                     self.deferred.append(exc)
                 try:
-                    if txn.pending or completed:  # never leave an empty, unlisted shard behind
+                    if txn.pending:  # never leave an empty, unlisted shard behind
                         make_private_dir(self.paths.shards)  # only now: a head never written leaves no folder
                         txn.commit()
                 except StoreUnwritable as exc:
@@ -285,6 +324,24 @@ class Database:
                 if settle(head, txn):
                     with suppress(StoreUnwritable):  # the copy merely stays until the next change replaces it
                         head.commit()
+
+    def _refuse_unlisted(self, head: Txn, shard: str) -> None:
+        """A shard file the head does not list is no part of its record (say, left by restoring an older backup).
+
+        Appending to it would number its events after the head's count while
+        the file already holds events of those numbers: verify would then find
+        them twice. It is left as it is, for the user to move away.
+        """
+        path = self.paths.shard(shard)
+        if any(doc.get("name") == shard for doc in head.table("_shards").all()):
+            return
+        try:
+            path.stat()
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            raise unreadable(path, exc) from exc
+        raise StoreCorrupt("shard-unlisted", path=str(path), head=str(self.paths.head))
 
     @contextmanager
     def shard_txn(self, shard: str) -> Iterator[Txn]:

@@ -18,7 +18,7 @@ from .db import Database
 
 
 def ledger_rows(store: Database, checklist: Checklist, item: Item, period: Period) -> list[dict[str, Any]]:
-    shard = store.read_shard(shard_name(checklist.id, period.key))
+    shard = store.read_shard_seen(shard_name(checklist.id, period.key))
     rows = [s for s in shard.get("state", {}).values()
             if s["item"] == item.id and s["period"] == period.key and s.get("fields")]  # an undone add is empty
     return sorted(rows, key=lambda s: int(s["subject"][1:]))

@@ -12,7 +12,11 @@ The head also keeps a copy of the change's events and resulting states
 
 1. Under the lock, before anything is written, the head is read and checked,
    and a pending copy left by an earlier change is put into its shard if the
-   shard lacks it (complete_pending, complete_here).
+   shard lacks it (complete_pending, complete_here), in a write of its own.
+   If that write fails too (the disk is still full), the new change is
+   refused here, before its commit point: its pending copy would replace the
+   earlier one, which would then exist nowhere. So a head holds at most one
+   committed change its shard lacks, and it stays there until written.
 2. The new head (seal, shard entry, pending copy) goes to a temp file, is
    fsynced and renamed over the old head. **That rename is the commit point.**
    Any failure before it (no space, an I/O error, a kill) leaves the old head
@@ -24,9 +28,10 @@ The head also keeps a copy of the change's events and resulting states
    be written (Database.deferred), never as "not written". A user who retried
    would count it twice.
 4. The next change of any kind, by any process, first completes it (step 1).
-   Until then ``verify`` reports the shard as lacking that change: from the
-   files alone, a write cut short looks exactly like the last change deleted
-   by hand. Rolling forward rather than back means such a deletion does not
+   Until then readers see the change from the head's copy
+   (Database.read_shard_seen), as it was reported saved, while ``verify``
+   reports the shard as lacking that change: from the files alone, a write
+   cut short looks exactly like the last change deleted by hand. Rolling forward rather than back means such a deletion does not
    stick: the head still holds the change and puts it back.
 
 So every pending copy in a head was committed by that head's own rename, and
@@ -140,8 +145,31 @@ def complete_pending(store: Database, head: dict[str, Any], unless: str = "") ->
         return
     shard = pending.get("shard", "")
     if missing_pending(pending, shard, store.read_shard(shard).get("_meta", {}).get("1", {})):
+        from .atomic import make_private_dir
+
+        make_private_dir(store.paths.shards)  # a change whose first write to a new shard failed
         with store.shard_txn(shard) as txn:
             _store(txn, pending["events"], pending["states"])
+
+
+def with_pending(data: dict[str, Any], pending: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a shard's tables with the pending change added, as _store would write it (for readers)."""
+    events = dict(data.get("events", {}))
+    states = dict(data.get("state", {}))
+    next_id = max((int(k) for k in events), default=0) + 1
+    for event in pending["events"]:
+        events[str(next_id)] = event
+        next_id += 1
+    by_key = {state.get("key"): doc_id for doc_id, state in states.items()}
+    next_state = max((int(k) for k in states), default=0) + 1
+    for key, state in pending["states"].items():
+        doc_id = by_key.get(key)
+        if doc_id is None:
+            doc_id, next_state = str(next_state), next_state + 1
+        states[doc_id] = state
+    meta = {**data.get("_meta", {}).get("1", {}), "count": pending["events"][-1]["seq"],
+            "last_hash": pending["events"][-1]["hash"]}
+    return {**data, "events": events, "state": states, "_meta": {"1": meta}}
 
 
 def complete_here(head: Txn, txn: Txn) -> bool:

@@ -97,10 +97,10 @@ def test_several_defects_are_all_reported(tmp_path: Path) -> None:
 def test_syntax_errors_and_bad_encoding_are_problems(tmp_path: Path) -> None:
     path = tmp_path / "holidays.toml"
     path.write_text("[2027\n", "utf-8")
-    assert str(validate_paths([path])[1][0]).startswith(f"{path}: TOML syntax error:")
+    assert str(validate_paths([path])[1][0]).startswith(f"{path}: TOML 语法错误（第 1 行第 6 列）：")
     path.write_text('[2027]\n春节 = { start = "2027-02-05", end = "2027-02-13" }\n', "utf-8")
     assert [str(p) for p in validate_paths([path])[1]] == [
-        f'{path}: TOML syntax error: Invalid statement (at line 2, column 1); '
+        f'{path}: TOML 语法错误（第 2 行第 1 列）：Invalid statement; '
         'quote the festival name: "春节" = { start = ..., end = ... }']
     path.write_bytes("[2027]\n\"春节\" = 1\n".encode("gbk"))
     assert [str(p) for p in validate_paths([path])[1]] == [f"{path}: not UTF-8 text (byte 8); save the file as UTF-8"]

@@ -188,9 +188,12 @@ def test_a_default_name_never_replaces_an_existing_file(db: Path, tmp_path: Path
     (["-c", "no-such"], 2, '没有清单 "no-such"'),
     (["--year", "23"], 2, '年度应为四位数字的年份，如 2023；得到 "23"；请用 --year 2023 这样的写法'),
     (["--year", "二〇二三"], 2, '得到 "二〇二三"'),
+    (["--year", "1999"], 2, "年度 1999 超出范围：应在 2000 年到 2025 年之间；请核对 --year"),
+    (["--year", "2026"], 2, "年度 2026 超出范围"),  # periods reach a year ahead of today (2024-01-20), no further
     (["--out", "/no/such/folder/x.xlsx"], 2, "输出目录 /no/such/folder 不存在；请先创建"),
     (["--out", "{tmp}/台账.csv"], 2, "台账（Excel）的文件名应以 .xlsx 结尾；得到 台账.csv"),
-    (["--out", "/proc/台账.xlsx"], 3, "/proc"),  # not writable, even for root
+    (["--out", "/proc/台账.xlsx"], 3, "/proc/台账.xlsx："),  # not writable, even for root; named as typed, not the temp
+    (["--out", "/dev/null"], 2, "--out /dev/null 已存在，但不是普通文件"),  # never replaced by a plain file
 ])
 def test_mistakes_get_one_line_and_the_documented_exit_code(db: Path, tmp_path: Path, args, code, words) -> None:
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
@@ -249,3 +252,14 @@ def test_sheets_list_people_and_branches_in_reading_order(book) -> None:
         for row in rows(sheet(book, title)):
             groups.setdefault((row["事项"], row["周期"]), []).append(row["对象"])
         assert groups and all(subjects == expected for subjects in groups.values()), (title, groups)
+
+
+def test_an_out_that_is_a_symlink_is_refused_and_left_a_symlink(db: Path, tmp_path: Path) -> None:
+    """Writing by rename would replace the link itself (/dev/stdout as root became a plain file)."""
+    target = tmp_path / "elsewhere.xlsx"
+    target.write_bytes(b"kept")
+    link = tmp_path / "link.xlsx"
+    link.symlink_to(target)
+    result = run_cli(db, "export", "--year", "2023", "--out", str(link), DUTY_TUI_TODAY=TODAY)
+    assert result.returncode == 2 and "不是普通文件" in result.stderr, result.stderr
+    assert link.is_symlink() and target.read_bytes() == b"kept"

@@ -166,10 +166,10 @@ def test_invalid_user_file_stops_with_exit_2(tmp_path: Path) -> None:
     (tmp_path / "broken.toml").write_text('id = "x"\ntitle = \n', "utf-8")
     result = runner.invoke(app, ["--checklists", str(tmp_path), "checklists"])
     assert result.exit_code == 2
-    assert f"{tmp_path / 'broken.toml'}: TOML syntax error" in result.stderr
+    assert f"{tmp_path / 'broken.toml'}: TOML 语法错误（第 2 行第 9 列）：" in result.stderr
     assert "Traceback" not in result.output + result.stderr
 
 
 def test_missing_explicit_user_dir_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["--checklists", str(tmp_path / "nope"), "checklists"])
-    assert result.exit_code == 2 and "checklist folder does not exist" in result.stderr
+    assert result.exit_code == 2 and "清单目录不存在；请先创建它，或改正路径" in result.stderr

@@ -174,6 +174,7 @@ def test_a_person_gets_their_own_draft_for_shuze_shulian(db: Path, tmp_path: Pat
     (["--person", "无此人"], '名册中没有 "无此人"'),
     (["--format", "markdown", "--out", "{tmp}/报告.docx"], "扩展名 .docx 与格式 markdown 不符；markdown 文件应以 .md 结尾"),
     (["--out", "{tmp}/no/such/报告.docx"], "不存在"),
+    (["--year", "2099"], "年度 2099 超出范围：应在 2000 年到 2025 年之间"),
 ])
 def test_report_mistakes_get_one_line_and_exit_2(db: Path, tmp_path: Path, args, words) -> None:
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]

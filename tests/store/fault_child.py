@@ -5,6 +5,8 @@ fsyncing it, renaming it over the file, fsyncing the folder. ``FAULT_TRACE``
 names a file to which each step is appended as it happens. ``FAULT`` is
 ``<step>:<kind>``: at that step (counted from 0), ENOSPC or EIO raise instead
 of doing it, KILL sends SIGKILL before it and KILL-AFTER right after it.
+``FAULT_FULL`` names a folder whose every file write fails with ENOSPC, as on
+a disk with room left for the head's small rewrite but not for a shard.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import store.tinydb.atomic as atomic
 TRACE = os.environ.get("FAULT_TRACE", "")
 TARGET, _, KIND = os.environ.get("FAULT", "-1:").partition(":")
 ERRNOS = {"ENOSPC": errno.ENOSPC, "EIO": errno.EIO}
+FULL = os.environ.get("FAULT_FULL", "")
 counter = 0
 
 
@@ -47,6 +50,7 @@ def after(index: int) -> None:
 class Handle:
     def __init__(self, handle: Any):
         self.handle = handle
+        self.folder = os.path.basename(os.path.dirname(os.readlink(f"/proc/self/fd/{handle.fileno()}")))
 
     def __enter__(self) -> Handle:
         return self
@@ -62,6 +66,8 @@ class Handle:
 
     def write(self, data: bytes) -> int:
         index = step("write")
+        if FULL and self.folder == FULL:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         written = self.handle.write(data)
         after(index)
         return written

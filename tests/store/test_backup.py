@@ -62,3 +62,29 @@ def test_a_backup_whose_replay_finds_problems_says_so_and_is_not_recommended(tmp
     from store.tinydb.paths import DbPaths
 
     assert newest_backup(DbPaths(db)) == tmp_path / "duty.json.backups" / "2000-01-01"
+
+
+def test_a_backup_holding_nothing_to_restore_is_not_recommended(tmp_path: Path) -> None:
+    db = tmp_path / "duty.json"
+    assert cli(db, "org", "set", "--name", "某某局党组").returncode == 0  # made today: no backup yet
+    assert cli(db, "org", "set", "--name", "某某局机关党委").returncode == 0  # today's backup: the name alone
+    assert len(list((tmp_path / "duty.json.backups").iterdir())) == 1
+    db.write_bytes(b"")
+    refused = cli(db, "status")
+    assert refused.returncode == 4 and "没有可用的备份" in refused.stderr and "最新备份" not in refused.stderr
+    assert "替换" not in refused.stderr, refused.stderr  # no advice to restore what does not exist
+
+
+def test_restoring_as_readme_says_moves_away_shards_made_after_the_backup(tmp_path: Path) -> None:
+    db, backup = yesterday_database(tmp_path)
+    assert cli(db, "tick", "jieri-lianjie", "chunjie", "--period", "2024").returncode == 0  # a shard the backup lacks
+    db.write_bytes(b"{}")
+    # README, 数据库: keep the damaged files aside, move away shards the backup lacks, copy the backup back.
+    shutil.copytree(tmp_path / "duty.json.d", tmp_path / "damaged.d")
+    for shard in (tmp_path / "duty.json.d").glob("*.json"):
+        if not (backup / "duty.json.d" / shard.name).exists():
+            shard.unlink()
+    shutil.copy2(backup / "duty.json", db)
+    shutil.copytree(backup / "duty.json.d", tmp_path / "duty.json.d", dirs_exist_ok=True)
+    verify = cli(db, "verify")
+    assert verify.returncode == 0, verify.stdout

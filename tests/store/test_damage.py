@@ -28,7 +28,7 @@ def cli(db: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (b'{"_meta": {"1": {"app": "duty-tui", "schema": 1}}, "people": {"1": {"na', "不是完整的 JSON"),
+        (b'{"_meta": {"1": {"app": "duty-tui", "schema": 1}}, "people": {"1": {"na', "不是完整的 JSON（第 72 字节起：文件到此就结束了"),
         (b"\x00" * 64, "含有 NUL 字节"),
         (b'{"editor.fontSize": 14}', "不是 duty-tui 数据库"),
         (b'{"_default": {"1": {"name": "x"}}}', "不是 duty-tui 数据库"),

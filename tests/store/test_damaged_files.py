@@ -51,7 +51,7 @@ def test_an_emptied_head_is_refused_not_taken_for_a_new_database(tmp_path: Path,
     db = database(tmp_path)
     db.write_bytes(content)
     before = files(db)
-    for command in COMMANDS[:-1]:  # not the log: it reads the shards alone, so that a closed head does not stop it
+    for command in COMMANDS:  # the log too: the head says which changes it holds that the shards may lack
         refused(cli(db, *command), db, "内容为空")
     assert files(db) == before
 
@@ -89,7 +89,7 @@ def test_a_missing_head_beside_its_shards_is_refused(tmp_path: Path) -> None:
     db.unlink()
     before = files(db)
     for command in [("people", "add", "新人", "--role", "党员"), ("tick", "jieri-lianjie", "duanwu", "--period", "2024"),
-                    ("status", "--period", "2024"), ("verify",)]:
+                    ("status", "--period", "2024"), ("verify",), ("log",)]:
         refused(cli(db, *command), db, "头文件不存在")
     assert files(db) == before and not db.exists()
 
@@ -139,3 +139,16 @@ def test_the_tui_refuses_an_emptied_head_with_the_same_line(tmp_path: Path) -> N
     assert code == 4, text
     assert "内容为空" in text and "Traceback" not in text
     assert db.read_bytes() == b""
+
+
+def test_a_shard_the_head_does_not_list_is_refused_for_writes_and_left_alone(tmp_path: Path) -> None:
+    db = database(tmp_path)
+    backup = db.read_bytes()  # as a backup taken before the next shard was made
+    assert cli(db, "tick", "jieri-lianjie", "duanwu", "--period", "2025").returncode == 0
+    db.write_bytes(backup)  # restored, while the newer shard stays behind
+    (unlisted,) = (p for p in (db.parent / "duty.json.d").glob("*.json") if "2025" in p.name)
+    before = files(db)
+    result = cli(db, "tick", "jieri-lianjie", "chunjie", "--period", "2025")
+    refused(result, unlisted, "不在头文件")
+    assert "移出" in result.stderr and files(db) == before
+    assert cli(db, "tick", "jieri-lianjie", "duanwu", "--period", "2024").returncode == 0  # listed shards still take writes

@@ -119,6 +119,13 @@ def test_a_formula_whose_result_is_an_error_is_refused(item, tmp_path: Path) -> 
     assert message(lambda: read_rows(path, item)) == f"{path}：单元格 C2 的公式结果是错误值 #N/A；请改正公式后再导入"
 
 
+def test_an_error_value_without_a_formula_is_refused_not_read_as_text(item, tmp_path: Path) -> None:
+    """A #N/A pasted as a value is an error cell (t="e") all the same; it is not the text "#N/A"."""
+    path = workbook(tmp_path / "督办.xlsx", HEADER, [*ROW[:2], "#N/A", ROW[3]])
+    assert b'<c r="C2" t="e"><v>#N/A</v>' in zipfile.ZipFile(path).read(SHEET)
+    assert message(lambda: read_rows(path, item)) == f"{path}：单元格 C2 是错误值 #N/A；请改为实际内容或留空后再导入"
+
+
 def test_a_merged_cell_is_refused_not_read_as_empty(item, tmp_path: Path) -> None:
     """A 责任科室 merged down two rows shows in both; the second row's cell is empty in the file."""
     path = workbook(tmp_path / "督办.xlsx", HEADER, ROW, ROW)

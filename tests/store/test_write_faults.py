@@ -125,3 +125,41 @@ def test_a_fault_at_any_step_is_refused_and_gone_or_acknowledged_and_completed_o
     report = verify(TinyStore(db), {})
     assert report.problems == [], report.problems
     assert not temps(db)
+
+
+def shard_events(db: Path) -> list[int]:
+    """The global sequence numbers of every event in the shard files, as written."""
+    from store.tinydb.atomic import read_tables
+
+    found: list[int] = []
+    for path in (db.parent / "duty.json.d").glob("*.json"):
+        found.extend(e["gseq"] for e in (read_tables(path) or {}).get("events", {}).values())
+    return sorted(found)
+
+
+@pytest.mark.parametrize("second", [TICK, ("tick", "jieri-lianjie", "duanwu", "--period", str(YEAR))],
+                         ids=["same-shard", "other-shard"])
+def test_a_change_after_one_still_pending_is_refused_while_its_shard_cannot_be_written(
+        template: Path, tmp_path: Path, second: tuple[str, ...]) -> None:
+    db = copy(template, tmp_path / "db")
+    counted, written = count(db), shard_events(db)
+    signature = TinyStore(db).signature()
+
+    first = run_child(db, *TICK, FAULT_FULL="duty.json.d")  # the head fits on the disk, the shard does not
+    assert first.returncode == 0 and "已保存" in first.stdout and "已记录这次修改" in first.stderr, first.stderr
+    pending = data_files(db)
+    assert count(db) == counted + 1  # reported as saved, so shown as saved before its shard has it
+    assert max(e["gseq"] for e in TinyStore(db).events()) == len(written) + 1
+    assert "sanhui-yike" in (TinyStore(db).changed_checklists(signature) or set())  # the summary's delta sees it too
+
+    refused = run_child(db, *second, FAULT_FULL="duty.json.d")  # still full: the earlier change can't go in
+    assert refused.returncode == 3 and "原文件未改动" in refused.stderr, (refused.stdout, refused.stderr)
+    assert data_files(db) == pending and shard_events(db) == written
+
+    third = run_child(db, "tick", "jieri-lianjie", "zhongqiu", "--period", str(YEAR))  # space is back
+    assert third.returncode == 0 and third.stderr == "", third.stderr
+    assert count(db) == counted + 1
+    gseqs = shard_events(db)
+    assert gseqs == list(range(1, len(written) + 3)), gseqs  # the first and the third, each once; never the second
+    report = verify(TinyStore(db), {})
+    assert report.problems == [], report.problems

@@ -20,10 +20,11 @@ class ReportFormat(str, Enum):
 
 def _year(year: str | None) -> int:
     from checklists.annual import check_year
+    from checklists.bounds import check_year_range
     from checklists.clock import today
 
     with store_errors():  # a refusal becomes one line and exit 2
-        return today().year if year is None else check_year(year)
+        return today().year if year is None else check_year_range(check_year(year), today())
 
 
 def _target(out: Path | None, stem: str, suffix: str) -> Path:
@@ -38,6 +39,10 @@ def _target(out: Path | None, stem: str, suffix: str) -> Path:
         return free_path(Path.cwd(), stem, suffix)
     if out.is_dir():
         return free_path(out, stem, suffix)
+    if out.is_symlink() or (out.exists() and not out.is_file()):
+        # The file is replaced by renaming a new one over it: a symlink (/dev/stdout) would be replaced
+        # itself, not written through, and a device or a pipe would become a plain file.
+        refuse("output-not-file", path=out)
     if not out.parent.is_dir():
         refuse("output-folder-missing", folder=out.parent)
     return out

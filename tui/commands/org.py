@@ -18,7 +18,7 @@ def set_org(
     since: str | None = typer.Option(None, "--since", help="起始日期：此前到期的事项不算本单位的待办，如 2023-01-01"),
 ) -> None:
     """设置单位名称和起始日期。 Set the org's name and start date."""
-    from checklists.bounds import typed_day
+    from checklists.bounds import typed_since
     from checklists.clock import today
 
     if name is None and since is None:
@@ -29,7 +29,7 @@ def set_org(
     from .session import session
 
     with store_errors():
-        day = typed_day(since, "--since", today()).isoformat() if since is not None else None
+        day = typed_since(since, "--since", today()).isoformat() if since is not None else None
         usecases.set_org(session(ctx), usecases.SetOrg(name, day))
     _print(ctx, Format.table)
 

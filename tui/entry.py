@@ -5,7 +5,9 @@ first screen and several times a login banner's whole budget. When the
 arguments are only the global options and the terminal is fine, they are
 read here (tui.fast.argv, from the option table Typer declares its options
 from) and the TUI starts at once; a plain `remind` or `status` command line
-is answered from what was kept (tui.fast), or else by the full command.
+is answered from what was kept (tui.fast), or else by the full command;
+a plain `tick`, `untick` or `na` is recorded by tui.recording, the code the
+Typer commands run.
 Anything else (another subcommand, --help, a typo, no terminal) goes to the
 Typer command line, which stays the one place that explains options and
 reports mistakes.
@@ -77,6 +79,13 @@ def _run() -> None:
     # (~20 ms before the first screen). It stays off until the app has painted
     # and frozen them (DutyApp.on_mount), and is back on for every other path.
     gc.disable()
+    if {"tick", "untick", "na"} & set(sys.argv[1:]):
+        gc.enable()
+        from .recording import quick
+
+        code = quick(sys.argv[1:])
+        if code is not None:
+            raise SystemExit(code)
     if {"remind", "status"} & set(sys.argv[1:]):
         code = read_path(sys.argv[1:])
         if code is not None:

@@ -173,12 +173,16 @@ def decode_rows(checklist: Checklist, kept: list[list[Any]]) -> list[Row]:
     return rows
 
 
-def terminals(kept: object) -> list[dict[str, Any]]:
-    """The terminals (context and size) a kept summary has `status` text for, most recent first, stale or not."""
+def terminals(kept: object, *, parts: bool = False) -> list[dict[str, Any]]:
+    """The terminals (context and size) a kept summary has `status` text for, most recent first, stale or not.
+
+    ``parts``: with each one's rendered parts (tui.status_view.table_text), to
+    reuse; only where the summary still holds for this program and settings.
+    """
     if not isinstance(kept, dict) or not isinstance(kept.get("status"), list):
         return []
-    return [{"context": e["context"], "size": e["size"]} for e in kept["status"]
-            if isinstance(e, dict) and "context" in e and "size" in e]
+    return [{"context": e["context"], "size": e["size"], **({"parts": e["parts"]} if parts and "parts" in e else {})}
+            for e in kept["status"] if isinstance(e, dict) and "context" in e and "size" in e]
 
 
 def summarize(store: Store, library: Library, settings: Settings, day: date, roster: Roster, plain: Answer,
@@ -191,8 +195,10 @@ def summarize(store: Store, library: Library, settings: Settings, day: date, ros
 
         texts = dict(texts or {})
         missing = [c for c in contexts if key(c) not in texts]
-        texts.update(plain_texts(plain, str(store.location), day, flt.since, missing))
-        data["status"] = [{**t, "text": texts[key(t)]} for t in contexts]
+        parts: dict[str, dict[str, str]] = {}
+        texts.update(plain_texts(plain, str(store.location), day, flt.since, missing, parts))
+        data["status"] = [{**{k: v for k, v in t.items() if k != "parts"}, "text": texts[key(t)],
+                           **({"parts": parts[key(t)]} if key(t) in parts else {})} for t in contexts]
     return data
 
 
@@ -325,7 +331,7 @@ def refresh_summary(store: Store, library: Library, settings: Settings, changed:
         return "full"
     roster, flt, fresh = rows
     plain = select(list(library), fresh, roster, flt)
-    keep(store, summarize(store, library, settings, day, roster, plain, flt, terminals(kept)), signature)
+    keep(store, summarize(store, library, settings, day, roster, plain, flt, terminals(kept, parts=True)), signature)
     return "delta"
 
 

@@ -81,18 +81,37 @@ def first(rows: list, limit: int) -> list:
 
 
 def table_text(result: Answer, database: str, day: Any, args: StatusArgs, since: Any,
-               terminal: dict[str, Any]) -> str:
+               terminal: dict[str, Any], parts: dict[str, str] | None = None) -> str:
     """The table, with the count of rows left out, as ``terminal`` shows it: tui.fast.terminal's context, and the
-    size a console settled on there."""
+    size a console settled on there.
+
+    ``parts``: the open items table as rendered before, by a digest of all it
+    shows and of the terminal; reused when equal, and replaced by this one.
+    A change rarely touches the screenful listed (the overdue come first, out
+    of hundreds open), and that table is more than half of Rich's work.
+    """
+    import hashlib
+    import json
+
     from .render.console import render_for
-    from .render.status import render_table
+    from .render.status import head, open_item_cells, open_items_table
 
     shown, hidden, year = listed(result, args)
-    parts: list[Any] = [render_table(result.progress, shown, database, day, args.period, args.by, year,
-                                     since=since)]
+    context, size = terminal["context"], terminal["size"]
+    cells = open_item_cells(shown, args.by, year)
+    digest = hashlib.sha256(json.dumps([cells, args.by, bool(shown or year), context, size], sort_keys=True,
+                                       ensure_ascii=False).encode("utf-8")).hexdigest()
+    parts = {} if parts is None else parts
+    items = parts.get(digest)
+    if not isinstance(items, str):
+        items = render_for(context, size, open_items_table(shown, args.by, year, cells))
+    parts.clear()
+    parts[digest] = items
+    text = render_for(context, size, head(result.progress, database, day, args.period, since)) + items
     if hidden:
-        parts.append(f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、--branch 缩小范围。")
-    return render_for(terminal["context"], terminal["size"], *parts)
+        text += render_for(context, size, f"另有 {hidden} 项待办未列出：用 --limit 0 全部列出，或用 --checklist、--person、"
+                                          "--branch 缩小范围。")
+    return text
 
 
 def key(terminal: dict[str, Any]) -> str:
@@ -102,7 +121,18 @@ def key(terminal: dict[str, Any]) -> str:
     return json.dumps(terminal["context"], sort_keys=True, ensure_ascii=False)
 
 
-def plain_texts(result: Answer, database: str, day: Any, since: Any,
-                terminals: list[dict[str, Any]]) -> dict[str, str]:
-    """`duty-tui status` with no options, as each of these terminals shows it (``result``: its answer)."""
-    return {key(t): table_text(result, database, day, StatusArgs(), since, t) for t in terminals}
+def plain_texts(result: Answer, database: str, day: Any, since: Any, terminals: list[dict[str, Any]],
+                parts: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
+    """`duty-tui status` with no options, as each of these terminals shows it (``result``: its answer).
+
+    A terminal's ``parts`` (table_text), where it has them, are reused; what
+    this answer rendered goes into ``parts``, by key, for the next write.
+    """
+    texts = {}
+    for t in terminals:
+        old = t.get("parts")
+        mine = {k: v for k, v in old.items() if isinstance(v, str)} if isinstance(old, dict) else {}
+        texts[key(t)] = table_text(result, database, day, StatusArgs(), since, t, mine)
+        if parts is not None:
+            parts[key(t)] = mine
+    return texts

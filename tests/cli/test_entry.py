@@ -231,3 +231,104 @@ def test_demo_without_a_terminal_prints_the_demo_summary_never_the_real_one(tmp_
     assert "各清单进度" in out.stdout and "duty-tui-demo-" in out.stdout  # the table names the database it read
     assert str(real) not in out.stdout and "真实的人" not in out.stdout
     assert real.read_bytes() == before
+
+
+RECORD_SAME = [
+    ["tick", "yishu-sibiao", "chengnuoshu", "--subject", "张三"],
+    ["--db", "/srv/duty/duty.json", "tick", "-s", "张三", "yishu-sibiao", "chengnuoshu", "-n", "会上签订"],
+    ["tick", "yishu-sibiao", "--subject=张三", "chengnuoshu", "--period=2024", "--evidence", "文号 1", "-d", "2024-03-05"],
+    ["--read-only", "untick", "yishu-sibiao", "chengnuoshu", "-s", "张三", "--note", "签错了", "-p", "2024"],
+    ["na", "yishu-sibiao", "chengnuoshu", "--reason", "调离", "--date=2024/3/5", "-s", "张三"],
+]
+RECORD_TO_TYPER = [
+    ["tick"], ["tick", "a"], ["tick", "a", "b", "c"], ["tick", "a", "b", "--help"], ["tick", "-h"],
+    ["tick", "a", "b", "-s张三"], ["tick", "a", "b", "-s=张三"], ["tick", "a", "b", "-s", "x", "-s", "y"],
+    ["tick", "a", "b", "--subject"], ["tick", "a", "b", "--subject="], ["tick", "a", "b", "--note", "-5"],
+    ["tick", "a", "b", "--reason", "x"], ["untick", "a", "b", "--date", "2024-01-01"], ["na", "a", "b"],
+    ["tick", "--", "a", "b"], ["--demo", "tick", "a", "b"], ["--db", "tick", "a", "b"], ["tick", "a", "-", "b"],
+    ["tick", "a", "b", "--subjec", "x"], ["log", "tick", "a"],
+]
+
+
+def typer_record_reading(argv: list[str], monkeypatch) -> tuple:
+    import tui.recording
+
+    seen: list[tuple] = []
+
+    def record(options, *args, **kwargs) -> str:
+        seen.append((options, args, kwargs))
+        return "已保存"
+
+    monkeypatch.setattr(tui.recording, "record", record)
+    result = CliRunner().invoke(app, argv)
+    assert result.exit_code == 0, result.output
+    (reading,) = seen
+    return reading
+
+
+@pytest.mark.parametrize("argv", RECORD_SAME, ids=" ".join)
+def test_record_lines_read_the_same_as_typer(argv, isolated_env, monkeypatch) -> None:
+    """`tick`, `untick` and `na` recorded without Typer get the settings and values Typer gives the same line."""
+    import tui.recording
+
+    write_configs("system+user", isolated_env)
+    expected = typer_record_reading(argv, monkeypatch)
+    seen: list[tuple] = []
+    monkeypatch.setattr(tui.recording, "keep_summaries_current", lambda: None)
+    monkeypatch.setattr(tui.recording, "echo", lambda line: None)
+    monkeypatch.setattr(tui.recording, "record", lambda options, *a, **k: seen.append((options, a, k)) or "")
+    assert tui.recording.quick(argv) == 0
+    (reading,) = seen
+    options, args, kwargs = reading
+    # Typer hands "" for an option not given where the quick path hands None: record reads both as "not given".
+    assert (options, args[:3], {k: v or "" for k, v in kwargs.items()}, args[3] or "", args[4]) == \
+        (expected[0], expected[1][:3], {k: v or "" for k, v in expected[2].items()}, expected[1][3] or "",
+         expected[1][4])
+    assert (kwargs["when"] is None) == (expected[2]["when"] is None)  # an empty --date is checked, a missing one not
+
+
+@pytest.mark.parametrize("argv", RECORD_TO_TYPER, ids=" ".join)
+def test_any_other_record_line_goes_to_typer(argv) -> None:
+    from tui.fast.argv import parse_record
+
+    assert parse_record(argv) is None
+
+
+def test_typer_declares_the_record_options_from_the_quick_table() -> None:
+    import typer.main
+
+    from tui.fast import argv
+
+    root = typer.main.get_command(app)
+    for command, names in argv.RECORDS.items():
+        params = {p.name: p for p in root.commands[command].params}  # type: ignore[attr-defined]
+        options = {name: tuple(p.opts) for name, p in params.items() if p.param_type_name == "option"}
+        assert options == {name: argv.RECORD_OPTIONS[name] for name in names}, command
+        assert {name for name, p in params.items() if p.required} == {"checklist", "item", *argv.REQUIRED.get(command, ())}
+
+
+@pytest.mark.parametrize("argv", [
+    ["tick", "yishu-sibiao", "chengnuoshu", "-s", "张三", "--note", "会上签订"],
+    ["tick", "yishu-sibiao", "chengnuoshu", "-s", "张三", "--note", "a\x1b[31mb"],  # refused: a control
+    ["na", "yishu-sibiao", "chengnuoshu", "-s", "张三", "--reason", "调离"],
+    ["tick", "yishu-sibiao", "chengnuoshu", "-s", "李四"],  # not in the roster: refused
+    ["tick", "dangfei-jiaona", "交纳本月党费", "-s", "张三", "--period", "2024-13"],
+    ["tick", "yishu-sibiao", "没有这项", "-s", "张三"],
+    ["na", "yishu-sibiao", "chengnuoshu", "-s", "张三", "--reason", "调离", "--date", "2024-02-30"],
+    ["untick", "yishu-sibiao", "chengnuoshu", "-s", "张三"],
+], ids=" ".join)
+def test_the_quick_path_prints_and_exits_byte_for_byte_as_typer(argv, tmp_path) -> None:
+    """The same line on stdout, the same refusal on stderr and the same exit code, on twin databases."""
+    from tests.conftest import env_for_subprocess
+
+    outcomes = []
+    for way, code in (("quick", "from tui.entry import main"), ("typer", "from tui.cli import main")):
+        db = tmp_path / way / "duty.json"
+        env = env_for_subprocess()
+        subprocess.run([sys.executable, "-m", "tui", "--db", str(db), "people", "add", "张三", "--role", "班子成员"],
+                       check=True, capture_output=True, cwd=ROOT, env=env)
+        script = f"import sys; sys.argv = ['duty-tui', '--db', {str(db)!r}, *sys.argv[1:]]\n{code}\nmain()"
+        done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, cwd=ROOT, env=env)
+        outcomes.append((done.returncode, done.stdout, done.stderr.replace(str(db).encode(), b"DB")))
+    assert outcomes[0] == outcomes[1]
+    assert outcomes[0][1].startswith("已保存：".encode()) or (outcomes[0][0] and outcomes[0][2])

@@ -7,8 +7,9 @@ import typer
 from checklists.errors import Refusal
 from checklists.model import subject_label
 
-from ..context import checklist_named, echo, load_library_or_fail, open_store, refuse, store_errors
+from ..context import echo, load_library_or_fail, open_store, settings, store_errors
 from ..errors import period_label, titled
+from ..fast.argv import RECORD_OPTIONS as SPELLED
 from .formats import Format
 
 SUBJECT_HELP = "人员姓名或支部名称（党组清单不用填）"
@@ -16,53 +17,24 @@ PERIOD_HELP = "周期，如 2024、2024-H1、2024-Q3、2024-07、once（默认�
 DATE_HELP = "这件事发生的日期，如 2024-03-05 或 2024/3/5；它决定记入哪个周期（计次事项默认今天）"
 
 
-def _resolve(ctx: typer.Context, checklist_name: str, item_name: str):
-    checklist = checklist_named(ctx, checklist_name)
-    item = checklist.item(item_name) or next((i for i in checklist.items if i.title == item_name), None)
-    if item is None:
-        refuse("item-unknown", checklist=checklist.id, name=item_name, known=tuple(i.id for i in checklist.items))
-    return checklist, item
+def _record(ctx: typer.Context, checklist: str, item: str, action: str, subject: str, period: str | None,
+            note: str = "", reason: str = "", evidence: str = "", when: str | None = None) -> None:
+    """The same code tui.entry runs without Typer for the usual shapes of these lines (tui.recording)."""
+    from ..recording import record
 
-
-def _report(checklist, item, event) -> None:
-    from ..render.words import action_label
-
-    who = subject_label(event["subject"])
-    echo(f"已保存：{checklist.title} / {item.title}（{who}，{period_label(event['period'])}）：{action_label(event['action'], item.kind)}")
-
-
-def _record(ctx, checklist_name, item_name, action, subject, period, note="", reason="", evidence="", when=None):
-    """Record one change; a date, when given (even empty), decides the period and is checked against it and the calendar."""
-    from checklists.bounds import typed_day
-    from checklists.clock import today
-
-    from .. import usecases
-    from .session import session
-
-    checklist, item = _resolve(ctx, checklist_name, item_name)
-    if item.kind == "count" and action == "done":  # `tick` on a count item counts one
-        action = "count"
-    with store_errors():
-        if period:  # a bad key is named with the item's own kind of period, before anything is read
-            from checklists.periods import parse_period
-
-            period = parse_period(period, item.every).key
-        when = typed_day(when, "--date", today()).isoformat() if when is not None else ""
-        event = usecases.record(session(ctx), usecases.RecordChange(
-            checklist.id, item.id, action, subject=subject or "", period=period or "", note=note or "",
-            reason=reason or "", evidence=evidence or "", date=when))
-    _report(checklist, item, event)
+    echo(record(settings(ctx), checklist, item, action, subject, period, note=note, reason=reason,
+                evidence=evidence, when=when))
 
 
 def tick(
     ctx: typer.Context,
     checklist: str = typer.Argument(..., help="清单 ID 或标题"),
     item: str = typer.Argument(..., help="事项 ID 或标题"),
-    subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
-    period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-    note: str = typer.Option("", "--note", "-n", help="备注"),
-    evidence: str = typer.Option("", "--evidence", "-e", help="佐证材料：文件路径或文号"),
-    when: str | None = typer.Option(None, "--date", "-d", help=DATE_HELP),
+    subject: str = typer.Option("", *SPELLED["subject"], help=SUBJECT_HELP),
+    period: str | None = typer.Option(None, *SPELLED["period"], help=PERIOD_HELP),
+    note: str = typer.Option("", *SPELLED["note"], help="备注"),
+    evidence: str = typer.Option("", *SPELLED["evidence"], help="佐证材料：文件路径或文号"),
+    when: str | None = typer.Option(None, *SPELLED["when"], help=DATE_HELP),
 ) -> None:
     """勾选完成一项；计次事项记一次。 Mark an item done (or +1 for a count item)."""
     _record(ctx, checklist, item, "done", subject, period, note=note, evidence=evidence, when=when)
@@ -72,9 +44,9 @@ def untick(
     ctx: typer.Context,
     checklist: str = typer.Argument(..., help="清单 ID 或标题"),
     item: str = typer.Argument(..., help="事项 ID 或标题"),
-    subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
-    period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-    note: str = typer.Option("", "--note", "-n", help="备注（说明原因）"),
+    subject: str = typer.Option("", *SPELLED["subject"], help=SUBJECT_HELP),
+    period: str | None = typer.Option(None, *SPELLED["period"], help=PERIOD_HELP),
+    note: str = typer.Option("", *SPELLED["note"], help="备注（说明原因）"),
 ) -> None:
     """取消完成；计次事项减去最近一次。 Mark an item not done."""
     _record(ctx, checklist, item, "undone", subject, period, note=note)
@@ -84,10 +56,10 @@ def na(
     ctx: typer.Context,
     checklist: str = typer.Argument(..., help="清单 ID 或标题"),
     item: str = typer.Argument(..., help="事项 ID 或标题"),
-    reason: str = typer.Option(..., "--reason", help="不适用的理由"),
-    subject: str = typer.Option("", "--subject", "-s", help=SUBJECT_HELP),
-    period: str | None = typer.Option(None, "--period", "-p", help=PERIOD_HELP),
-    when: str | None = typer.Option(None, "--date", "-d", help="认定不适用的日期；它决定记入哪个周期"),
+    reason: str = typer.Option(..., *SPELLED["reason"], help="不适用的理由"),
+    subject: str = typer.Option("", *SPELLED["subject"], help=SUBJECT_HELP),
+    period: str | None = typer.Option(None, *SPELLED["period"], help=PERIOD_HELP),
+    when: str | None = typer.Option(None, *SPELLED["when"], help="认定不适用的日期；它决定记入哪个周期"),
 ) -> None:
     """标记本期不适用（须写理由）。 Mark an item not applicable."""
     _record(ctx, checklist, item, "na", subject, period, reason=reason, when=when)

@@ -2,14 +2,16 @@
 
 Typer and Click take ~75 ms to import, more than a login banner's whole
 budget and a tenth of the TUI's first screen. So `duty-tui` alone (global
-options only), a plain `remind` and a plain `status` are read here; any
+options only), a plain `remind`, a plain `status` and the usual shapes of
+`tick`, `untick` and `na` are read here; any
 other shape (another subcommand, --help, a typo, an option given twice)
 returns None and goes to Typer, which stays the one place that explains
 options and reports mistakes.
 
 The spellings below are the one source of truth: tui/cli.py and
 tui/commands/remind.py declare their Typer options from these tables, and
-tests/cli/test_entry.py checks both read every accepted line alike.
+tui/commands/records.py do the same; tests/cli/test_entry.py checks both
+read every accepted line alike.
 Keys are the Typer parameters' names.
 """
 
@@ -22,6 +24,14 @@ GLOBAL_SWITCHES: dict[str, tuple[str, ...]] = {"read_only": ("--read-only",), "d
 REMIND_VALUED: dict[str, tuple[str, ...]] = {"person": ("--person",), "fmt": ("--format", "-f")}
 REMIND_SWITCHES: dict[str, tuple[str, ...]] = {"login": ("--login",), "show_all": ("--all",), "mail": ("--mail",)}
 FORMATS = ("text", "json")  # remind --format
+# The record commands' options (tui/commands/records.py); each takes the checklist and the item as two words.
+RECORD_OPTIONS: dict[str, tuple[str, ...]] = {
+    "subject": ("--subject", "-s"), "period": ("--period", "-p"), "note": ("--note", "-n"),
+    "evidence": ("--evidence", "-e"), "when": ("--date", "-d"), "reason": ("--reason",)}
+RECORDS: dict[str, tuple[str, ...]] = {  # each command's options, and what it records
+    "tick": ("subject", "period", "note", "evidence", "when"), "untick": ("subject", "period", "note"),
+    "na": ("reason", "subject", "period", "when")}
+REQUIRED = {"na": ("reason",)}
 
 
 def _spellings(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -124,3 +134,42 @@ def parse_status(args: list[str]) -> tuple[dict[str, str | None], bool] | None:
     if found is None or found[2]:
         return None
     return found[0], found[1]
+
+
+def parse_record(args: list[str]) -> tuple[dict[str, str | None], bool, str, list[str], dict[str, str]] | None:
+    """(global flags, read-only, command, [checklist, item], its options) for a plain `tick`, `untick` or
+    `na` line; None for anything else.
+
+    Options may come before, between or after the two words, each once, with
+    a non-empty value that does not look like an option; anything else (a
+    mistake, --help, `-s张三`, `--`, a missing --reason) is left to Typer.
+    """
+    command = next((word for word in args if word in RECORDS), None)
+    if command is None:
+        return None
+    found = global_options(args, command)
+    if found is None:
+        return None
+    flags, read_only, rest = found
+    spelled = _spellings({name: RECORD_OPTIONS[name] for name in RECORDS[command]})
+    words: list[str] = []
+    given: dict[str, str] = {}
+    while rest:
+        word = rest.pop(0)
+        if not word.startswith("-"):
+            words.append(word)
+            continue
+        # Click reads `--note=x` as x, but `-n=x` as "=x": only a long option's value may follow "=".
+        option, eq, value = word.partition("=") if word.startswith("--") else (word, "", "")
+        if option not in spelled or spelled[option] in given:
+            return None
+        if not eq:
+            if not rest or rest[0].startswith("-"):
+                return None
+            value = rest.pop(0)
+        if not value:
+            return None
+        given[spelled[option]] = value
+    if len(words) != 2 or any(name not in given for name in REQUIRED.get(command, ())):
+        return None
+    return flags, read_only, command, words, given

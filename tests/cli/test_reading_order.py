@@ -61,7 +61,8 @@ def test_status_by_dept_and_by_person_read_in_order(db: Path) -> None:
     assert headers(by_dept.output) == ["一科", "二科", "十一科", "办公室", "财务科", "组织科", "不属于科室"]
     by_person = runner.invoke(app, ["--db", str(db), "status", "--by", "person", "--limit", "0"], env=ENV)
     assert headers(by_person.output) == ["安宁", "党组", "第一党支部", "第二党支部", "第三党支部", "第十党支部",
-                                         "第十一党支部", "李四", "单丽", "王五", "曾华", "张三", "未指定责任人"]
+                                         "第十一党支部", "李四", "单丽", "王五", "曾华", "张三"]
+    # No 未指定责任人: the only unowned lines were the 2023 campaign's, a year before this database's start.
 
 
 def test_status_lists_people_equally_late_in_reading_order(db: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
+from checklists.periods import period_for
 from store.tinydb.changes import all_events
 from tui.app.app import DutyApp
 from tui.app.dialogs.prompt import PromptDialog
@@ -52,6 +53,7 @@ def test_in_the_walk_a_count_dated_in_another_period_is_said_at_once(board) -> N
             await settle(pilot)
             assert not walk.finished
             said = notices(app)[-1]
-            assert f"记入{walk.day.year}年{walk.day.month}月" in said and step.period.label() in said, said
+            today_period = period_for(step.item.every, walk.day)  # the walk starts at the cursor: any count item
+            assert f"记入{today_period.label()}" in said and step.period.label() in said, said
 
     run(scenario())

@@ -19,6 +19,7 @@ from textual.widgets import Label
 from checklists.text import editable, visible
 
 from ..widgets.keybar import KeyBar
+from ..widgets.name_picker import NamePicker
 from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
 from .base import Dialog
@@ -32,6 +33,7 @@ class Field:
     placeholder: str = ""
     required: bool = False
     multiline: bool = False  # may hold line breaks: a paste keeps every line
+    names: tuple[str, ...] | None = None  # a roster name: picked from these as it is typed
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,12 @@ class FormDialog(Dialog[dict[str, str]]):
                     with Horizontal(classes="form-row"):
                         mark = "*" if field.required else " "
                         yield Label(wrapped(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
-                        yield TextInput(value=editable(field.value), placeholder=field.placeholder,
-                                        id=f"field-{field.id}", multiline=field.multiline)
+                        if field.names is not None:
+                            yield NamePicker(field.names, value=editable(field.value), placeholder=field.placeholder,
+                                             input_id=f"field-{field.id}", folding=True)
+                        else:
+                            yield TextInput(value=editable(field.value), placeholder=field.placeholder,
+                                            id=f"field-{field.id}", multiline=field.multiline)
             yield Label(wrapped("* 为必填。Tab 或回车到下一项，最后一项回车或 Ctrl+S 保存，Esc 取消"), id="form-error")
         yield KeyBar()
 
@@ -100,6 +106,8 @@ class FormDialog(Dialog[dict[str, str]]):
     def action_submit(self) -> None:
         inputs = list(self.query(TextInput))
         focused = self.focused
+        if isinstance(focused, TextInput) and isinstance(focused.parent, NamePicker):
+            focused.parent.pick()  # the highlighted name fills the box before the form moves on
         if isinstance(focused, TextInput) and focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])  # at once, before the next key is routed
         else:

@@ -185,3 +185,17 @@ def test_at_50x14_the_list_shows_at_least_three_names(board) -> None:
             rows = [row.strip() for row in shown_in(app, "NameList", "#prompt-box") if row.strip()]
             assert rows[:3] == IN_ORDER[:3], rows
     run(scenario())
+
+
+def test_at_50x14_the_form_shows_the_owner_box_and_three_names_under_it(board) -> None:
+    async def scenario():
+        app = DutyApp(board)
+        async with app.run_test(size=(50, 14)) as pilot:
+            await settle(pilot)
+            await open_ledger(pilot)
+            await pilot.press("a", *"事项", "enter")
+            await settle(pilot)
+            shown = shown_in(app, "#form-fields", "#form-box")
+            assert any("姓名或拼音首字母" in row for row in shown), shown  # the box
+            assert [row.strip() for row in shown if row.strip() in IN_ORDER][:3] == IN_ORDER[:3], shown
+    run(scenario())

@@ -32,9 +32,12 @@ class NameList(OptionList, can_focus=False):
 
 
 class NamePicker(Vertical):
+    SCOPED_CSS = False  # the rule for short terminals starts from the dialog's -short class, outside this widget
     DEFAULT_CSS = """
     NamePicker { width: 1fr; height: auto; }
     NamePicker > NameList { height: auto; max-height: 6; min-height: 3; border: none; padding: 0 1; }
+    /* In a form on a short terminal the box and three names fill the rows the fields get at 50x14. */
+    .-short NamePicker.-folding > NameList { max-height: 3; }
     """
     BINDINGS = [
         Binding("down", "move(1)", "下一位", show=False),
@@ -44,7 +47,7 @@ class NamePicker(Vertical):
     def __init__(self, names: Iterable[str], *, value: str = "", placeholder: str = "", input_id: str | None = None,
                  folding: bool = False, id: str | None = None) -> None:
         """``folding``: the list shows only while the box has focus (a form with other fields under it)."""
-        super().__init__(id=id)
+        super().__init__(id=id, classes="-folding" if folding else None)
         self.folding = folding
         self.names = in_pinyin_order(names)
         self.value = value
@@ -67,6 +70,12 @@ class NamePicker(Vertical):
 
     def on_descendant_focus(self) -> None:
         self.query_one(NameList).display = True
+
+    def on_resize(self) -> None:
+        """The list has opened under the box (or the terminal changed size): the box and the list are brought into
+        view together, as far as the form's rows allow, the box first."""
+        if self.has_focus_within:
+            self.scroll_visible(animate=False, immediate=True)
 
     def on_descendant_blur(self) -> None:
         self.query_one(NameList).display = not self.folding

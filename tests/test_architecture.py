@@ -114,6 +114,14 @@ def test_remind_and_plain_status_never_load_typer_or_textual(command: list[str],
         assert out.stdout.splitlines()[-1] == "[]", out.stdout
 
 
+def test_pypinyin_loads_only_when_a_name_is_matched() -> None:
+    """Its dictionaries take a while to load: importing the matcher, the CLI or the app must not load them."""
+    code = ("import sys, checklists.names, tui.cli, tui.app.app; print('pypinyin' in sys.modules); "
+            "checklists.names.matches('张三', 'zs'); print('pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split() == ["False", "True"]
+
+
 # -- no import loops, and imports only down the layers -----------------------------------------------------
 
 LAYERS = ("checklists", "store", "tui")  # each may import those before it, never those after

@@ -20,6 +20,7 @@ from checklists.text import editable, visible
 
 from ...keynames import key_name
 from ..widgets.keybar import KeyBar
+from ..widgets.name_picker import NamePicker
 from ..widgets.text_input import TextInput, paste_refused
 from ..widgets.wrap import wrapped
 from .base import Dialog
@@ -33,6 +34,7 @@ class Field:
     placeholder: str = ""
     required: bool = False
     multiline: bool = False  # may hold line breaks: a paste keeps every line
+    names: tuple[str, ...] | None = None  # a roster name: picked from these as it is typed
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,12 @@ class FormDialog(Dialog[dict[str, str]]):
                     with Horizontal(classes="form-row"):
                         mark = "*" if field.required else " "
                         yield Label(wrapped(visible(f"{mark}{field.title}", multiline=False)), classes="form-label")
-                        yield TextInput(value=editable(field.value), placeholder=field.placeholder,
-                                        id=f"field-{field.id}", multiline=field.multiline)
+                        if field.names is not None:
+                            yield NamePicker(field.names, value=editable(field.value), placeholder=field.placeholder,
+                                             input_id=f"field-{field.id}", folding=True)
+                        else:
+                            yield TextInput(value=editable(field.value), placeholder=field.placeholder,
+                                            id=f"field-{field.id}", multiline=field.multiline)
             yield Label(wrapped(f"* 为必填。{key_name('tab')} 或 {key_name('enter')} 到下一项，最后一项按 {key_name('enter')} 或 "
                                   f"{key_name('ctrl+s')} 保存，{key_name('escape')} 取消"), id="form-error")
         yield KeyBar()
@@ -102,6 +108,8 @@ class FormDialog(Dialog[dict[str, str]]):
     def action_submit(self) -> None:
         inputs = list(self.query(TextInput))
         focused = self.focused
+        if isinstance(focused, TextInput) and isinstance(focused.parent, NamePicker):
+            focused.parent.pick()  # the highlighted name fills the box before the form moves on
         if isinstance(focused, TextInput) and focused is not inputs[-1]:
             self.set_focus(inputs[inputs.index(focused) + 1])  # at once, before the next key is routed
         else:

@@ -39,8 +39,13 @@ def ask(screen: Screen, title: str, then: Callable[[str], Any], *, value: str = 
 
 
 def ask_person(screen: Screen, roster: Roster, title: str, then: Callable[[str], Any]) -> None:
-    """A name from the roster (a typo is refused in the dialog, to be corrected there)."""
-    ask(screen, title, then, check=lambda name: None if roster.person(name) else f"名册中没有“{name}”；请核对姓名")
+    """A name picked from the roster as it is typed (a name not in it is refused in the dialog, to be corrected there)."""
+    from ..dialogs.pick_name import PickNameDialog
+
+    screen.app.push_screen(
+        PickNameDialog(title, [p.name for p in roster.active()],
+                       check=lambda name: None if roster.person(name) else f"名册中没有“{name}”；请核对姓名"),
+        lambda name: then(name) if name is not None else None)
 
 
 def ask_entry(screen: Screen, row: Row, action: str, then: Callable[[dict[str, str]], Any], *,

@@ -365,7 +365,8 @@ class LedgerScreen(DataScreen):
 
         if self.roster is None:
             return
-        self.app.push_screen(LedgerForm(f"新增：{self.item.title}", self.item, {}, self._check),
+        self.app.push_screen(LedgerForm(f"新增：{self.item.title}", self.item, {}, self._check,
+                                        [p.name for p in self.roster.active()]),
                              lambda values: self._apply_if(values, "", "row-add", "已新增一行", fields=values))
 
     def action_edit(self) -> None:
@@ -376,7 +377,8 @@ class LedgerScreen(DataScreen):
             subject, current = found[0].subject, found[1]["fields"]
             self.app.push_screen(
                 LedgerForm(f"修改：{self.item.title} {subject}", self.item, current,
-                           lambda values: self._check(values, current)),
+                           lambda values: self._check(values, current),
+                           [p.name for p in self.roster.active()] if self.roster else []),
                 lambda values: self._save_edit(subject, current, values))
 
     def _save_edit(self, subject: str, current: dict[str, str], values: dict[str, str] | None) -> None:
@@ -413,6 +415,7 @@ class LedgerScreen(DataScreen):
                                                                        reason=reason))
 
     def action_close(self) -> None:
+        from ..dialogs.pick_name import PickNameDialog
         from ..dialogs.prompt import PromptDialog
 
         found = self.current()
@@ -435,8 +438,9 @@ class LedgerScreen(DataScreen):
                 return explain(exc, "tui")
             return None
 
-        self.app.push_screen(PromptDialog(f"{subject} 销号：复核人（不能是责任人本人）",
-                                          check=lambda text: text_error("复核人", text) or reviewer_error(text)),
+        self.app.push_screen(PickNameDialog(f"{subject} 销号：复核人（不能是责任人本人）",
+                                            [p.name for p in self.roster.active()] if self.roster else [],
+                                            check=lambda text: text_error("复核人", text) or reviewer_error(text)),
                              evidence)
 
     def action_reopen(self) -> None:

@@ -20,13 +20,13 @@ run has read.
 from __future__ import annotations
 
 import atexit
-import hashlib
 import os
 import pickle
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .fingerprint import files_fingerprint
 from .surnames import COMPOUND, SINGLE
 
 # (primary: syllables and numbers, secondary: tones, the text itself)
@@ -195,14 +195,7 @@ def _fingerprint() -> str:
         spec = None
     for location in (spec.submodule_search_locations or []) if spec else []:
         files += [Path(location) / name for name in ("__init__.py", "pinyin_dict.json", "phrases_dict.json")]
-    digest = hashlib.sha1()
-    for file in files:
-        try:
-            st = file.stat()
-        except OSError:
-            continue
-        digest.update(f"{file}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return files_fingerprint(files)
 
 
 def _load() -> None:

@@ -6,7 +6,6 @@ write its own "1书4表" without forking the program.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from . import daysoff, festivals
 from .errors import DefinitionError, Problem
+from .fingerprint import files_fingerprint
 from .holiday_file import FILE_NAME as HOLIDAYS_FILE
 from .holiday_file import read_overrides
 from .model import Checklist
@@ -169,14 +169,7 @@ def fingerprint_files(folder: Path) -> list[Path]:
 
 def _fingerprint(folder: Path) -> str:
     """Changes whenever a checklist file, the code that parses them or the notices change."""
-    digest = hashlib.sha1(str(folder).encode())
-    for file in fingerprint_files(folder):
-        try:
-            st = file.stat()
-        except OSError:
-            continue
-        digest.update(f"{file}|{st.st_size}|{st.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    return files_fingerprint(fingerprint_files(folder), str(folder))
 
 
 def _notices_files() -> list[Path]:
